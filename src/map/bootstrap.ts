@@ -1,0 +1,45 @@
+// Starts the map: loads the bundled basemap, creates the MapView and ties it to app state and the URL.
+import type { Topology } from 'topojson-specification';
+import { decodeBasemap } from '../lib/basemap/decode.ts';
+import { t } from '../lib/i18n/strings.ts';
+import { MapView } from './mapView.ts';
+import { app } from '../state/app.svelte.ts';
+import { applyHash, readHash, writeHash } from '../state/url.svelte.ts';
+
+declare global {
+  interface Window {
+    /** Handle for browser tests and the console; not an API. */
+    __atlas?: { mapView: MapView };
+  }
+}
+
+export const BASEMAP_URL = `${import.meta.env.BASE_URL}data/basemap.topo.json`;
+
+export async function loadBasemap(url = BASEMAP_URL) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return decodeBasemap((await res.json()) as Topology);
+}
+
+export async function startMap(container: HTMLElement): Promise<MapView> {
+  const initial = readHash();
+  applyHash(initial);
+  const basemap = await loadBasemap();
+  const mapView = await MapView.create({
+    container,
+    basemap,
+    lang: app.lang,
+    view: initial.view,
+    attribution: t('attribution', app.lang),
+    label: t('mapLabel', app.lang),
+  });
+  app.view = mapView.getView();
+  mapView.onViewChange((v) => {
+    app.view = v;
+    writeHash(false);
+  });
+  addEventListener('popstate', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
+  addEventListener('hashchange', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
+  window.__atlas = { mapView };
+  return mapView;
+}

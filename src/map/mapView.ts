@@ -1,0 +1,161 @@
+// The one module that owns MapLibre and deck.gl. The rest of the app uses this small API:
+// overlay layers (deck.gl), fly to, pick, view changes, language and basemap-group visibility.
+import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
+import type { LngLatBoundsLike, MapGeoJSONFeature } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Basemap } from '../lib/basemap/decode.ts';
+import type { View } from '../lib/hash.ts';
+import type { Lang } from '../lib/i18n/strings.ts';
+import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
+import { fonts } from '../style/theme.ts';
+
+setWorkerUrl(workerUrl);
+
+/** The Chengdu–Chongqing frame the app opens on. */
+export const HOME_BOUNDS: LngLatBoundsLike = [
+  [102.9, 28.4],
+  [107.9, 31.9],
+];
+
+export interface MapViewOptions {
+  container: HTMLElement;
+  basemap: Basemap;
+  lang: Lang;
+  view?: View;
+  attribution: string;
+  /** Accessible name for the map region (must differ from MapLibre's canvas label). */
+  label: string;
+  interactive?: boolean;
+}
+
+export type BasemapGroup = keyof typeof BASEMAP_LAYER_GROUPS;
+
+export class MapView {
+  readonly map: MapLibreMap;
+  private overlay: MapLibreOverlay;
+  private overlayLayers = new Map<string, Layer>();
+
+  private constructor(opts: MapViewOptions) {
+    this.map = new MapLibreMap({
+      container: opts.container,
+      style: basemapStyle(opts.basemap, opts.lang),
+      ...(opts.view
+        ? { center: [opts.view.lon, opts.view.lat], zoom: opts.view.zoom, bearing: opts.view.bearing, pitch: opts.view.pitch }
+        : { bounds: HOME_BOUNDS }),
+      minZoom: 4,
+      maxZoom: 14,
+      maxBounds: [
+        [90, 20],
+        [120, 38],
+      ],
+      localIdeographFontFamily: `'${fonts.cjk}', 'Noto Sans CJK SC', sans-serif`,
+      attributionControl: false,
+      interactive: opts.interactive ?? true,
+      keyboard: true,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      fadeDuration: 0,
+    });
+    this.map.addControl(new AttributionControl({ compact: false, customAttribution: opts.attribution }), 'bottom-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    if (opts.interactive ?? true) this.map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
+    this.overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
+    this.map.addControl(this.overlay);
+    opts.container.setAttribute('role', 'region');
+    opts.container.setAttribute('aria-label', opts.label);
+  }
+
+  /** Creates the map once the label fonts are ready, so the first frame already uses them. */
+  static async create(opts: MapViewOptions): Promise<MapView> {
+    const sample = opts.basemap.labels.features.map((f) => f.properties.zh).join('');
+    await Promise.all([
+      document.fonts.load(`16px '${fonts.cjk}'`, sample + '岷江沱江涪江嘉陵江渠江州河明月江长江'),
+      document.fonts.load(`16px '${fonts.latin}'`, 'Chengdu Abc'),
+    ]).catch(() => undefined); // a missing font must not stop the map; it falls back to system fonts
+    const view = new MapView(opts);
+    await new Promise<void>((resolve) => (view.map.loaded() ? resolve() : view.map.once('load', () => resolve())));
+    return view;
+  }
+
+  /** Resolves when the map has finished rendering everything it currently needs. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) {
+        this.map.once('idle', () => resolve());
+        this.map.triggerRepaint();
+      } else this.map.once('idle', () => resolve());
+    });
+  }
+
+  getView(): View {
+    const c = this.map.getCenter();
+    return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+  }
+
+  onViewChange(cb: (v: View) => void): () => void {
+    const handler = () => cb(this.getView());
+    this.map.on('moveend', handler);
+    return () => this.map.off('moveend', handler);
+  }
+
+  flyTo(v: Partial<View>, opts: { animate?: boolean } = {}): void {
+    const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const animate = (opts.animate ?? true) && !reduce;
+    this.map.flyTo({
+      center: v.lon !== undefined && v.lat !== undefined ? [v.lon, v.lat] : undefined,
+      zoom: v.zoom,
+      bearing: v.bearing,
+      pitch: v.pitch,
+      animate,
+      essential: false,
+    });
+  }
+
+  fitBounds(bounds: LngLatBoundsLike, opts: { animate?: boolean; padding?: number } = {}): void {
+    this.map.fitBounds(bounds, { animate: opts.animate ?? true, padding: opts.padding ?? 24 });
+  }
+
+  home(animate = true): void {
+    this.fitBounds(HOME_BOUNDS, { animate, padding: 0 });
+  }
+
+  setLanguage(lang: Lang): void {
+    for (const id of ['prefecture-label', 'county-label', 'river-label'])
+      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'text-field', labelField(lang));
+  }
+
+  setBasemapGroupVisible(group: BasemapGroup, visible: boolean): void {
+    for (const id of BASEMAP_LAYER_GROUPS[group])
+      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+  }
+
+  /** Adds or replaces a deck.gl overlay layer by its id. */
+  setOverlayLayer(layer: Layer): void {
+    this.overlayLayers.set(layer.id, layer);
+    this.overlay.setProps({ layers: [...this.overlayLayers.values()] });
+  }
+
+  removeOverlayLayer(id: string): void {
+    if (this.overlayLayers.delete(id)) this.overlay.setProps({ layers: [...this.overlayLayers.values()] });
+  }
+
+  /** Deck objects first (they sit on top), then MapLibre features, at a screen point. */
+  pick(x: number, y: number, radius = 4): { deck: PickingInfo | null; features: MapGeoJSONFeature[] } {
+    const deck = this.overlay.pickObject({ x, y, radius }) ?? null;
+    const features = this.map.queryRenderedFeatures([
+      [x - radius, y - radius],
+      [x + radius, y + radius],
+    ]);
+    return { deck, features };
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+}

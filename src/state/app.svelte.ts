@@ -1,0 +1,36 @@
+// App-wide state: language, open panel, current view. Components read these; the URL hash mirrors them.
+import type { Lang } from '../lib/i18n/strings.ts';
+import type { View } from '../lib/hash.ts';
+
+const LANG_KEY = 'tongcheng-atlas.lang';
+
+function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved === 'zh' || saved === 'en') return saved;
+  } catch {
+    // storage can be blocked (private mode); fall back to the default
+  }
+  return 'zh';
+}
+
+export const app = $state<{ lang: Lang; panel: string | null; view: View | null; status: 'loading' | 'ready' | 'error'; error: string }>({
+  lang: initialLang(),
+  panel: null,
+  view: null,
+  status: 'loading',
+  error: '',
+});
+
+export function setLang(lang: Lang): void {
+  app.lang = lang;
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // not persisted; the hash still carries it
+  }
+}
+
+export function togglePanel(name: string): void {
+  app.panel = app.panel === name ? null : name;
+}

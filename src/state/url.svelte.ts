@@ -1,0 +1,35 @@
+// Keeps the URL hash and app state in step both ways (reload, back/forward, shared links).
+import { app, setLang } from './app.svelte.ts';
+import { formatHash, parseHash, type HashState, type View } from '../lib/hash.ts';
+
+let applying = false;
+
+export function readHash(): HashState {
+  return parseHash(location.hash);
+}
+
+/** Apply a hash to state; `onView` moves the map when the view came from outside (back/forward). */
+export function applyHash(state: HashState, onView?: (v: View) => void): void {
+  applying = true;
+  if (state.lang && state.lang !== app.lang) setLang(state.lang);
+  app.panel = typeof state.panel === 'string' ? state.panel : null;
+  if (state.view) {
+    app.view = state.view;
+    onView?.(state.view);
+  }
+  applying = false;
+}
+
+export function currentHash(): string {
+  return formatHash({ view: app.view ?? undefined, lang: app.lang === 'zh' ? undefined : app.lang, panel: app.panel ?? undefined });
+}
+
+/** Write state to the hash; view moves replace the entry, panel/lang changes push one (so Back undoes them). */
+export function writeHash(push: boolean): void {
+  if (applying) return;
+  const next = currentHash();
+  if (next === location.hash || (next === '' && location.hash === '')) return;
+  const url = `${location.pathname}${location.search}${next}`;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
