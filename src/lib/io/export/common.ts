@@ -1,0 +1,119 @@
+// Shared export helpers: target CRS, rounding, RFC 7946 winding, CRS notes.
+import type { Feature, Geometry, Position } from 'geojson';
+import { fromWgs84, getCrs, WGS84, type CrsDef } from '../../geo/crs';
+import { mapPositions } from '../import/validate';
+
+export type ExportFeature = Feature<Geometry, Record<string, unknown> | null>;
+
+export interface ExportOptions {
+  /** Layer name, used for file names and the TopoJSON object name. */
+  name: string;
+  /** Target CRS id (default WGS84). GCJ-02 and BD-09 are for pasting into Chinese web maps. */
+  crs?: string;
+  /** Decimal places; default 7 for degrees (≈1 cm) and 3 for metres (1 mm). */
+  precision?: number;
+}
+
+export interface ExportFile {
+  name: string;
+  mime: string;
+  content: string;
+}
+
+export interface ExportResult {
+  files: ExportFile[];
+  /** One sentence saying which coordinate system the output is in, shown to the user. */
+  crsNote: string;
+  crs: string;
+}
+
+export function targetCrs(id: string | undefined): CrsDef {
+  if (!id) return WGS84;
+  const crs = getCrs(id);
+  if (!crs || crs.id === 'PRJ') throw new Error(`cannot export to unknown coordinate system "${id}"`);
+  return crs;
+}
+
+export function defaultPrecision(crs: CrsDef): number {
+  return crs.kind === 'projected' ? 3 : 7;
+}
+
+export function roundTo(n: number, digits: number): number {
+  const r = Number(n.toFixed(digits));
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Twice the signed planar area of a ring: > 0 when counter-clockwise. */
+function ringArea(ring: Position[]): number {
+  let s = 0;
+  for (let i = 0, n = ring.length; i < n - 1; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return s;
+}
+
+/** RFC 7946 §3.1.6 right-hand rule: exterior rings counter-clockwise, holes clockwise. */
+export function rewind(g: Geometry): Geometry {
+  const fix = (rings: Position[][]) =>
+    rings.map((r, i) => {
+      const ccw = ringArea(r) > 0;
+      return (i === 0) === ccw ? r : [...r].reverse();
+    });
+  switch (g.type) {
+    case 'Polygon':
+      return { type: g.type, coordinates: fix(g.coordinates) };
+    case 'MultiPolygon':
+      return { type: g.type, coordinates: g.coordinates.map(fix) };
+    case 'GeometryCollection':
+      return { type: g.type, geometries: g.geometries.map(rewind) };
+    default:
+      return g;
+  }
+}
+
+/** WGS84 geometry → target CRS, rounded. Rewinding happens before projecting (all our CRSs keep orientation). */
+export function projectGeometry(g: Geometry, crs: CrsDef, digits: number): Geometry {
+  return mapPositions(rewind(g), (p) => {
+    const q = crs.id === WGS84.id ? [p[0], p[1]] : fromWgs84(crs, [p[0], p[1]]);
+    return [roundTo(q[0], digits), roundTo(q[1], digits)];
+  });
+}
+
+export function crsNote(crs: CrsDef): string {
+  if (crs.id === WGS84.id) return 'Coordinates are WGS84 longitude/latitude (EPSG:4326), as RFC 7946 requires.';
+  if (crs.kind === 'offset') {
+    return `Coordinates are ${crs.name} at your request, for use on that web map only; ${crs.note} Not valid RFC 7946 (which requires WGS84).`;
+  }
+  return `Coordinates are ${crs.name} (${crs.id}) at your request. ${crs.note}`;
+}
+
+export const safeFileName = (name: string) =>
+  [...name].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').slice(0, 120) || 'layer';
+
+/** Esri-style WKT for a .prj, so GIS software reads our exports. */
+export function prjFor(crs: CrsDef): string | null {
+  const geogcs2000 =
+    'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],' +
+    'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+  if (crs.id === 'EPSG:4326') {
+    return 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+  }
+  if (crs.id === 'EPSG:4490') return geogcs2000;
+  if (crs.centralMeridian !== undefined && crs.proj4) {
+    const fe = Number(/\+x_0=(\d+)/.exec(crs.proj4)?.[1] ?? 500000);
+    const name = crs.zonePrefix
+      ? `CGCS2000_3_Degree_GK_Zone_${crs.centralMeridian / 3}`
+      : `CGCS2000_3_Degree_GK_CM_${crs.centralMeridian}E`;
+    return (
+      `PROJCS["${name}",${geogcs2000},PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",${fe.toFixed(1)}],` +
+      `PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",${crs.centralMeridian.toFixed(1)}],` +
+      'PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+    );
+  }
+  return null;
+}
+
+/** Legacy GeoJSON/TopoJSON `crs` member recording a non-WGS84 export; our importer reads it back. */
+export function crsMember(crs: CrsDef): { type: 'name'; properties: { name: string } } | undefined {
+  if (crs.id === WGS84.id) return undefined;
+  const name = crs.epsg ? `urn:ogc:def:crs:EPSG::${crs.epsg}` : crs.id;
+  return { type: 'name', properties: { name } };
+}

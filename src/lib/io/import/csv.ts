@@ -1,0 +1,138 @@
+// CSV/TSV tables with coordinate columns (lon/lat or x/y) or a WKT column.
+import Papa from 'papaparse';
+import { decodeText } from './text';
+import { parseWkt } from './wkt';
+import { ImportError, type ImportMessage, type RawFeature, type RawLayer } from './types';
+
+// Formula-injection guard, shared with the CSV exporter. A cell that a spreadsheet would run as a
+// formula is written with a leading apostrophe; the same rule is undone on import so a round trip is exact.
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+const needsEscape = (v: string) => FORMULA_START.has(v[0]) || (v[0] === "'" && (FORMULA_START.has(v[1]) || v[1] === "'"));
+export const escapeFormula = (v: string): string => (v.length > 0 && needsEscape(v) ? `'${v}` : v);
+export const unescapeFormula = (v: string): string =>
+  v.length > 1 && v[0] === "'" && (FORMULA_START.has(v[1]) || v[1] === "'") ? v.slice(1) : v;
+
+const X_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'point_x', 'x坐标', 'easting', 'wgs84_lon', 'gcj02_lon', 'bd09_lon'];
+const Y_NAMES = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y', 'y坐标', 'northing', 'wgs84_lat', 'gcj02_lat', 'bd09_lat'];
+const WKT_NAMES = ['wkt', 'geometry', 'geom', 'the_geom', 'shape', '几何'];
+
+function findColumn(headers: string[], names: string[]): number {
+  const lower = headers.map((h) => h.trim().toLowerCase());
+  for (const n of names) {
+    const i = lower.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+const parseNumber = (v: string): number | null => {
+  const t = v.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return null;
+  return Number(t);
+};
+
+export function parseCsv(
+  bytes: Uint8Array,
+  file: string,
+  opts: { encoding?: string; columns?: { x: string; y: string }; tsv?: boolean },
+): RawLayer[] {
+  const { text, encoding } = decodeText(bytes, file, opts.encoding);
+  if (!text.trim()) throw new ImportError('empty-file', `${file}: the file is empty; nothing imported.`);
+  // header:false so that no column name (e.g. "__proto__") is ever used as an object key by the parser.
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimiter: opts.tsv ? '\t' : '' });
+  const rows = parsed.data;
+  if (rows.length === 0) throw new ImportError('empty-file', `${file}: no rows; nothing imported.`);
+  const warnings: ImportMessage[] = [];
+  const rawHeaders = rows[0].map((h) => unescapeFormula(h.trim()));
+  const seen = new Map<string, number>();
+  const headers = rawHeaders.map((h, i) => {
+    const base = h || `column_${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n > 1 ? `${base}_${n}` : base;
+  });
+  let xi: number;
+  let yi: number;
+  if (opts.columns) {
+    xi = headers.indexOf(opts.columns.x);
+    yi = headers.indexOf(opts.columns.y);
+    if (xi < 0 || yi < 0) {
+      throw new ImportError('csv-no-columns', `${file}: column "${xi < 0 ? opts.columns.x : opts.columns.y}" not found (columns: ${headers.join(', ')}).`);
+    }
+  } else {
+    xi = findColumn(headers, X_NAMES);
+    yi = findColumn(headers, Y_NAMES);
+  }
+  const wi = findColumn(headers, WKT_NAMES);
+  if ((xi < 0 || yi < 0) && wi < 0) {
+    throw new ImportError(
+      'csv-no-columns',
+      `${file}: no coordinate columns found. Name them lon/lat, x/y, 经度/纬度 or wkt, or choose them (columns: ${headers.slice(0, 20).join(', ')}).`,
+    );
+  }
+  const features: RawFeature[] = [];
+  const rejected: RawLayer['rejected'] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r];
+    const index = r - 1;
+    const label = `row ${r + 1}`;
+    const props: [string, string][] = [];
+    headers.forEach((h, c) => {
+      if (c === xi || c === yi || c === wi) return;
+      props.push([h, unescapeFormula(row[c] ?? '')]);
+    });
+    if (row.length > headers.length) {
+      for (let c = headers.length; c < row.length; c++) props.push([`column_${c + 1}`, unescapeFormula(row[c])]);
+    }
+    const properties = Object.fromEntries(props);
+    const wkt = wi >= 0 ? (row[wi] ?? '').trim() : '';
+    const fail = (reason: string) => rejected.push({ index, reason: `${file} › ${label}: ${reason}; row kept aside, not imported.`, source: Object.fromEntries(headers.map((h, c) => [h, row[c] ?? ''])) });
+    if (wkt) {
+      try {
+        features.push({ index, label, geometry: parseWkt(wkt), properties });
+      } catch (e) {
+        fail(`WKT geometry cannot be read (${(e as Error).message})`);
+      }
+      continue;
+    }
+    if (xi < 0 || yi < 0) {
+      fail('no geometry (empty WKT column)');
+      continue;
+    }
+    const xs = row[xi] ?? '';
+    const ys = row[yi] ?? '';
+    const x = parseNumber(xs);
+    const y = parseNumber(ys);
+    if (x === null || y === null) {
+      fail(
+        xs.trim() === '' && ys.trim() === ''
+          ? `no coordinates in ${headers[xi]}/${headers[yi]}`
+          : `${x === null ? headers[xi] : headers[yi]} value ${JSON.stringify(x === null ? xs : ys)} is not a number`,
+      );
+      continue;
+    }
+    features.push({ index, label, geometry: { type: 'Point', coordinates: [x, y] }, properties });
+  }
+  if (features.length === 0 && rejected.length === 0) {
+    throw new ImportError('empty-file', `${file}: a header row but no data rows; nothing imported.`);
+  }
+  const xName = xi >= 0 ? headers[xi].toLowerCase() : '';
+  const declared: RawLayer['declaredCrs'] = xName.startsWith('gcj02_')
+    ? { id: 'GCJ-02', reason: `The column is named "${headers[xi]}" (GCJ-02).` }
+    : xName.startsWith('bd09_')
+      ? { id: 'BD-09', reason: `The column is named "${headers[xi]}" (BD-09).` }
+      : undefined;
+  return [
+    {
+      name: file.replace(/\.[^.]+$/, ''),
+      format: 'csv',
+      declaredCrs: declared,
+      features,
+      encoding,
+      warnings: encoding.source === 'fallback'
+        ? [{ file, code: 'encoding-guess', message: `${file}: not valid UTF-8; read as GBK. Choose another encoding if the text looks wrong.` }, ...warnings]
+        : warnings,
+      rejected,
+    },
+  ];
+}

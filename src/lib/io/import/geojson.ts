@@ -1,0 +1,99 @@
+// GeoJSON (RFC 7946, plus the legacy `crs` member that Chinese tools still write) and TopoJSON dispatch.
+import { getCrs } from '../../geo/crs';
+import { decodeText } from './text';
+import { ImportError, type RawFeature, type RawLayer } from './types';
+import { parseTopology } from './topojson';
+
+/** JSON.parse with a message that says where the text breaks. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    let where = '';
+    if (pos) {
+      const upTo = text.slice(0, Number(pos[1]));
+      const line = upTo.split('\n').length;
+      const col = Number(pos[1]) - upTo.lastIndexOf('\n');
+      where = ` at line ${line}, column ${col}`;
+    } else if (/end of (JSON )?input/i.test(msg)) {
+      where = ' (the text ends too early)';
+    }
+    throw new ImportError('bad-json', `${file}: malformed JSON${where}; nothing imported.`);
+  }
+}
+
+/** `crs` member of pre-RFC GeoJSON, e.g. {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}}. */
+export function declaredCrs(obj: Record<string, unknown>): RawLayer['declaredCrs'] {
+  const crs = obj.crs as { properties?: { name?: unknown } } | undefined;
+  const name = crs?.properties?.name;
+  if (typeof name !== 'string') return undefined;
+  if (/CRS84$/i.test(name)) return { id: 'EPSG:4326', reason: `The file's "crs" member names ${name} (WGS84).` };
+  const m = /EPSG:{1,2}(\d+)$/i.exec(name);
+  if (m) return { id: `EPSG:${m[1]}`, reason: `The file's "crs" member names EPSG:${m[1]}.` };
+  const named = getCrs(name);
+  if (named) return { id: named.id, reason: `The file's "crs" member names ${named.name}.` };
+  return undefined;
+}
+
+function featureList(obj: Record<string, unknown>, file: string): RawFeature[] {
+  const toRaw = (f: unknown, index: number): RawFeature => {
+    if (f === null || typeof f !== 'object' || Array.isArray(f)) return { index, geometry: undefined, properties: { value: f } };
+    const o = f as Record<string, unknown>;
+    const id = typeof o.id === 'string' || typeof o.id === 'number' ? o.id : undefined;
+    if (o.type !== 'Feature') {
+      // A bare geometry where a feature should be: keep it, it is still usable.
+      if (typeof o.type === 'string' && 'coordinates' in o) return { index, id, geometry: o, properties: {} };
+      return { index, id, geometry: undefined, properties: o.properties ?? { type: o.type } };
+    }
+    return { index, id, geometry: o.geometry, properties: o.properties };
+  };
+  switch (obj.type) {
+    case 'FeatureCollection':
+      if (!Array.isArray(obj.features)) throw new ImportError('not-geojson', `${file}: FeatureCollection has no "features" array; nothing imported.`);
+      return obj.features.map(toRaw);
+    case 'Feature':
+      return [toRaw(obj, 0)];
+    case 'Point':
+    case 'MultiPoint':
+    case 'LineString':
+    case 'MultiLineString':
+    case 'Polygon':
+    case 'MultiPolygon':
+    case 'GeometryCollection':
+      return [{ index: 0, geometry: obj, properties: {} }];
+    default:
+      throw new ImportError(
+        'not-geojson',
+        `${file}: JSON but not GeoJSON or TopoJSON (top-level "type" is ${JSON.stringify(obj.type) ?? 'missing'}); nothing imported.`,
+      );
+  }
+}
+
+export function parseGeoJsonOrTopoJson(bytes: Uint8Array, file: string, encodingOverride?: string): RawLayer[] {
+  const { text, encoding } = decodeText(bytes, file, encodingOverride);
+  if (!text.trim()) throw new ImportError('empty-file', `${file}: the file is empty; nothing imported.`);
+  const obj = parseJson(text, file);
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new ImportError('not-geojson', `${file}: JSON but not an object, so not GeoJSON; nothing imported.`);
+  }
+  const rec = obj as Record<string, unknown>;
+  if (rec.type === 'Topology') return parseTopology(rec, file);
+  const base = file.replace(/\.[^.]+$/, '');
+  const warnings =
+    encoding.used !== 'utf-8'
+      ? [{ file, code: 'not-utf8', message: `${file}: not UTF-8 as RFC 7946 requires; read as ${encoding.used.toUpperCase()}.` }]
+      : [];
+  return [
+    {
+      name: typeof rec.name === 'string' && rec.name.trim() ? rec.name : base,
+      format: 'geojson',
+      features: featureList(rec, file),
+      declaredCrs: declaredCrs(rec),
+      encoding: encoding.used !== 'utf-8' ? encoding : undefined,
+      warnings,
+      rejected: [],
+    },
+  ];
+}

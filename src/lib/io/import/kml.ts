@@ -1,0 +1,76 @@
+// KML / KMZ via @tmcw/togeojson. Workers and Node have no DOMParser, so @xmldom/xmldom parses the XML.
+import { kml } from '@tmcw/togeojson';
+import { DOMParser } from '@xmldom/xmldom';
+import { decodeText } from './text';
+import { unzipBounded } from './zip';
+import { ImportError, type ImportLimits, type RawFeature, type RawLayer } from './types';
+
+function flattenKmlProperties(props: Record<string, unknown> | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props ?? {})) {
+    // togeojson wraps HTML descriptions as {"@type":"html", value}; keep the markup as plain text.
+    if (v && typeof v === 'object' && !Array.isArray(v) && '@type' in v && 'value' in v) {
+      out[k] = String((v as { value: unknown }).value);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export function parseKmlText(text: string, file: string, format: 'kml' | 'kmz'): RawLayer {
+  if (!text.trim()) throw new ImportError('empty-file', `${file}: the file is empty; nothing imported.`);
+  // No entity expansion: a DOCTYPE with entities is the classic XML bomb and KML never needs one.
+  if (/<!ENTITY/i.test(text)) {
+    throw new ImportError('xml-entities', `${file}: the XML declares entities (<!ENTITY>), which KML never needs; refused.`);
+  }
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      onError: (level: string, msg: string) => {
+        if (level !== 'warning') throw new Error(msg);
+      },
+    }).parseFromString(text, 'text/xml') as unknown as Document;
+  } catch (e) {
+    const m = (e as Error).message.replace(/^Reporting error "|" caused Error:.*$/gs, '');
+    throw new ImportError('bad-xml', `${file}: malformed XML (${m.slice(0, 160)}); nothing imported.`);
+  }
+  const root = doc.documentElement;
+  if (!root || root.localName !== 'kml') {
+    throw new ImportError('not-kml', `${file}: XML but not KML (root element is <${root?.localName ?? '?'}>); nothing imported.`);
+  }
+  let fc: GeoJSON.FeatureCollection;
+  try {
+    fc = kml(doc) as GeoJSON.FeatureCollection;
+  } catch (e) {
+    throw new ImportError('bad-kml', `${file}: the KML could not be read (${(e as Error).message}); nothing imported.`);
+  }
+  const nameEl = root.getElementsByTagName('Document')[0]?.getElementsByTagName('name')[0];
+  const features: RawFeature[] = fc.features.map((f, index) => ({
+    index,
+    id: typeof f.id === 'string' || typeof f.id === 'number' ? f.id : undefined,
+    geometry: f.geometry,
+    properties: flattenKmlProperties(f.properties),
+  }));
+  return {
+    name: nameEl?.textContent?.trim() || file.replace(/\.[^.]+$/, ''),
+    format,
+    features,
+    declaredCrs: { id: 'EPSG:4326', reason: 'KML coordinates are WGS84 longitude/latitude by definition (OGC KML 2.2).' },
+    warnings: [],
+    rejected: [],
+  };
+}
+
+export function parseKml(bytes: Uint8Array, file: string): RawLayer[] {
+  return [parseKmlText(decodeText(bytes, file).text, file, 'kml')];
+}
+
+export function parseKmz(bytes: Uint8Array, file: string, limits: ImportLimits, signal?: AbortSignal): RawLayer[] {
+  const entries = unzipBounded(bytes, file, limits, signal);
+  const kmlNames = [...entries.keys()].filter((n) => /\.kml$/i.test(n) && !n.includes('__MACOSX'));
+  // The KMZ convention: the root doc.kml, else the first .kml at the top level, else any.
+  const main = kmlNames.find((n) => /^doc\.kml$/i.test(n)) ?? kmlNames.find((n) => !n.includes('/')) ?? kmlNames[0];
+  if (!main) throw new ImportError('kmz-no-kml', `${file}: the KMZ holds no .kml document; nothing imported.`);
+  return [parseKmlText(decodeText(entries.get(main) as Uint8Array, `${file}/${main}`).text, file, 'kmz')];
+}

@@ -1,0 +1,122 @@
+// Shared types for the importers. Everything here is plain data so it can cross a worker boundary.
+import type { Feature, Geometry } from 'geojson';
+import type { CrsDetection } from '../../geo/crs';
+
+export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile' | 'csv';
+
+export interface ImportLimits {
+  /** Largest input file accepted, in bytes. */
+  maxBytes: number;
+  /** Most features in one file (all layers together). */
+  maxFeatures: number;
+  /** Largest total size of the files unpacked from one zip/kmz. */
+  maxUncompressedBytes: number;
+  /** Largest unpacked/packed ratio of one zip entry once it passes 1 MiB (zip-bomb guard). */
+  maxZipRatio: number;
+  /** Most entries in one zip. */
+  maxZipEntries: number;
+}
+
+export const DEFAULT_LIMITS: ImportLimits = {
+  maxBytes: 256 * 1024 * 1024,
+  maxFeatures: 500_000,
+  maxUncompressedBytes: 512 * 1024 * 1024,
+  maxZipRatio: 200,
+  maxZipEntries: 2_000,
+};
+
+export interface ImportOptions {
+  /** CRS id to use instead of detection ('GCJ-02', 'BD-09', 'EPSG:4544', …). */
+  crs?: string;
+  /** Text encoding for .dbf / .csv instead of detection ('gbk', 'utf-8', …). */
+  encoding?: string;
+  /** CSV coordinate column names instead of detection. */
+  csvColumns?: { x: string; y: string };
+  /** Force [x, y] ↔ [y, x]; by default detection decides (surveying tables write X = northing). */
+  swapAxes?: boolean;
+  limits?: Partial<ImportLimits>;
+}
+
+export interface ImportMessage {
+  file: string;
+  layer?: string;
+  /** Zero-based feature index in the source, and its id when it has one. */
+  feature?: { index: number; id?: string | number; label?: string };
+  code: string;
+  /** Complete sentence naming file, feature and problem; plain text. */
+  message: string;
+}
+
+export interface RejectedFeature {
+  index: number;
+  id?: string | number;
+  reason: string;
+  /** The source record as far as it could be read, so nothing is lost. */
+  source: unknown;
+}
+
+export interface EncodingInfo {
+  used: string;
+  source: 'cpg' | 'bom' | 'utf8-valid' | 'dbf-language-id' | 'fallback' | 'option';
+  /** Encodings the user may switch to. */
+  alternatives: string[];
+}
+
+export interface ImportedLayer {
+  name: string;
+  file: string;
+  format: ImportFormat;
+  /** WGS84 features with sanitised properties. */
+  features: Feature<Geometry, Record<string, unknown>>[];
+  crs: {
+    detected: CrsDetection;
+    /** CRS actually used for conversion (id), which differs from detected when the user chose one. */
+    used: string | null;
+    usedName: string | null;
+    byUser: boolean;
+  };
+  encoding?: EncodingInfo;
+  warnings: ImportMessage[];
+  rejected: RejectedFeature[];
+}
+
+export interface ImportResult {
+  layers: ImportedLayer[];
+  errors: ImportMessage[];
+}
+
+export type ProgressFn = (fraction: number, stage: string) => void;
+
+/** An error with a user-facing message; importers throw it and index.ts reports it. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly feature?: { index: number; id?: string | number },
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** A layer as a format parser produces it: raw coordinates, CRS not yet applied. */
+export interface RawLayer {
+  name: string;
+  format: ImportFormat;
+  features: RawFeature[];
+  prj?: string;
+  /** A CRS the format itself declares (KML is WGS84; a GeoJSON `crs` member). */
+  declaredCrs?: { id: string; reason: string };
+  encoding?: EncodingInfo;
+  warnings: ImportMessage[];
+  rejected: RejectedFeature[];
+}
+
+export interface RawFeature {
+  index: number;
+  /** How a person finds this record in the source, e.g. 'row 5' for CSV (defaults to 'feature N'). */
+  label?: string;
+  id?: string | number;
+  geometry: unknown;
+  properties: unknown;
+}

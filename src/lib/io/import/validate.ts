@@ -1,0 +1,225 @@
+// Property sanitising and geometry checks shared by every importer.
+//
+// Property values are kept as plain text: the UI renders them with text bindings, never as HTML, so a
+// `<script>` in a DBF field is shown, not run. Keys that could reach Object.prototype through later
+// spreads or merges are dropped.
+import type { Geometry, Position } from 'geojson';
+
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const HTML_LIKE = /<\s*[a-z!/][^>]*>|javascript:|on[a-z]+\s*=/i;
+
+export interface SanitiseReport {
+  droppedKeys: string[];
+  htmlKeys: string[];
+}
+
+function sanitiseValue(value: unknown, path: string, report: SanitiseReport, depth: number): unknown {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') {
+    if (HTML_LIKE.test(value)) report.htmlKeys.push(path);
+    return value;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) {
+    // DBF dates are built in local time by parsedbf; format them back in local time to keep the day.
+    if (Number.isNaN(value.getTime())) return null;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+  }
+  if (depth > 8) return JSON.stringify(value) ?? null;
+  if (Array.isArray(value)) return value.map((v, i) => sanitiseValue(v, `${path}[${i}]`, report, depth + 1));
+  if (typeof value === 'object') {
+    const entries: [string, unknown][] = [];
+    for (const key of Object.keys(value as object)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        report.droppedKeys.push(path ? `${path}.${key}` : key);
+        continue;
+      }
+      entries.push([key, sanitiseValue((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, report, depth + 1)]);
+    }
+    // fromEntries defines own data properties, so even odd keys never hit a setter.
+    return Object.fromEntries(entries);
+  }
+  return null; // functions, symbols, undefined
+}
+
+/** Copy properties into a plain object with forbidden keys dropped and values reduced to JSON types. */
+export function sanitiseProperties(props: unknown): { properties: Record<string, unknown>; report: SanitiseReport } {
+  const report: SanitiseReport = { droppedKeys: [], htmlKeys: [] };
+  if (props === null || props === undefined) return { properties: {}, report };
+  if (typeof props !== 'object' || Array.isArray(props)) {
+    return { properties: { value: sanitiseValue(props, 'value', report, 1) }, report };
+  }
+  return { properties: sanitiseValue(props, '', report, 0) as Record<string, unknown>, report };
+}
+
+export class GeometryProblem extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface GeometryFixes {
+  closedRings: number;
+  droppedZ: boolean;
+}
+
+const fmt = (p: unknown) => {
+  try {
+    return JSON.stringify(p).slice(0, 80);
+  } catch {
+    return String(p);
+  }
+};
+
+function readPosition(p: unknown, where: string, fixes: GeometryFixes): Position {
+  if (!Array.isArray(p)) throw new GeometryProblem('bad-coordinates', `${where} is ${fmt(p)}, not a [x, y] position`);
+  if (p.length < 2) throw new GeometryProblem('bad-coordinates', `${where} has ${p.length} number(s), needs x and y`);
+  const x = p[0];
+  const y = p[1];
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+    throw new GeometryProblem('bad-coordinates', `${where} ${fmt(p)} is not a pair of finite numbers`);
+  }
+  if (p.length > 2 && typeof p[2] === 'number' && p[2] !== 0) fixes.droppedZ = true;
+  return [x, y];
+}
+
+function readLine(c: unknown, where: string, fixes: GeometryFixes, min: number): Position[] {
+  if (!Array.isArray(c)) throw new GeometryProblem('bad-coordinates', `${where} is not an array of positions`);
+  const line = c.map((p, i) => readPosition(p, `${where} position ${i}`, fixes));
+  if (line.length < min) throw new GeometryProblem('too-few-positions', `${where} has ${line.length} position(s), needs at least ${min}`);
+  return line;
+}
+
+function readRing(c: unknown, where: string, fixes: GeometryFixes): Position[] {
+  const ring = readLine(c, where, fixes, 3);
+  const first = ring[0];
+  const last = ring[ring.length - 1];
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    ring.push([first[0], first[1]]);
+    fixes.closedRings++;
+  }
+  if (ring.length < 4) throw new GeometryProblem('degenerate-ring', `${where} has fewer than 3 distinct positions`);
+  return ring;
+}
+
+function readPolygon(c: unknown, where: string, fixes: GeometryFixes): Position[][] {
+  if (!Array.isArray(c) || c.length === 0) throw new GeometryProblem('bad-coordinates', `${where} has no rings`);
+  return c.map((r, i) => readRing(r, `${where} ring ${i}`, fixes));
+}
+
+/** Structural check of a GeoJSON-like geometry; returns a clean 2D copy or throws GeometryProblem. */
+export function readGeometry(g: unknown, fixes: GeometryFixes, where = 'geometry', depth = 0): Geometry {
+  if (g === null || g === undefined) throw new GeometryProblem('missing-geometry', 'has no geometry');
+  if (typeof g !== 'object' || Array.isArray(g)) throw new GeometryProblem('bad-geometry', `${where} is not an object`);
+  const type = (g as { type?: unknown }).type;
+  const c = (g as { coordinates?: unknown }).coordinates;
+  const arr = (what: string) => {
+    if (!Array.isArray(c) || c.length === 0) throw new GeometryProblem('bad-coordinates', `${where} (${what}) has no coordinates`);
+    return c as unknown[];
+  };
+  switch (type) {
+    case 'Point':
+      return { type, coordinates: readPosition(c, `${where} (Point)`, fixes) };
+    case 'MultiPoint':
+      return { type, coordinates: arr(type).map((p, i) => readPosition(p, `${where} point ${i}`, fixes)) };
+    case 'LineString':
+      return { type, coordinates: readLine(c, `${where} (LineString)`, fixes, 2) };
+    case 'MultiLineString':
+      return { type, coordinates: arr(type).map((l, i) => readLine(l, `${where} line ${i}`, fixes, 2)) };
+    case 'Polygon':
+      return { type, coordinates: readPolygon(c, `${where} (Polygon)`, fixes) };
+    case 'MultiPolygon':
+      return { type, coordinates: arr(type).map((p, i) => readPolygon(p, `${where} polygon ${i}`, fixes)) };
+    case 'GeometryCollection': {
+      const gs = (g as { geometries?: unknown }).geometries;
+      if (!Array.isArray(gs) || gs.length === 0) throw new GeometryProblem('bad-geometry', `${where} (GeometryCollection) is empty`);
+      if (depth > 4) throw new GeometryProblem('bad-geometry', `${where} nests GeometryCollections too deeply`);
+      return { type, geometries: gs.map((m, i) => readGeometry(m, fixes, `${where} member ${i}`, depth + 1)) };
+    }
+    default:
+      throw new GeometryProblem('bad-geometry', `${where} has unknown type ${fmt(type)}`);
+  }
+}
+
+/** Apply fn to every position (returns a new geometry). */
+export function mapPositions(g: Geometry, fn: (p: Position) => Position): Geometry {
+  switch (g.type) {
+    case 'Point':
+      return { type: g.type, coordinates: fn(g.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { type: g.type, coordinates: g.coordinates.map(fn) };
+    case 'MultiLineString':
+    case 'Polygon':
+      return { type: g.type, coordinates: g.coordinates.map((l) => l.map(fn)) };
+    case 'MultiPolygon':
+      return { type: g.type, coordinates: g.coordinates.map((p) => p.map((l) => l.map(fn))) };
+    case 'GeometryCollection':
+      return { type: g.type, geometries: g.geometries.map((m) => mapPositions(m, fn)) };
+  }
+}
+
+export function forEachPosition(g: Geometry, fn: (p: Position) => void): void {
+  mapPositions(g, (p) => {
+    fn(p);
+    return p;
+  });
+}
+
+/** First WGS84 position out of range, or null. */
+export function firstOutOfRange(g: Geometry): Position | null {
+  let bad: Position | null = null;
+  forEachPosition(g, (p) => {
+    if (bad) return;
+    if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) bad = p;
+  });
+  return bad;
+}
+
+/** Polygons whose total vertex count is at most this are checked for self-intersection. */
+export const KINK_CHECK_MAX_VERTICES = 5_000;
+
+const orient = (a: Position, b: Position, c: Position) => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+
+/** Where a polygon's rings properly cross themselves or each other; null when none (or too big to check). */
+export function selfIntersection(g: Geometry): Position | null {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  for (const rings of polys) {
+    const segs: { a: Position; b: Position; ring: number; k: number; last: number }[] = [];
+    rings.forEach((r, ri) => {
+      for (let k = 0; k + 1 < r.length; k++) {
+        if (r[k][0] === r[k + 1][0] && r[k][1] === r[k + 1][1]) continue;
+        segs.push({ a: r[k], b: r[k + 1], ring: ri, k, last: r.length - 2 });
+      }
+    });
+    if (segs.length > KINK_CHECK_MAX_VERTICES) continue;
+    for (let i = 0; i < segs.length; i++) {
+      const s1 = segs[i];
+      const minX = Math.min(s1.a[0], s1.b[0]);
+      const maxX = Math.max(s1.a[0], s1.b[0]);
+      const minY = Math.min(s1.a[1], s1.b[1]);
+      const maxY = Math.max(s1.a[1], s1.b[1]);
+      for (let j = i + 1; j < segs.length; j++) {
+        const s2 = segs[j];
+        if (Math.max(s2.a[0], s2.b[0]) < minX || Math.min(s2.a[0], s2.b[0]) > maxX) continue;
+        if (Math.max(s2.a[1], s2.b[1]) < minY || Math.min(s2.a[1], s2.b[1]) > maxY) continue;
+        if (s1.ring === s2.ring && (Math.abs(s1.k - s2.k) === 1 || (s1.k === 0 && s2.k === s2.last))) continue;
+        const d1 = orient(s1.a, s1.b, s2.a);
+        const d2 = orient(s1.a, s1.b, s2.b);
+        const d3 = orient(s2.a, s2.b, s1.a);
+        const d4 = orient(s2.a, s2.b, s1.b);
+        // Strict crossing only: rings touching at a vertex are tolerated.
+        if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
+          const t = d3 / (d3 - d4);
+          return [s1.a[0] + t * (s1.b[0] - s1.a[0]), s1.a[1] + t * (s1.b[1] - s1.a[1])];
+        }
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,100 @@
+// Message protocol between the UI and the import worker. Pure: the worker and the client are thin
+// wrappers around createImportHandler / createImportClient, which tests wire together in memory.
+import { importFile as defaultImportFile, type ImportOptions, type ImportResult } from './import/index';
+
+export type ImportRequest =
+  | { type: 'import'; jobId: number; name: string; bytes: ArrayBuffer; options?: ImportOptions }
+  | { type: 'cancel'; jobId: number };
+
+export type ImportResponse =
+  | { type: 'progress'; jobId: number; fraction: number; stage: string }
+  | { type: 'result'; jobId: number; result: ImportResult }
+  | { type: 'cancelled'; jobId: number }
+  | { type: 'error'; jobId: number; message: string };
+
+export function isImportRequest(x: unknown): x is ImportRequest {
+  if (!x || typeof x !== 'object') return false;
+  const m = x as Record<string, unknown>;
+  if (typeof m.jobId !== 'number' || !Number.isFinite(m.jobId)) return false;
+  if (m.type === 'cancel') return true;
+  return m.type === 'import' && typeof m.name === 'string' && m.bytes instanceof ArrayBuffer;
+}
+
+type Post = (msg: ImportResponse) => void;
+type ImportFn = typeof defaultImportFile;
+
+/** Worker side: returns the onmessage handler. */
+export function createImportHandler(post: Post, importFile: ImportFn = defaultImportFile): (data: unknown) => Promise<void> {
+  const running = new Map<number, AbortController>();
+  return async (data: unknown) => {
+    if (!isImportRequest(data)) {
+      const jobId = typeof (data as { jobId?: unknown })?.jobId === 'number' ? (data as { jobId: number }).jobId : -1;
+      post({ type: 'error', jobId, message: 'Malformed message to the import worker.' });
+      return;
+    }
+    if (data.type === 'cancel') {
+      running.get(data.jobId)?.abort();
+      return;
+    }
+    const controller = new AbortController();
+    running.set(data.jobId, controller);
+    let last = -1;
+    try {
+      const result = await importFile(
+        data.name,
+        new Uint8Array(data.bytes),
+        data.options ?? {},
+        (fraction, stage) => {
+          // At most ~100 progress messages per job.
+          const pct = Math.floor(fraction * 100);
+          if (pct === last && fraction < 1) return;
+          last = pct;
+          post({ type: 'progress', jobId: data.jobId, fraction, stage });
+        },
+        controller.signal,
+      );
+      if (controller.signal.aborted || result.errors.some((e) => e.code === 'cancelled')) post({ type: 'cancelled', jobId: data.jobId });
+      else post({ type: 'result', jobId: data.jobId, result });
+    } catch (e) {
+      post({ type: 'error', jobId: data.jobId, message: `${data.name}: ${(e as Error)?.message ?? String(e)}` });
+    } finally {
+      running.delete(data.jobId);
+    }
+  };
+}
+
+export interface ImportJob {
+  promise: Promise<ImportResult | null>;
+  cancel: () => void;
+}
+
+export interface WorkerLike {
+  postMessage(msg: ImportRequest, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', fn: (e: { data: ImportResponse }) => void): void;
+}
+
+/** UI side: one client per worker; resolves null when cancelled. The bytes are transferred, not copied. */
+export function createImportClient(worker: WorkerLike) {
+  let next = 1;
+  const jobs = new Map<number, { resolve: (r: ImportResult | null) => void; reject: (e: Error) => void; onProgress?: (f: number, s: string) => void }>();
+  worker.addEventListener('message', (e) => {
+    const msg = e.data;
+    const job = jobs.get(msg.jobId);
+    if (!job) return;
+    if (msg.type === 'progress') job.onProgress?.(msg.fraction, msg.stage);
+    else {
+      jobs.delete(msg.jobId);
+      if (msg.type === 'result') job.resolve(msg.result);
+      else if (msg.type === 'cancelled') job.resolve(null);
+      else job.reject(new Error(msg.message));
+    }
+  });
+  return {
+    importFile(name: string, bytes: ArrayBuffer, options?: ImportOptions, onProgress?: (f: number, s: string) => void): ImportJob {
+      const jobId = next++;
+      const promise = new Promise<ImportResult | null>((resolve, reject) => jobs.set(jobId, { resolve, reject, onProgress }));
+      worker.postMessage({ type: 'import', jobId, name, bytes, options }, [bytes]);
+      return { promise, cancel: () => worker.postMessage({ type: 'cancel', jobId }) };
+    },
+  };
+}
