@@ -5,6 +5,8 @@ import { t } from '../lib/i18n/strings.ts';
 import { MapView } from './mapView.ts';
 import { app } from '../state/app.svelte.ts';
 import { applyHash, readHash, writeHash } from '../state/url.svelte.ts';
+import { plan, visibleElements } from '../state/plan.svelte.ts';
+import { loadPlan } from './planData.ts';
 
 declare global {
   interface Window {
@@ -41,5 +43,14 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   addEventListener('popstate', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
   addEventListener('hashchange', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
   window.__atlas = { mapView };
+  loadPlan()
+    .then(({ index, byRegion }) => {
+      plan.index = index;
+      plan.byRegion = byRegion;
+    })
+    .catch((e: unknown) => console.warn('plan data', e));
+  $effect.root(() => {
+    $effect(() => mapView.setPlanElements(visibleElements(), app.lang));
+  });
   return mapView;
 }

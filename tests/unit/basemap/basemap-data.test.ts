@@ -11,6 +11,7 @@ import gcoord from 'gcoord';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import { decodeBasemap, type Basemap, type AdminProps } from '../../../src/lib/basemap/decode.ts';
+import { dissolve } from '../../../src/lib/geo/dissolve.ts';
 
 const require = createRequire(import.meta.url);
 let basemap: Basemap;
@@ -103,6 +104,25 @@ describe('administrative units', () => {
     expect(worst).toBeLessThan(0.5);
   });
 });
+
+describe('dissolving counties (prefectures, plan county unions)', () => {
+  // topojson merge() lost most of 自贡's central districts (231 of 1,431 km²); dissolve must not.
+  it('the union of adjacent counties has the area of their sum, as one polygon', () => {
+    for (const codes of [['510302', '510303', '510304', '510311'], ['510185', '512002'], fsCodes('5101')]) {
+      const members = polys(basemap.counties).filter((f) => codes.includes(f.properties.adcode));
+      const sum = members.reduce((s, f) => s + area(f), 0);
+      const parts = members.map((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates));
+      const merged = dissolve(parts, { minRingKm2: 2 });
+      const mergedArea = area({ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: merged } });
+      expect(Math.abs(mergedArea - sum) / sum).toBeLessThan(0.001);
+      expect(merged.length).toBe(1);
+    }
+  });
+});
+
+function fsCodes(prefix: string): string[] {
+  return polys(basemap.counties).map((f) => f.properties.adcode).filter((c) => c.startsWith(prefix));
+}
 
 describe('datum: GCJ-02 converted to WGS84', () => {
   it('moves a known border point by the expected GCJ-02 offset', () => {

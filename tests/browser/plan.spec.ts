@@ -1,0 +1,37 @@
+import { test, expect } from '@playwright/test';
+import { SHOTS, mapIdle } from './helpers.ts';
+
+const REGIONS = ['chengdu-metro', 'neijiang-zigong', 'dazhou', 'wandakai'] as const;
+
+test('each region draws its plan elements, and its toggle removes and restores them', async ({ page }) => {
+  await page.goto('./#map=6.60/30.2000/105.6000');
+  await mapIdle(page);
+  await page.waitForFunction(() => (window.__atlas!.mapView.map.getSource('plan') as unknown as { _data?: unknown }) !== undefined);
+  // Wait until the bundles are in and drawn.
+  await expect
+    .poll(() => page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-point', 'plan-area-fill', 'plan-line-existing', 'plan-line-future', 'plan-line-building'] }).length))
+    .toBeGreaterThan(20);
+  await page.screenshot({ path: `${SHOTS}/plan-all-regions.png` });
+
+  const drawnRegions = () =>
+    page.evaluate(async () => {
+      await window.__atlas!.mapView.idle();
+      const map = window.__atlas!.mapView.map;
+      const layers = map.getStyle().layers.filter((l) => l.id.startsWith('plan-')).map((l) => l.id);
+      const byRegion: Record<string, Set<string>> = {};
+      for (const f of map.queryRenderedFeatures({ layers })) (byRegion[f.properties.region] ??= new Set()).add(f.properties.id);
+      return Object.fromEntries(Object.entries(byRegion).map(([k, v]) => [k, v.size]));
+    });
+
+  const all = await drawnRegions();
+  for (const r of REGIONS) expect(all[r] ?? 0, r).toBeGreaterThan(0);
+
+  for (const r of REGIONS) {
+    await page.locator(`input[data-region="${r}"]`).uncheck();
+    const without = await drawnRegions();
+    expect(without[r] ?? 0, `${r} hidden`).toBe(0);
+    await page.locator(`input[data-region="${r}"]`).check();
+    const back = await drawnRegions();
+    expect(back[r], `${r} shown again`).toBe(all[r]);
+  }
+});
