@@ -1,6 +1,6 @@
 // MapLibre layers for plan elements: colour by kind, line dash by status, a visible mark for schematic
 // geometry (dashed outlines, hollow points, a soft halo on lines).
-import type { LayerSpecification, ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
+import type { LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import { planColors, fonts } from '../style/theme.ts';
 import type { Lang } from '../lib/i18n/strings.ts';
 
@@ -18,14 +18,14 @@ const corridorColor: ExpressionSpecification = [
   kindColor,
 ] as unknown as ExpressionSpecification;
 
-const isArea: FilterSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
-const isLine: FilterSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
-const isPoint: FilterSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
-const schematic: FilterSpecification = ['==', ['get', 'accuracy'], 'schematic'];
-const notSchematic: FilterSpecification = ['!=', ['get', 'accuracy'], 'schematic'];
-const existing: FilterSpecification = ['==', ['get', 'status'], 'existing'];
-const building: FilterSpecification = ['==', ['get', 'status'], 'underConstruction'];
-const future: FilterSpecification = ['match', ['get', 'status'], ['planned', 'proposed', 'study'], true, false];
+const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const isLine: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+const isPoint: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+const schematic: ExpressionSpecification = ['==', ['get', 'accuracy'], 'schematic'];
+const notSchematic: ExpressionSpecification = ['!=', ['get', 'accuracy'], 'schematic'];
+const existing: ExpressionSpecification = ['==', ['get', 'status'], 'existing'];
+const building: ExpressionSpecification = ['==', ['get', 'status'], 'underConstruction'];
+const future: ExpressionSpecification = ['match', ['get', 'status'], ['planned', 'proposed', 'study'], true, false];
 
 export const PLAN_LAYER_IDS = [
   'plan-area-fill', 'plan-area-outline', 'plan-area-outline-schematic',
@@ -38,33 +38,33 @@ export function planLayers(lang: Lang): LayerSpecification[] {
   return [
     {
       id: 'plan-area-fill', type: 'fill', source: PLAN_SOURCE, filter: isArea,
-      paint: { 'fill-color': kindColor, 'fill-opacity': ['case', schematic, 0.12, 0.2] },
+      paint: { 'fill-color': kindColor, 'fill-opacity': ['case', schematic, 0.12, 0.2] as ExpressionSpecification },
     },
     {
-      id: 'plan-area-outline', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, notSchematic],
+      id: 'plan-area-outline', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, notSchematic] as ExpressionSpecification,
       paint: { 'line-color': kindColor, 'line-width': 1.6 },
     },
     {
-      id: 'plan-area-outline-schematic', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, schematic],
+      id: 'plan-area-outline-schematic', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, schematic] as ExpressionSpecification,
       paint: { 'line-color': kindColor, 'line-width': 1.6, 'line-dasharray': [2, 2] },
     },
     {
-      id: 'plan-line-halo', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, schematic],
+      id: 'plan-line-halo', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, schematic] as ExpressionSpecification,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': corridorColor, 'line-opacity': 0.25, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 6, 10, 14], 'line-blur': 4 },
     },
     {
-      id: 'plan-line-existing', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, existing],
+      id: 'plan-line-existing', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, existing] as ExpressionSpecification,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': corridorColor, 'line-width': width },
     },
     {
-      id: 'plan-line-building', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, building],
+      id: 'plan-line-building', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, building] as ExpressionSpecification,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [4, 1.5] },
     },
     {
-      id: 'plan-line-future', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, future],
+      id: 'plan-line-future', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, future] as ExpressionSpecification,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [1.5, 1.5] },
     },
@@ -72,14 +72,14 @@ export function planLayers(lang: Lang): LayerSpecification[] {
       id: 'plan-point', type: 'circle', source: PLAN_SOURCE, filter: isPoint,
       paint: {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 4, 10, 7],
-        'circle-color': ['case', schematic, '#ffffff', kindColor],
+        'circle-color': ['case', schematic, '#ffffff', kindColor] as ExpressionSpecification,
         'circle-stroke-color': kindColor,
-        'circle-stroke-width': ['case', schematic, 2.2, 1.2],
+        'circle-stroke-width': ['case', schematic, 2.2, 1.2] as ExpressionSpecification,
       },
     },
     {
       id: 'plan-label', type: 'symbol', source: PLAN_SOURCE, minzoom: 7.5,
-      filter: ['any', isPoint, isArea],
+      filter: ['any', isPoint, isArea] as ExpressionSpecification,
       layout: {
         'text-field': ['get', lang],
         'text-font': [fonts.latin],

@@ -9,7 +9,7 @@ export const plan = $state<{ index: PlanIndex | null; byRegion: Partial<Record<R
 });
 
 export function setRegionVisible(region: Region, on: boolean): void {
-  plan.visible = on ? [...new Set([...plan.visible, region])] : plan.visible.filter((r) => r !== region);
+  plan.visible = on ? [...plan.visible.filter((r) => r !== region), region] : plan.visible.filter((r) => r !== region);
 }
 
 export function visibleElements(): PlanElement[] {

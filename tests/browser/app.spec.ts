@@ -32,7 +32,7 @@ test('about panel shows the disclaimer and sources, and Escape closes it', async
   await expect(page).not.toHaveURL(/panel=about/);
 });
 
-test('the URL hash restores the view after a reload, and back returns to the previous panel state', async ({ page }) => {
+test('the URL hash restores the view after a reload, and county labels show at county zoom', async ({ page }) => {
   await page.goto('./#map=9.00/30.1200/104.6500');
   await mapIdle(page);
   const view = await page.evaluate(() => window.__atlas!.mapView.getView());

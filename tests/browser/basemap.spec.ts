@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { AXE_PATH, SHOTS, canvasStats, mapIdle, watchConsole, watchRequests } from './helpers.ts';
+import { SHOTS, canvasStats, mapIdle, watchConsole, watchRequests } from './helpers.ts';
 
 for (const [name, viewport] of [
   ['desktop', { width: 1280, height: 800 }],
