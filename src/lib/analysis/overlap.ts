@@ -1,0 +1,227 @@
+// Overlap matrix: which pairs of areal elements intersect, the intersection area and each one's
+// share. A flatbush bbox index picks candidate pairs; PairKernel computes exact planar areas in
+// the Albers equal-area projection. Intersection *geometry* (for the map or export) is built only
+// on request, with polyclip-ts in the same projection.
+import Flatbush from 'flatbush';
+import { intersection as clipIntersection } from 'polyclip-ts';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { buildPolySet, PairKernel, type PolySet } from './polyset.ts';
+import { fromAlbers, OVERLAP_METHOD, toAlbers } from './projection.ts';
+import { geodesicArea } from '../geo/geodesic.ts';
+
+export type Areal = Polygon | MultiPolygon;
+
+export interface OverlapOptions {
+  /** overlaps below this many m² count as touching (default 1 m²) */
+  sliverM2?: number;
+  /**
+   * overlaps thinner than this mean width (area ÷ half the perimeter, m) count as touching:
+   * borders drawn with different vertices meet along curves in the projection (default 1 m)
+   */
+  sliverWidthM?: number;
+  signal?: AbortSignal;
+  /** called with (done, total) about every 1% of the work */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface OverlapPair {
+  /** index into group A (and into group B, or A again for a single group) */
+  a: number;
+  b: number;
+  areaM2: number;
+  /** intersection area / area of a, and / area of b (0..1) */
+  shareA: number;
+  shareB: number;
+}
+
+export interface OverlapResult {
+  pairs: OverlapPair[];
+  /** pairs whose boundaries meet but whose common area is below the sliver tolerance */
+  touching: Array<{ a: number; b: number }>;
+  /** candidate pairs the bbox index passed to the exact test */
+  candidates: number;
+  /** planar Albers area of each input, m² */
+  areasA: Float64Array;
+  areasB: Float64Array;
+  method: { zh: string; en: string };
+}
+
+export const DEFAULT_SLIVER_M2 = 1;
+export const DEFAULT_SLIVER_WIDTH_M = 1;
+
+/** Albers-projected packed polygons; keep one per group and reuse it across jobs. */
+export function projectAreal(geoms: readonly (Areal | null | undefined)[]): PolySet {
+  return buildPolySet(geoms, toAlbers, 1e-6);
+}
+
+export function buildIndex(set: PolySet): Flatbush {
+  const index = new Flatbush(Math.max(1, set.count));
+  for (let i = 0; i < set.count; i++) {
+    const b = set.bbox;
+    if (Number.isFinite(b[4 * i])) index.add(b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]);
+    else index.add(Infinity, Infinity, Infinity, Infinity); // empty: never found
+  }
+  if (set.count === 0) index.add(Infinity, Infinity, Infinity, Infinity);
+  index.finish();
+  return index;
+}
+
+export function abortError(): Error {
+  const e = new Error('Analysis cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** Incremental overlap matrix: run rows in slices so a worker can yield to cancel messages. */
+export class OverlapJob {
+  readonly A: PolySet;
+  readonly B: PolySet;
+  private single: boolean;
+  private index: Flatbush;
+  private kernel = new PairKernel();
+  private next = 0;
+  private pairs: OverlapPair[] = [];
+  private touching: Array<{ a: number; b: number }> = [];
+  private candidates = 0;
+  private sliverM2: number;
+  private sliverWidthM: number;
+
+  constructor(
+    groupA: readonly (Areal | null | undefined)[] | PolySet,
+    groupB?: readonly (Areal | null | undefined)[] | PolySet,
+    private opts: OverlapOptions = {},
+  ) {
+    this.A = isSet(groupA) ? groupA : projectAreal(groupA);
+    this.single = groupB === undefined;
+    this.B = groupB === undefined ? this.A : isSet(groupB) ? groupB : projectAreal(groupB);
+    this.index = buildIndex(this.B);
+    this.sliverM2 = opts.sliverM2 ?? DEFAULT_SLIVER_M2;
+    this.sliverWidthM = opts.sliverWidthM ?? DEFAULT_SLIVER_WIDTH_M;
+  }
+
+  get done(): boolean {
+    return this.next >= this.A.count;
+  }
+
+  /** Process up to `rows` polygons of group A; throws AbortError when the signal fired. */
+  step(rows: number): void {
+    const { A, B, kernel, opts } = this;
+    const end = Math.min(A.count, this.next + rows);
+    const every = Math.max(1, Math.floor(A.count / 100));
+    for (let i = this.next; i < end; i++) {
+      if (i % every === 0) {
+        if (opts.signal?.aborted) throw abortError();
+        opts.onProgress?.(i, A.count);
+      }
+      const bb = A.bbox;
+      if (!Number.isFinite(bb[4 * i])) continue;
+      const found = this.index.search(bb[4 * i], bb[4 * i + 1], bb[4 * i + 2], bb[4 * i + 3]);
+      for (const j of found) {
+        if (this.single && j <= i) continue;
+        this.candidates++;
+        const area = kernel.area(A, i, B, j);
+        if (!kernel.touched) continue;
+        const aA = A.area[i], aB = B.area[j];
+        if (area < this.sliverM2 || area < (this.sliverWidthM * kernel.perimeter) / 2) {
+          this.touching.push({ a: i, b: j });
+          continue;
+        }
+        this.pairs.push({ a: i, b: j, areaM2: area, shareA: clamp01(area / aA), shareB: clamp01(area / aB) });
+      }
+    }
+    this.next = end;
+    if (this.done) opts.onProgress?.(A.count, A.count);
+  }
+
+  result(): OverlapResult {
+    const pairs = [...this.pairs].sort((p, q) => p.a - q.a || p.b - q.b);
+    const touching = [...this.touching].sort((p, q) => p.a - q.a || p.b - q.b);
+    return { pairs, touching, candidates: this.candidates, areasA: this.A.area, areasB: this.B.area, method: { ...OVERLAP_METHOD } };
+  }
+}
+
+/**
+ * All intersecting pairs within group A (b omitted: pairs i < j) or between groups A and B.
+ * Accepts geometries or packed sets (pass sets to reuse projection work).
+ */
+export function overlapMatrix(
+  groupA: readonly (Areal | null | undefined)[] | PolySet,
+  groupB?: readonly (Areal | null | undefined)[] | PolySet,
+  opts: OverlapOptions = {},
+): OverlapResult {
+  const job = new OverlapJob(groupA, groupB, opts);
+  job.step(Infinity);
+  return job.result();
+}
+
+/** Same as overlapMatrix, yielding to the event loop every ~30 ms so a cancel can arrive. */
+export async function overlapMatrixAsync(
+  groupA: readonly (Areal | null | undefined)[] | PolySet,
+  groupB?: readonly (Areal | null | undefined)[] | PolySet,
+  opts: OverlapOptions = {},
+): Promise<OverlapResult> {
+  const job = new OverlapJob(groupA, groupB, opts);
+  let rows = 64;
+  while (!job.done) {
+    const t = Date.now();
+    job.step(rows);
+    const dt = Date.now() - t;
+    rows = dt < 15 ? rows * 2 : dt > 60 ? Math.max(1, rows >> 1) : rows;
+    await new Promise((r) => setTimeout(r, 0));
+    if (opts.signal?.aborted) throw abortError();
+  }
+  return job.result();
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function isSet(x: unknown): x is PolySet {
+  return typeof x === 'object' && x !== null && 'xy' in x && 'polyRing' in x;
+}
+
+/** Intersection area (m², Albers) of two areal geometries; 0 for touching or disjoint. */
+export function intersectionArea(a: Areal, b: Areal, opts: OverlapOptions = {}): number {
+  const r = overlapMatrix([a], [b], opts);
+  return r.pairs[0]?.areaM2 ?? 0;
+}
+
+type Ring = [number, number][];
+
+function projectCoords(g: Areal): Ring[][] {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return polys.map((p) => p.map((ring) => ring.map((pt: Position) => toAlbers(pt))));
+}
+
+/**
+ * The intersection polygon itself (WGS84), clipped in the Albers projection with polyclip-ts.
+ * Null when the two do not share area. Slower than intersectionArea: for display and export.
+ */
+export function intersectionGeometry(a: Areal, b: Areal): MultiPolygon | null {
+  const out = clipIntersection(projectCoords(a), projectCoords(b));
+  if (out.length === 0) return null;
+  return {
+    type: 'MultiPolygon',
+    coordinates: out.map((p) => p.map((ring) => ring.map((pt) => fromAlbers(pt)))),
+  };
+}
+
+/**
+ * Error check for one pair: the Albers planar area against GeographicLib's geodesic area of the
+ * same intersection polygon. Returns both and the relative difference.
+ */
+export function intersectionAreaCheck(a: Areal, b: Areal): { albersM2: number; geodesicM2: number; relDiff: number } {
+  const albersM2 = intersectionArea(a, b);
+  const g = intersectionGeometry(a, b);
+  const geodesicM2 = g ? geodesicArea(g) : 0;
+  const relDiff = geodesicM2 > 0 ? (albersM2 - geodesicM2) / geodesicM2 : albersM2 === 0 ? 0 : Infinity;
+  return { albersM2, geodesicM2, relDiff };
+}
+
+/** Features with areal geometry only, keeping their original indices. */
+export function arealOf(features: readonly Feature[]): Array<Areal | null> {
+  return features.map((f) =>
+    f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null,
+  );
+}
