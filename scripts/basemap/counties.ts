@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import gcoord from 'gcoord';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { approxKm2, signedArea } from '../../src/lib/geo/dissolve.ts';
 
 const require = createRequire(import.meta.url);
 const ECHARTS_DIR = join(
@@ -111,19 +112,6 @@ export function toWgs84(p: Position): Position {
   return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
 }
 
-/** Planar signed area on lon/lat (positive = anticlockwise); only its sign and rough size are used. */
-export function signedArea(ring: Position[]): number {
-  let s = 0;
-  for (let i = 0, n = ring.length - 1; i < n; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return s / 2;
-}
-
-/** Approximate km² of a lon/lat ring (equirectangular at the ring's latitude); used for sliver tests only. */
-export function ringKm2(ring: Position[]): number {
-  const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-  return Math.abs(signedArea(ring)) * 111.32 * 111.32 * Math.cos((lat * Math.PI) / 180);
-}
-
 /** Remove consecutive duplicates, close, and orient per RFC 7946 (outer anticlockwise, holes clockwise). */
 export function cleanRing(ring: Position[], outer: boolean): Position[] | null {
   const out: Position[] = [];
@@ -163,7 +151,7 @@ export function cleanPolygons(polygons: Position[][][], stats: CleanStats): Posi
     });
     if (rings.length) cleaned.push(rings);
   }
-  const areas = cleaned.map((p) => ringKm2(p[0]));
+  const areas = cleaned.map((p) => approxKm2(p[0]));
   const largest = areas.indexOf(Math.max(...areas));
   return cleaned.filter((_, i) => {
     if (i === largest || areas[i] >= SLIVER_KM2) return true;

@@ -5,13 +5,15 @@ import type { Position } from 'geojson';
 
 const key = (p: Position) => `${p[0]},${p[1]}`;
 
-function signedArea(ring: Position[]): number {
+/** Planar signed area on lon/lat (positive = anticlockwise); used for orientation and rough size. */
+export function signedArea(ring: Position[]): number {
   let s = 0;
   for (let i = 0, n = ring.length - 1; i < n; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
   return s / 2;
 }
 
-function approxKm2(ring: Position[]): number {
+/** Approximate km² of a lon/lat ring (equirectangular at its mean latitude); for thresholds only. */
+export function approxKm2(ring: Position[]): number {
   const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
   return Math.abs(signedArea(ring)) * 111.32 * 111.32 * Math.cos((lat * Math.PI) / 180);
 }
