@@ -22,9 +22,9 @@ function heading(s: string) {
 async function overlapBench(): Promise<{ lines: string[] } | { error: string } | null> {
   const file = join(HERE, 'overlap.ts');
   if (!existsSync(file)) return null;
-  const mod = (await import(pathToFileURL(file).href)) as { runOverlapBench?: () => Promise<string[]> };
-  if (typeof mod.runOverlapBench !== 'function') return null;
   try {
+    const mod = (await import(pathToFileURL(file).href)) as { runOverlapBench?: () => Promise<string[]> };
+    if (typeof mod.runOverlapBench !== 'function') return null;
     return { lines: await mod.runOverlapBench() };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
@@ -76,6 +76,7 @@ async function main(): Promise<number> {
     const r = await overlapBench();
     if (r && 'lines' in r) for (const l of r.lines) console.log(l);
     if (r && 'error' in r) console.log(`overlap benchmark failed: ${r.error}`);
+    if (!r) console.log('scripts/bench/overlap.ts exports no runOverlapBench(); skipped');
     return r;
   })();
 
