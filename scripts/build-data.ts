@@ -47,6 +47,11 @@ async function main() {
     console.error(`plan data: ${result.issues.length} problem(s); see above`);
     process.exit(1);
   }
+  // The search gazetteer spells plan names too, so it is built after the plan.
+  const { buildPlaces } = await import('./search/build-places.ts');
+  const places = buildPlaces(ROOT);
+  writeFileSync(join(ROOT, places.path), places.content);
+  console.log(`wrote ${places.path} (${(Buffer.byteLength(places.content) / 1024).toFixed(1)} KiB)`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

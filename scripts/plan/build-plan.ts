@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topology } from 'topojson-server';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import { presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify';
+import { feature, quantize } from 'topojson-client';
+import type { GeometryCollection, Objects, Topology } from 'topojson-specification';
 import type { FeatureCollection } from 'geojson';
 import { PLAN_DATA_VERSION, REGIONS, type PlanElement, type PlanSourceFile, type Region } from '../../src/lib/plan/model.ts';
 import {
@@ -158,8 +159,23 @@ export function buildPlan(opts: BuildPlanOptions = {}): BuildPlanResult {
     }
     if (!opts.checkOnly) writeFileSync(path, stableStringify(topo));
   }
+  // The map's startup bundle: every region's geometry with only the flat properties the style, filters and
+  // time slider read. Full elements (sources, metrics…) stay in the per-region bundles, loaded after first idle.
+  const mapFc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: regions.flatMap((r) => byRegion.get(r)!).map((f) => ({ type: 'Feature', geometry: f.geometry, properties: mapProps(f.properties) })),
+  };
+  // Simplified like the basemap (0.05 km² spherical triangles): the overlay's error stays far below its accuracy.
+  const mapTopo = quantize(
+    simplify(presimplify(topology({ elements: mapFc }) as Topology<Objects<object>>, sphericalTriangleArea), 0.05 / 6371.0088 ** 2),
+    QUANTIZATION,
+  );
+  mapTopo.arcs = mapTopo.arcs.map((arc) => arc.map((p) => [p[0], p[1]]));
+  if (!opts.checkOnly) writeFileSync(join(outDir, 'map.topo.json'), stableStringify(mapTopo));
+
   const index = {
     version: PLAN_DATA_VERSION,
+    map: 'plan/map.topo.json',
     quantization: QUANTIZATION,
     regions: regions.map((r) => ({
       region: r,
@@ -176,6 +192,15 @@ export function buildPlan(opts: BuildPlanOptions = {}): BuildPlanResult {
   log(`plan: ${features.length} elements in ${regions.length} region(s): ${regions.map((r) => `${r} ${counts[r]}`).join(', ')}`);
   if (coverage) log(formatCoverage(coverage));
   return { ok: true, issues: [], coverage, counts };
+}
+
+function mapProps(p: PlanElement['properties']) {
+  const out: Record<string, string | number> = { id: p.id, kind: p.kind, status: p.status, accuracy: p.accuracy, region: p.region, zh: p.name.zh, en: p.name.en };
+  if (p.mode) out.mode = p.mode;
+  if (p.opened !== undefined) out.opened = p.opened;
+  if (p.started !== undefined) out.started = p.started;
+  if (p.target !== undefined) out.target = p.target;
+  return out;
 }
 
 function tallyBy<T>(list: T[], k: (x: T) => string): Record<string, number> {

@@ -5,8 +5,9 @@ import { t } from '../lib/i18n/strings.ts';
 import { MapView } from './mapView.ts';
 import { app } from '../state/app.svelte.ts';
 import { applyHash, readHash, writeHash } from '../state/url.svelte.ts';
-import { plan, visibleElements } from '../state/plan.svelte.ts';
-import { loadPlan } from './planData.ts';
+import { plan, visibleFeatures } from '../state/plan.svelte.ts';
+import { loadPlanOverlay } from './planData.ts';
+import { selection, select } from '../state/selection.svelte.ts';
 
 declare global {
   interface Window {
@@ -42,15 +43,30 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   });
   addEventListener('popstate', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
   addEventListener('hashchange', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
+  mapView.onPlanPointer({
+    hover: (hit) => (selection.hover = hit),
+    click: (props) => {
+      select(props?.id ?? null);
+      writeHash(true);
+    },
+  });
   window.__atlas = { mapView };
-  loadPlan()
-    .then(({ index, byRegion }) => {
+  // The basemap draws first; the plan overlay follows its first frame.
+  mapView
+    .idle()
+    .then(loadPlanOverlay)
+    .then(({ index, features }) => {
       plan.index = index;
-      plan.byRegion = byRegion;
+      plan.features = features;
     })
     .catch((e: unknown) => console.warn('plan data', e));
   $effect.root(() => {
-    $effect(() => mapView.setPlanElements(visibleElements(), app.lang));
+    $effect(() => {
+      if (plan.index) mapView.setPlanFeatures(visibleFeatures(), app.lang);
+    });
+    $effect(() => {
+      if (plan.index) mapView.setSelected(selection.id);
+    });
   });
   return mapView;
 }

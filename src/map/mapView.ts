@@ -4,15 +4,15 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl
 import type { LngLatBoundsLike, MapGeoJSONFeature } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Basemap } from '../lib/basemap/decode.ts';
 import type { View } from '../lib/hash.ts';
 import type { Lang } from '../lib/i18n/strings.ts';
 import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
-import { PLAN_SOURCE, planLayers } from './planLayers.ts';
-import { toMapFeature } from '../lib/plan/bundle.ts';
-import type { PlanElement } from '../lib/plan/model.ts';
+import { PLAN_PICK_LAYERS, PLAN_SOURCE, planLayers, selectionFilter } from './planLayers.ts';
+import type { MapProps } from '../lib/plan/bundle.ts';
+import type { Feature, Geometry } from 'geojson';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { fonts } from '../style/theme.ts';
 
@@ -39,7 +39,9 @@ export type BasemapGroup = keyof typeof BASEMAP_LAYER_GROUPS;
 
 export class MapView {
   readonly map: MapLibreMap;
-  private overlay: MapLibreOverlay;
+  /** deck.gl is loaded on the first overlay layer: it is 140 KiB gzip the first frame does not need. */
+  private overlay: MapLibreOverlay | null = null;
+  private overlayLoading: Promise<MapLibreOverlay> | null = null;
   private overlayLayers = new Map<string, Layer>();
 
   private constructor(opts: MapViewOptions) {
@@ -65,19 +67,16 @@ export class MapView {
     this.map.addControl(new AttributionControl({ compact: opts.container.clientWidth < 640, customAttribution: opts.attribution }), 'bottom-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     if (opts.interactive ?? true) this.map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
-    this.overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
-    this.map.addControl(this.overlay);
     opts.container.setAttribute('role', 'region');
     opts.container.setAttribute('aria-label', opts.label);
   }
 
-  /** Creates the map once the label fonts are ready, so the first frame already uses them. */
+  /** Creates the map; the label fonts download meanwhile (MapLibre waits for them before drawing text). */
   static async create(opts: MapViewOptions): Promise<MapView> {
     const sample = opts.basemap.labels.features.map((f) => f.properties.zh).join('');
-    await Promise.all([
-      document.fonts.load(`16px '${fonts.cjk}'`, sample + '岷江沱江涪江嘉陵江渠江州河明月江长江'),
-      document.fonts.load(`16px '${fonts.latin}'`, 'Chengdu Abc'),
-    ]).catch(() => undefined); // a missing font must not stop the map; it falls back to system fonts
+    // A missing font must not stop the map; labels then fall back to system fonts.
+    document.fonts.load(`16px '${fonts.cjk}'`, sample + '岷江沱江涪江嘉陵江渠江州河明月江长江').catch(() => undefined);
+    document.fonts.load(`16px '${fonts.latin}'`, 'Chengdu Abc').catch(() => undefined);
     const view = new MapView(opts);
     await new Promise<void>((resolve) => (view.map.loaded() ? resolve() : view.map.once('load', () => resolve())));
     return view;
@@ -126,8 +125,8 @@ export class MapView {
   }
 
   /** Shows these plan elements (replacing what was shown). Layers are added on first use. */
-  setPlanElements(elements: PlanElement[], lang: Lang): void {
-    const data = { type: 'FeatureCollection' as const, features: elements.map(toMapFeature) };
+  setPlanFeatures(features: Feature<Geometry, MapProps>[], lang: Lang): void {
+    const data = { type: 'FeatureCollection' as const, features };
     const source = this.map.getSource(PLAN_SOURCE) as GeoJSONSource | undefined;
     if (source) {
       source.setData(data);
@@ -135,6 +134,52 @@ export class MapView {
     }
     this.map.addSource(PLAN_SOURCE, { type: 'geojson', data });
     for (const layer of planLayers(lang)) this.map.addLayer(layer, 'county-label');
+  }
+
+  /** Outlines the selected plan element (null clears). */
+  setSelected(id: string | null): void {
+    if (!this.map.getLayer('plan-selected-line')) return;
+    this.map.setFilter('plan-selected-line', selectionFilter(id));
+    this.map.setFilter('plan-selected-point', ['all', ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false], selectionFilter(id)]);
+  }
+
+  /** Plan elements under a screen point, topmost first, one per id. */
+  planAt(x: number, y: number, radius = 5): MapProps[] {
+    const layers = PLAN_PICK_LAYERS.filter((l) => this.map.getLayer(l));
+    if (!layers.length) return [];
+    const seen = new Set<string>();
+    const out: MapProps[] = [];
+    for (const f of this.map.queryRenderedFeatures([[x - radius, y - radius], [x + radius, y + radius]], { layers })) {
+      const p = f.properties as MapProps;
+      if (!seen.has(p.id)) {
+        seen.add(p.id);
+        out.push(p);
+      }
+    }
+    return out;
+  }
+
+  /** Hover and click on plan elements; returns an unsubscribe function. */
+  onPlanPointer(handlers: {
+    hover: (hit: { props: MapProps; x: number; y: number } | null) => void;
+    click: (props: MapProps | null) => void;
+  }): () => void {
+    const canvas = this.map.getCanvas();
+    const move = (e: { point: { x: number; y: number } }) => {
+      const [hit] = this.planAt(e.point.x, e.point.y);
+      canvas.style.cursor = hit ? 'pointer' : '';
+      handlers.hover(hit ? { props: hit, x: e.point.x, y: e.point.y } : null);
+    };
+    const leave = () => handlers.hover(null);
+    const click = (e: { point: { x: number; y: number } }) => handlers.click(this.planAt(e.point.x, e.point.y)[0] ?? null);
+    this.map.on('mousemove', move);
+    this.map.on('mouseout', leave);
+    this.map.on('click', click);
+    return () => {
+      this.map.off('mousemove', move);
+      this.map.off('mouseout', leave);
+      this.map.off('click', click);
+    };
   }
 
   setLanguage(lang: Lang): void {
@@ -147,19 +192,29 @@ export class MapView {
       if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
   }
 
+  private ensureOverlay(): Promise<MapLibreOverlay> {
+    this.overlayLoading ??= import('@deck.gl/maplibre').then(({ MapLibreOverlay }) => {
+      const overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
+      this.map.addControl(overlay);
+      this.overlay = overlay;
+      return overlay;
+    });
+    return this.overlayLoading;
+  }
+
   /** Adds or replaces a deck.gl overlay layer by its id. */
-  setOverlayLayer(layer: Layer): void {
+  async setOverlayLayer(layer: Layer): Promise<void> {
     this.overlayLayers.set(layer.id, layer);
-    this.overlay.setProps({ layers: [...this.overlayLayers.values()] });
+    (await this.ensureOverlay()).setProps({ layers: [...this.overlayLayers.values()] });
   }
 
   removeOverlayLayer(id: string): void {
-    if (this.overlayLayers.delete(id)) this.overlay.setProps({ layers: [...this.overlayLayers.values()] });
+    if (this.overlayLayers.delete(id)) this.overlay?.setProps({ layers: [...this.overlayLayers.values()] });
   }
 
   /** Deck objects first (they sit on top), then MapLibre features, at a screen point. */
   pick(x: number, y: number, radius = 4): { deck: PickingInfo | null; features: MapGeoJSONFeature[] } {
-    const deck = this.overlay.pickObject({ x, y, radius }) ?? null;
+    const deck = this.overlay?.pickObject({ x, y, radius }) ?? null;
     const features = this.map.queryRenderedFeatures([
       [x - radius, y - radius],
       [x + radius, y + radius],

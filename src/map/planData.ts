@@ -1,6 +1,9 @@
-// Loads the plan bundles the app ships (after the basemap, so they never delay the first map frame).
-import type { Topology } from 'topojson-specification';
-import { decodePlanBundle, type PlanIndex } from '../lib/plan/bundle.ts';
+// Loads the plan data the app ships. The flat overlay (public/data/plan/map.topo.json) comes right after
+// the basemap's first frame; the full elements per region only when something needs them.
+import type { Feature, Geometry } from 'geojson';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { feature } from 'topojson-client';
+import { decodePlanBundle, type MapProps, type PlanIndex } from '../lib/plan/bundle.ts';
 import type { PlanElement, Region } from '../lib/plan/model.ts';
 
 const base = `${import.meta.env.BASE_URL}data/`;
@@ -11,10 +14,22 @@ async function json<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-export async function loadPlan(): Promise<{ index: PlanIndex; byRegion: Partial<Record<Region, PlanElement[]>> }> {
+export async function loadPlanOverlay(): Promise<{ index: PlanIndex; features: Feature<Geometry, MapProps>[] }> {
   const index = await json<PlanIndex>(`${base}plan/index.json`);
-  const entries = await Promise.all(
-    index.regions.map(async (r) => [r.region, decodePlanBundle(await json<Topology>(`${base}${r.file}`))] as const),
-  );
-  return { index, byRegion: Object.fromEntries(entries) };
+  const topo = await json<Topology>(`${base}${index.map}`);
+  const fc = feature(topo, topo.objects.elements as GeometryCollection);
+  return { index, features: fc.features as Feature<Geometry, MapProps>[] };
+}
+
+const fullCache = new Map<Region, Promise<PlanElement[]>>();
+
+/** Full elements of a region (cached); decoding is cheap, the fetch is the cost. */
+export function loadRegionElements(index: PlanIndex, region: Region): Promise<PlanElement[]> {
+  let p = fullCache.get(region);
+  if (!p) {
+    const entry = index.regions.find((r) => r.region === region);
+    p = entry ? json<Topology>(`${base}${entry.file}`).then(decodePlanBundle) : Promise.resolve([]);
+    fullCache.set(region, p);
+  }
+  return p;
 }

@@ -23,15 +23,24 @@ const isLine: ExpressionSpecification = ['match', ['geometry-type'], ['LineStrin
 const isPoint: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
 const schematic: ExpressionSpecification = ['==', ['get', 'accuracy'], 'schematic'];
 const notSchematic: ExpressionSpecification = ['!=', ['get', 'accuracy'], 'schematic'];
-const existing: ExpressionSpecification = ['==', ['get', 'status'], 'existing'];
-const building: ExpressionSpecification = ['==', ['get', 'status'], 'underConstruction'];
-const future: ExpressionSpecification = ['match', ['get', 'status'], ['planned', 'proposed', 'study'], true, false];
+// `phase` is set per feature by the app: the documented status, or what the time slider's year implies.
+const existing: ExpressionSpecification = ['==', ['get', 'phase'], 'existing'];
+const building: ExpressionSpecification = ['==', ['get', 'phase'], 'underConstruction'];
+const future: ExpressionSpecification = ['==', ['get', 'phase'], 'planned'];
 
 export const PLAN_LAYER_IDS = [
   'plan-area-fill', 'plan-area-outline', 'plan-area-outline-schematic',
   'plan-line-halo', 'plan-line-existing', 'plan-line-building', 'plan-line-future',
-  'plan-point', 'plan-label',
+  'plan-point', 'plan-label', 'plan-selected-line', 'plan-selected-point',
 ] as const;
+
+/** Layers a click or hover can hit. */
+export const PLAN_PICK_LAYERS = [
+  'plan-point', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-line-halo', 'plan-area-fill',
+];
+
+export const NO_SELECTION: ExpressionSpecification = ['==', ['get', 'id'], ''];
+export const selectionFilter = (id: string | null): ExpressionSpecification => ['==', ['get', 'id'], id ?? ''];
 
 export function planLayers(lang: Lang): LayerSpecification[] {
   const width: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, 1.6, 10, 4];
@@ -76,6 +85,15 @@ export function planLayers(lang: Lang): LayerSpecification[] {
         'circle-stroke-color': kindColor,
         'circle-stroke-width': ['case', schematic, 2.2, 1.2] as ExpressionSpecification,
       },
+    },
+    {
+      id: 'plan-selected-line', type: 'line', source: PLAN_SOURCE, filter: NO_SELECTION,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': planColors.selection, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 3, 10, 6], 'line-opacity': 0.9 },
+    },
+    {
+      id: 'plan-selected-point', type: 'circle', source: PLAN_SOURCE, filter: ['all', isPoint, NO_SELECTION] as ExpressionSpecification,
+      paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': planColors.selection, 'circle-stroke-width': 3 },
     },
     {
       id: 'plan-label', type: 'symbol', source: PLAN_SOURCE, minzoom: 7.5,

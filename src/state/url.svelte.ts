@@ -1,5 +1,6 @@
 // Keeps the URL hash and app state in step both ways (reload, back/forward, shared links).
 import { app, setLang } from './app.svelte.ts';
+import { selection } from './selection.svelte.ts';
 import { formatHash, parseHash, type HashState, type View } from '../lib/hash.ts';
 
 let applying = false;
@@ -13,6 +14,7 @@ export function applyHash(state: HashState, onView?: (v: View) => void): void {
   applying = true;
   if (state.lang && state.lang !== app.lang) setLang(state.lang);
   app.panel = typeof state.panel === 'string' ? state.panel : null;
+  selection.id = typeof state.sel === 'string' ? state.sel : null;
   if (state.view) {
     app.view = state.view;
     onView?.(state.view);
@@ -21,7 +23,12 @@ export function applyHash(state: HashState, onView?: (v: View) => void): void {
 }
 
 export function currentHash(): string {
-  return formatHash({ view: app.view ?? undefined, lang: app.lang === 'zh' ? undefined : app.lang, panel: app.panel ?? undefined });
+  return formatHash({
+    view: app.view ?? undefined,
+    lang: app.lang === 'zh' ? undefined : app.lang,
+    panel: app.panel ?? undefined,
+    sel: selection.id ?? undefined,
+  });
 }
 
 /** Write state to the hash; view moves replace the entry, panel/lang changes push one (so Back undoes them). */

@@ -61,4 +61,5 @@ export const planColors = {
     river: '#2874a6',
   },
   fallback: '#555555',
+  selection: '#111111',
 } as const;

@@ -1,0 +1,80 @@
+// What the story scripts and tests need from the rest of the repo: the plan element catalogue
+// (data/plan/*.json; geometry type and extent from the built bundles when present), the seed texts
+// and the story files.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import bbox from '@turf/bbox';
+import type { Topology } from 'topojson-specification';
+import { decodePlanBundle } from '../../src/lib/plan/bundle.ts';
+import type { Kind, Region } from '../../src/lib/plan/model.ts';
+import type { BBox } from '../../src/lib/story/camera.ts';
+import type { ElementInfo } from '../../src/lib/story/validate.ts';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const SEEDS_DIR = resolve(ROOT, '../shared/seeds');
+export const STORIES_DIR = join(ROOT, 'data/stories');
+
+export interface CatalogEntry extends ElementInfo {
+  bbox?: BBox;
+}
+
+const GEOM: Record<string, ElementInfo['geometry']> = {
+  Point: 'point', MultiPoint: 'point', LineString: 'line', MultiLineString: 'line', Polygon: 'polygon', MultiPolygon: 'polygon',
+};
+
+/** Every authored element (id → region, kind), with geometry type and bbox from public/data/plan when built. */
+export function loadCatalog(root = ROOT): Map<string, CatalogEntry> {
+  const out = new Map<string, CatalogEntry>();
+  const planDir = join(root, 'data/plan');
+  for (const f of readdirSync(planDir).filter((n) => n.endsWith('.json')).sort()) {
+    const data = JSON.parse(readFileSync(join(planDir, f), 'utf8')) as { elements: { id: string; region: Region; kind: Kind }[] };
+    for (const e of data.elements) out.set(e.id, { region: e.region, kind: e.kind });
+  }
+  const bundleDir = join(root, 'public/data/plan');
+  if (existsSync(bundleDir))
+    for (const f of readdirSync(bundleDir).filter((n) => n.endsWith('.topo.json') && n !== 'map.topo.json').sort()) {
+      let topo: Topology;
+      try {
+        topo = JSON.parse(readFileSync(join(bundleDir, f), 'utf8')) as Topology;
+        if (!topo.objects?.elements) continue;
+      } catch {
+        continue;
+      }
+      for (const e of decodePlanBundle(topo)) {
+        const entry = out.get(e.properties.id);
+        if (!entry || !e.geometry) continue;
+        entry.geometry = GEOM[e.geometry.type];
+        entry.bbox = bbox(e) as BBox;
+      }
+    }
+  return out;
+}
+
+/** seed prefix → text, or undefined when ../shared/seeds is absent. */
+export function loadSeeds(dir = SEEDS_DIR): Record<string, string> | undefined {
+  if (!existsSync(dir)) return undefined;
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir).sort()) {
+    const m = /^(\d{3})_.*\.txt$/.exec(f);
+    if (m) out[m[1]] = readFileSync(join(dir, f), 'utf8');
+  }
+  return out;
+}
+
+/** data/stories/*.json as {file (repo-relative), raw (parsed or a parse error)}. */
+export function loadStoryFiles(root = ROOT): { file: string; raw: unknown; parseError?: string }[] {
+  const dir = join(root, 'data/stories');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => {
+      const file = `data/stories/${n}`;
+      try {
+        return { file, raw: JSON.parse(readFileSync(join(dir, n), 'utf8')) as unknown };
+      } catch (e) {
+        return { file, raw: null, parseError: (e as Error).message };
+      }
+    });
+}

@@ -1,0 +1,100 @@
+// The story model: a presentation told scene by scene over the live map. Pure types and constants;
+// validation lives in ./validate.ts, player navigation in ./navigation.ts and ./kiosk.ts.
+import type { Kind, LocalizedText, Region } from '../plan/model.ts';
+
+/** Bump when the shape of Story changes; ./validate.ts migrates older files. */
+export const STORY_DATA_VERSION = 1;
+
+export const STORY_SEEDS = ['000', '001', '002', '003', '004'] as const;
+export type StorySeed = (typeof STORY_SEEDS)[number];
+
+/** A live map state: the player flies here (MapLibre centre/zoom/bearing/pitch). */
+export interface Camera {
+  lon: number;
+  lat: number;
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+export interface BasemapLayers {
+  boundaries: boolean;
+  rivers: boolean;
+  labels: boolean;
+}
+
+/** What the map shows in a scene: plan regions, optionally only some kinds, and basemap layers. */
+export interface SceneLayers {
+  regions: Region[];
+  /** omitted = every kind */
+  kinds?: Kind[];
+  /** omitted = the app's defaults */
+  basemap?: BasemapLayers;
+}
+
+/** Analysis drawn on top of the map, computed live by src/lib/analysis from the elements. */
+export type Overlay =
+  | { type: 'distance'; from: string; to: string; label?: LocalizedText }
+  | { type: 'jurisdictionShares'; element: string; level?: 'county' | 'prefecture' }
+  | { type: 'overlap'; a: string; b: string };
+export const OVERLAY_TYPES = ['distance', 'jurisdictionShares', 'overlap'] as const;
+
+/** A verbatim quote from a seed document (../shared/seeds/<seed>_*.txt). */
+export interface SeedCitation {
+  seed: StorySeed;
+  /** human-readable place in the document, e.g. "§一(三) 任务10" */
+  section: string;
+  quote: string;
+}
+
+export interface Scene {
+  /** kebab-case, unique within the story; used in URLs (#story=<id>&scene=<id>) */
+  id: string;
+  title: LocalizedText;
+  /** shown on screen and read aloud: short, concrete, figures with their year */
+  caption: LocalizedText;
+  /** speaker notes: the figures, where they come from, what is schematic */
+  notes: LocalizedText;
+  /**
+   * Where the map goes. With `fit` too, the player frames those elements for its own viewport and keeps
+   * camera.bearing/pitch; camera centre/zoom are then the reference framing (scripts/story/frame-stories.ts).
+   */
+  camera?: Camera;
+  fit?: string[];
+  layers: SceneLayers;
+  /** plan state shown as of this year (status/target filtering), when the scene is about a date */
+  year?: number;
+  highlight: string[];
+  overlays: Overlay[];
+  /** autoplay / kiosk time on this scene */
+  durationSec: number;
+  sources: SeedCitation[];
+}
+
+export interface Story {
+  version: typeof STORY_DATA_VERSION;
+  /** kebab-case; equals the file name under data/stories/ */
+  id: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+  region: Region;
+  scenes: Scene[];
+}
+
+// Limits the validator enforces (captions are read aloud, so they stay short).
+export const LIMITS = {
+  titleZh: 24,
+  titleEn: 70,
+  captionZh: 90,
+  captionEn: 320,
+  quote: 200,
+  durationMin: 5,
+  durationMax: 120,
+  zoomMin: 3,
+  zoomMax: 18,
+  pitchMax: 85,
+  yearMin: 1900,
+  yearMax: 2100,
+  /** study area, lon/lat: catches swapped or projected values */
+  bbox: { west: 97, south: 26, east: 111, north: 35 },
+} as const;

@@ -1,0 +1,440 @@
+// IndexedDB persistence of the workspace (the only module here that touches storage), plus the pure error
+// mapping and a debounced autosaver. Records hold the canonical text from ./schema.ts and a checksum, so a
+// damaged save is detected and the previous one is used instead.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LocalizedText } from '../plan/model';
+import type { Workspace } from './model';
+import { fnv1a, formatIssue, parseWorkspace, serializeWorkspace, utf8Length } from './schema';
+
+export const DB_NAME = 'tongcheng-atlas';
+export const DB_VERSION = 1;
+export const STORE_NAME = 'workspace';
+
+/**
+ * latest: the current save. backup: the save before it (same workspace). replaced: the last save of a
+ * workspace that another one replaced (opening a file). quarantine: a damaged save set aside on load.
+ */
+export type Slot = 'latest' | 'backup' | 'replaced' | 'quarantine';
+
+export interface SavedRecord {
+  slot: Slot;
+  workspaceId: string;
+  name: string;
+  /** ISO 8601 time of the write. */
+  savedAt: string;
+  /** Increases by one per save; tells a save from another tab apart. */
+  revision: number;
+  bytes: number;
+  /** fnv1a(text): detects a torn or altered record. */
+  checksum: string;
+  text: string;
+}
+
+interface AtlasDB extends DBSchema {
+  workspace: { key: Slot; value: SavedRecord };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors: pure mapping from whatever the browser threw to a message the user can act on.
+
+export type StoreErrorCode = 'quota' | 'unavailable' | 'blocked' | 'newer-version' | 'corrupt' | 'conflict' | 'unknown';
+
+export interface StoreError {
+  code: StoreErrorCode;
+  message: LocalizedText;
+  /** The browser's own error name and text, for a details line or a bug report. */
+  detail?: string;
+}
+
+const MESSAGES: Record<StoreErrorCode, LocalizedText> = {
+  quota: {
+    en: 'Storage full: your latest changes are not saved. Export your work to a file, then free space by removing large layers.',
+    zh: '存储空间已满：最近的修改未保存。请先将工作导出为文件，再删除较大的图层以释放空间。',
+  },
+  unavailable: {
+    en: 'Cannot save in this browser mode (private browsing or storage turned off); export your work to keep it.',
+    zh: '当前浏览器模式无法保存（隐私浏览或已禁用存储）；请导出工作以免丢失。',
+  },
+  blocked: {
+    en: 'Another tab with an older version of the atlas is open; close it so your work can be saved.',
+    zh: '另一个标签页打开了旧版图集；请关闭它，以便保存您的工作。',
+  },
+  'newer-version': {
+    en: 'Your saved work was written by a newer version of the atlas; update the app to open it. Nothing was changed.',
+    zh: '已保存的工作由更新版本的图集写入；请更新应用后再打开。未做任何更改。',
+  },
+  corrupt: {
+    en: 'The saved workspace is damaged and could not be restored; it has been kept aside. Open an exported file or start again.',
+    zh: '已保存的工作区已损坏，无法恢复；已另行保留。请打开导出的文件或重新开始。',
+  },
+  conflict: {
+    en: 'The workspace was changed in another tab or window. Export this one to keep it, or reload to see the other.',
+    zh: '工作区已在另一个标签页或窗口中更改。请导出当前工作以保留，或重新加载查看另一份。',
+  },
+  unknown: {
+    en: 'Saving failed; export your work to keep it.',
+    zh: '保存失败；请导出工作以免丢失。',
+  },
+};
+
+export function storeError(code: StoreErrorCode, detail?: string): StoreError {
+  return detail === undefined ? { code, message: MESSAGES[code] } : { code, message: MESSAGES[code], detail };
+}
+
+/** A damaged latest save replaced by the backup: says from when the restored copy is. */
+export function restoredFromBackup(savedAt: string, detail: string): StoreError {
+  return {
+    code: 'corrupt',
+    message: {
+      en: `The last save was damaged; the previous one (saved ${savedAt}) was restored. Changes made after it may be missing.`,
+      zh: `最近一次保存已损坏；已恢复上一次保存（${savedAt}）。此后的修改可能缺失。`,
+    },
+    detail,
+  };
+}
+
+/** Maps an exception or DOMException from IndexedDB (or its absence) to a StoreError. */
+export function toStoreError(e: unknown, during: 'open' | 'save' | 'load'): StoreError {
+  const name = typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
+  const text = typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+  const detail = name ? `${name}: ${text}` : text;
+  // Firefox before 2020 used NS_ERROR_DOM_QUOTA_REACHED; some engines report code 22.
+  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || (e as { code?: unknown })?.code === 22) return storeError('quota', detail);
+  if (name === 'VersionError') return storeError('newer-version', detail);
+  if (during === 'open' && ['InvalidStateError', 'SecurityError', 'UnknownError', 'NotAllowedError', 'NotSupportedError'].includes(name))
+    return storeError('unavailable', detail);
+  // Safari may close the connection when storage is cleared or the tab is backgrounded in private mode.
+  if (name === 'InvalidStateError' && /closing|closed/i.test(text)) return storeError('unavailable', detail);
+  return storeError('unknown', detail);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The store
+
+export type SaveResult =
+  | { ok: true; savedAt: string; bytes: number; revision: number }
+  | { ok: false; error: StoreError };
+
+export interface LoadOutcome {
+  /** null when nothing usable is saved (a first visit, or every copy damaged). */
+  workspace: Workspace | null;
+  from: 'latest' | 'backup' | null;
+  /** Version the save was written in when it was migrated on load. */
+  migratedFrom: number | null;
+  /** Reported to the user: a damaged save, a restored backup. Empty on a clean load. */
+  problems: StoreError[];
+}
+
+export interface StoreOptions {
+  name?: string;
+  now?: () => string;
+  /** Called when another tab upgrades the database or the browser closes it; saving stops working. */
+  onClosed?: (error: StoreError) => void;
+}
+
+function isIntact(r: SavedRecord | undefined): r is SavedRecord {
+  return !!r && typeof r.text === 'string' && r.checksum === fnv1a(r.text);
+}
+
+/** Reads a record: checksum, then parse, migrate and validate. */
+function readRecord(r: SavedRecord): { ok: true; workspace: Workspace; migratedFrom: number | null } | { ok: false; why: string } {
+  const slot = r.slot;
+  if (!isIntact(r)) return { ok: false, why: `the ${slot} save fails its checksum (torn or altered write)` };
+  const read = parseWorkspace(r.text, `saved workspace (${r.slot})`);
+  if (!read.ok) return { ok: false, why: read.issues.slice(0, 3).map(formatIssue).join('; ') };
+  return { ok: true, workspace: read.workspace, migratedFrom: read.migratedFrom };
+}
+
+export class WorkspaceStore {
+  readonly #db: IDBPDatabase<AtlasDB>;
+  readonly #now: () => string;
+  /** Revision this tab last loaded or wrote; undefined until load(). */
+  #revision: number | undefined;
+
+  private constructor(db: IDBPDatabase<AtlasDB>, now: () => string) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  /** Opens the database. Private mode and disabled storage come back as an 'unavailable' error, not a throw. */
+  static async open(options: StoreOptions = {}): Promise<{ ok: true; store: WorkspaceStore } | { ok: false; error: StoreError }> {
+    if (typeof indexedDB === 'undefined' || indexedDB === null) return { ok: false, error: storeError('unavailable', 'indexedDB is not available') };
+    let blocked = false;
+    try {
+      const db = await openDB<AtlasDB>(options.name ?? DB_NAME, DB_VERSION, {
+        upgrade(db) {
+          if (!db.objectStoreNames.contains(STORE_NAME)) db.createObjectStore(STORE_NAME, { keyPath: 'slot' });
+        },
+        blocked() {
+          blocked = true;
+        },
+        blocking() {
+          // A newer version in another tab wants to upgrade: step aside rather than block it.
+          db.close();
+          options.onClosed?.(storeError('blocked', 'closed for a newer version in another tab'));
+        },
+        terminated() {
+          options.onClosed?.(storeError('unavailable', 'the browser closed the database'));
+        },
+      });
+      return { ok: true, store: new WorkspaceStore(db, options.now ?? (() => new Date().toISOString())) };
+    } catch (e) {
+      return { ok: false, error: blocked ? storeError('blocked', String(e)) : toStoreError(e, 'open') };
+    }
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  /**
+   * Loads the latest save; if it is damaged, restores the backup, sets the damaged copy aside in
+   * 'quarantine' and reports it. Never throws.
+   */
+  async load(): Promise<LoadOutcome> {
+    let latest: SavedRecord | undefined;
+    let backup: SavedRecord | undefined;
+    try {
+      const tx = this.#db.transaction(STORE_NAME, 'readonly');
+      [latest, backup] = await Promise.all([tx.store.get('latest'), tx.store.get('backup'), tx.done]);
+    } catch (e) {
+      return { workspace: null, from: null, migratedFrom: null, problems: [toStoreError(e, 'load')] };
+    }
+    if (!latest) {
+      this.#revision = 0;
+      return { workspace: null, from: null, migratedFrom: null, problems: [] };
+    }
+    this.#revision = latest.revision;
+    const first = readRecord(latest);
+    if (first.ok) return { workspace: first.workspace, from: 'latest', migratedFrom: first.migratedFrom, problems: [] };
+
+    const second = backup ? readRecord(backup) : ({ ok: false, why: 'there is no backup' } as const);
+    const problems: StoreError[] = [];
+    // Set the damaged copy aside and, when the backup is good, make it the latest again so the next
+    // save rotates a good copy into the backup slot.
+    try {
+      const tx = this.#db.transaction(STORE_NAME, 'readwrite');
+      const done = tx.done;
+      done.catch(() => {});
+      await tx.store.put({ ...latest, slot: 'quarantine' });
+      if (second.ok && backup) {
+        this.#revision = latest.revision + 1;
+        await tx.store.put({ ...backup, slot: 'latest', revision: this.#revision });
+      }
+      await done;
+    } catch (e) {
+      problems.push(toStoreError(e, 'save'));
+      this.#revision = latest.revision;
+    }
+    if (second.ok && backup) {
+      problems.unshift(restoredFromBackup(backup.savedAt, first.why));
+      return { workspace: second.workspace, from: 'backup', migratedFrom: second.migratedFrom, problems };
+    }
+    problems.unshift(storeError('corrupt', `${first.why}; backup: ${second.ok ? '' : second.why}`));
+    return { workspace: null, from: null, migratedFrom: null, problems };
+  }
+
+  /**
+   * Writes the whole workspace in one transaction: the previous save moves to 'backup' (or 'replaced' when
+   * it was another workspace) and the new one becomes 'latest'. On any failure nothing changes.
+   * Refuses ('conflict') when another tab saved since this one loaded, unless `force`.
+   */
+  async save(ws: Workspace, options: { force?: boolean } = {}): Promise<SaveResult> {
+    let text: string;
+    try {
+      text = serializeWorkspace(ws);
+    } catch (e) {
+      return { ok: false, error: storeError('unknown', `serialising: ${String(e)}`) };
+    }
+    const record: SavedRecord = {
+      slot: 'latest',
+      workspaceId: ws.id,
+      name: ws.name,
+      savedAt: this.#now(),
+      revision: 0,
+      bytes: utf8Length(text),
+      checksum: fnv1a(text),
+      text,
+    };
+    let tx;
+    try {
+      tx = this.#db.transaction(STORE_NAME, 'readwrite');
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, 'save') };
+    }
+    const done = tx.done;
+    done.catch(() => {});
+    try {
+      const prev = await tx.store.get('latest');
+      if (prev && !options.force && prev.revision !== this.#revision) {
+        tx.abort();
+        return {
+          ok: false,
+          error: storeError('conflict', `saved revision ${prev.revision} (${prev.savedAt}), this tab has ${this.#revision ?? 'not loaded'}`),
+        };
+      }
+      record.revision = (prev?.revision ?? 0) + 1;
+      // A damaged latest is not rotated, so it cannot overwrite a good backup.
+      if (isIntact(prev)) await tx.store.put({ ...prev, slot: prev.workspaceId === ws.id ? 'backup' : 'replaced' });
+      await tx.store.put(record);
+      await done;
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // already aborted by the failing request
+      }
+      const err = await done.then(
+        () => e,
+        (txError) => (isQuota(e) ? e : txError ?? e),
+      );
+      return { ok: false, error: toStoreError(err, 'save') };
+    }
+    this.#revision = record.revision;
+    return { ok: true, savedAt: record.savedAt, bytes: record.bytes, revision: record.revision };
+  }
+
+  /** The raw record in a slot (to offer a damaged or replaced save for download). */
+  async readSlot(slot: Slot): Promise<SavedRecord | undefined> {
+    return this.#db.get(STORE_NAME, slot);
+  }
+
+  /** Opens a non-latest slot as a workspace ('replaced', 'backup'); the caller decides what to do with it. */
+  async recover(slot: Slot): Promise<{ ok: true; workspace: Workspace } | { ok: false; why: string }> {
+    const r = await this.readSlot(slot);
+    if (!r) return { ok: false, why: `nothing saved in ${slot}` };
+    const read = readRecord(r);
+    return read.ok ? { ok: true, workspace: read.workspace } : read;
+  }
+}
+
+function isQuota(e: unknown): boolean {
+  return toStoreError(e, 'save').code === 'quota';
+}
+
+/** Asks the browser not to evict our storage under pressure (a no-op where unsupported). */
+export async function requestPersistentStorage(): Promise<boolean> {
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  try {
+    return (await storage?.persist?.()) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes used and available to this site, when the browser tells. */
+export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  try {
+    const e = await storage?.estimate?.();
+    return e && typeof e.usage === 'number' && typeof e.quota === 'number' ? { usage: e.usage, quota: e.quota } : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Autosave
+
+export type AutosaveStatus =
+  | { state: 'idle' }
+  | { state: 'pending' }
+  | { state: 'saving' }
+  | { state: 'saved'; savedAt: string; bytes: number }
+  | { state: 'error'; error: StoreError };
+
+export interface AutosaveOptions {
+  /** Quiet time after the last change before saving. */
+  delayMs?: number;
+  /** Longest a change waits while edits keep coming (a long drag). */
+  maxDelayMs?: number;
+  onStatus?: (status: AutosaveStatus) => void;
+}
+
+export interface Autosaver {
+  /** Call after every change with the new workspace. */
+  schedule(ws: Workspace): void;
+  /** Saves now (page hidden, before unload); resolves when everything scheduled is written or failed. */
+  flush(): Promise<AutosaveStatus>;
+  readonly status: AutosaveStatus;
+  dispose(): void;
+}
+
+/**
+ * Debounces saves and never runs two at once; a change arriving mid-save is saved right after. After an
+ * error the pending workspace is kept and retried on the next change or flush.
+ */
+export function createAutosaver(save: (ws: Workspace) => Promise<SaveResult>, options: AutosaveOptions = {}): Autosaver {
+  const delay = options.delayMs ?? 800;
+  const maxDelay = options.maxDelayMs ?? 5000;
+  let pending: Workspace | null = null;
+  let lastSaved: Workspace | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let firstPendingAt = 0;
+  let running: Promise<void> | null = null;
+  let status: AutosaveStatus = { state: 'idle' };
+  let disposed = false;
+
+  const setStatus = (s: AutosaveStatus) => {
+    status = s;
+    options.onStatus?.(s);
+  };
+
+  const run = async (): Promise<void> => {
+    while (pending && !disposed) {
+      const ws = pending;
+      pending = null;
+      if (ws === lastSaved) continue;
+      setStatus({ state: 'saving' });
+      const r = await save(ws);
+      if (r.ok) {
+        lastSaved = ws;
+        setStatus({ state: 'saved', savedAt: r.savedAt, bytes: r.bytes });
+      } else {
+        pending ??= ws;
+        setStatus({ state: 'error', error: r.error });
+        return;
+      }
+    }
+  };
+
+  const start = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    running ??= run().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  return {
+    schedule(ws) {
+      if (disposed) return;
+      const now = Date.now();
+      if (!pending || !timer) firstPendingAt = now;
+      pending = ws;
+      if (status.state !== 'saving' && status.state !== 'error') setStatus({ state: 'pending' });
+      if (timer) clearTimeout(timer);
+      const wait = Math.max(0, Math.min(delay, firstPendingAt + maxDelay - now));
+      timer = setTimeout(() => {
+        timer = null;
+        void (running ?? Promise.resolve()).then(start);
+      }, wait);
+    },
+    async flush() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (running) await running;
+      if (pending) await start();
+      return status;
+    },
+    get status() {
+      return status;
+    },
+    dispose() {
+      disposed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+// The story validator: a minimal valid story passes, and each class of bad scene or story is rejected
+// with a `file › scene › field: message` error naming the place.
+/* eslint-disable @typescript-eslint/no-explicit-any -- the cases mutate JSON into arbitrary bad shapes */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  formatStoryIssue,
+  loadStory,
+  migrateStory,
+  validateStory,
+  type ElementInfo,
+  type StoryContext,
+  type StoryIssue,
+} from '../../../src/lib/story/validate.ts';
+
+const FILE = 'data/stories/minimal.json';
+const fixture = (): Record<string, any> =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/story/minimal.json'), 'utf8'));
+
+const elements = new Map<string, ElementInfo>([
+  ['cluster-a', { region: 'neijiang-zigong', kind: 'urbanCluster', geometry: 'polygon' }],
+  ['cluster-b', { region: 'neijiang-zigong', kind: 'urbanCluster', geometry: 'polygon' }],
+  ['axis-ab', { region: 'neijiang-zigong', kind: 'corridor', geometry: 'line' }],
+  ['hub-c', { region: 'neijiang-zigong', kind: 'hub', geometry: 'point' }],
+  ['belt-d', { region: 'chengdu-metro', kind: 'industrialBelt', geometry: 'polygon' }],
+]);
+const seedTexts = { '004': '两市中心城区直线距离仅28公里,是全省……培育发展内自都市绵延带,依托连接两市交通廊道' };
+const ctx: StoryContext = { elements, seedTexts };
+
+/** Validate the fixture after `mutate`; return the issues as formatted strings. */
+function issuesAfter(mutate: (s: Record<string, any>) => void, file = FILE): string[] {
+  const s = fixture();
+  mutate(s);
+  return validateStory(s, file, ctx).map(formatStoryIssue);
+}
+const scene0 = (s: Record<string, any>) => s.scenes[0];
+
+describe('validateStory: the minimal story', () => {
+  it('is valid (and notes.en may quote Chinese document names)', () => {
+    expect(validateStory(fixture(), FILE, ctx)).toEqual([]);
+    const r = loadStory(fixture(), FILE, ctx);
+    expect(r.issues).toEqual([]);
+    expect(r.story?.scenes.map((s) => s.id)).toEqual(['two-cores', 'belt']);
+  });
+
+  it('formats issues as file › scene › field: message', () => {
+    const i: StoryIssue = { file: 'data/stories/x.json', scene: 'intro', field: 'camera.zoom', message: 'bad' };
+    expect(formatStoryIssue(i)).toBe('data/stories/x.json › intro › camera.zoom: bad');
+  });
+});
+
+describe('validateStory rejects each class of bad scene', () => {
+  const cases: [string, (s: Record<string, any>) => void, RegExp][] = [
+    ['no camera and no fit', (s) => { delete scene0(s).camera; }, /› two-cores › camera: a scene needs a camera or fit/],
+    ['empty fit', (s) => { scene0(s).fit = []; }, /› two-cores › fit: expected a non-empty array/],
+    ['fit names an unknown element', (s) => { s.scenes[1].fit = ['axis-zz']; }, /› belt › fit\[0\]: no plan element has id "axis-zz"/],
+    ['camera outside the study area', (s) => { scene0(s).camera.lon = 120; }, /› two-cores › camera: centre 120, 29.49 is outside the study area/],
+    ['camera lon/lat swapped', (s) => { Object.assign(scene0(s).camera, { lon: 29.49, lat: 104.93 }); }, /lon and lat look swapped/],
+    ['zoom out of range', (s) => { scene0(s).camera.zoom = 25; }, /› two-cores › camera\.zoom: expected 3–18, got 25/],
+    ['pitch out of range', (s) => { scene0(s).camera.pitch = 90; }, /› two-cores › camera\.pitch: expected 0–85/],
+    ['bearing out of range', (s) => { scene0(s).camera.bearing = 270; }, /› two-cores › camera\.bearing/],
+    ['unknown camera field', (s) => { scene0(s).camera.roll = 3; }, /› two-cores › camera\.roll: unknown field/],
+    ['unknown scene field (typo)', (s) => { scene0(s).hilight = []; }, /› two-cores › hilight: unknown field \(typo\?\)/],
+    ['scene id not kebab-case', (s) => { scene0(s).id = 'Two Cores'; }, /› Two Cores › id: expected a kebab-case scene id/],
+    ['scene without id is named by position', (s) => { delete s.scenes[1].id; }, /› #2 › id: expected a kebab-case scene id/],
+    ['duplicate scene id', (s) => { s.scenes[1].id = 'two-cores'; }, /› two-cores › id: duplicate scene id/],
+    ['missing English caption', (s) => { delete scene0(s).caption.en; }, /› two-cores › caption\.en: required/],
+    ['Chinese in the English caption', (s) => { scene0(s).caption.en = '28公里'; }, /› two-cores › caption\.en: contains Chinese characters/],
+    ['no Chinese in the zh caption (swapped)', (s) => { scene0(s).caption.zh = 'Two cores'; }, /› two-cores › caption\.zh: has no Chinese characters/],
+    ['caption too long to read aloud', (s) => { scene0(s).caption.zh = '很'.repeat(120); }, /› two-cores › caption\.zh: 120 characters; keep it under 90/],
+    ['missing notes', (s) => { delete scene0(s).notes; }, /› two-cores › notes: expected \{zh, en\}/],
+    ['highlight of an unknown element', (s) => { scene0(s).highlight.push('cluster-x'); }, /› two-cores › highlight\[2\]: no plan element has id "cluster-x"/],
+    ['highlight listed twice', (s) => { scene0(s).highlight.push('cluster-a'); }, /› two-cores › highlight\[2\]: "cluster-a" is listed twice/],
+    ['highlight hidden by layers.regions', (s) => { scene0(s).highlight.push('belt-d'); }, /highlight\[2\]: "belt-d" is in region chengdu-metro, which layers\.regions does not show/],
+    ['highlight hidden by layers.kinds', (s) => { scene0(s).highlight.push('hub-c'); }, /highlight\[2\]: "hub-c" is a hub, which layers\.kinds does not show/],
+    ['unknown region', (s) => { scene0(s).layers.regions = ['chengdu']; }, /› two-cores › layers\.regions\[0\]: expected one of/],
+    ['empty regions', (s) => { scene0(s).layers.regions = []; }, /› two-cores › layers\.regions: expected a non-empty array/],
+    ['unknown kind', (s) => { scene0(s).layers.kinds.push('airport'); }, /› two-cores › layers\.kinds\[2\]: expected one of/],
+    ['basemap flag not boolean', (s) => { scene0(s).layers.basemap.rivers = 'yes'; }, /› two-cores › layers\.basemap\.rivers: expected true or false/],
+    ['year out of range', (s) => { scene0(s).year = 20211; }, /› two-cores › year: expected a year 1900–2100/],
+    ['unknown overlay type', (s) => { scene0(s).overlays.push({ type: 'buffer', element: 'cluster-a' }); }, /› two-cores › overlays\[3\]\.type: expected one of distance, jurisdictionShares, overlap/],
+    ['distance to itself', (s) => { scene0(s).overlays[0].to = 'cluster-a'; }, /› two-cores › overlays\[0\]\.to: a distance needs two different elements/],
+    ['distance to an unknown element', (s) => { scene0(s).overlays[0].from = 'cluster-q'; }, /overlays\[0\]\.from: no plan element has id "cluster-q"/],
+    ['distance label in one language', (s) => { scene0(s).overlays[0].label = { zh: '28公里' }; }, /overlays\[0\]\.label\.en: required/],
+    ['overlap of a line', (s) => { scene0(s).overlays[1].b = 'axis-ab'; }, /› two-cores › overlays\[1\]\.b: "axis-ab" is a line: an overlap needs two areas/],
+    ['shares of a point', (s) => { scene0(s).layers.kinds.push('hub'); scene0(s).overlays[2].element = 'hub-c'; }, /overlays\[2\]\.element: "hub-c" is a point: shares need a line or an area/],
+    ['shares at an unknown level', (s) => { scene0(s).overlays[2].level = 'province'; }, /overlays\[2\]\.level: expected county or prefecture/],
+    ['overlay element hidden by layers', (s) => { scene0(s).overlays[1].b = 'belt-d'; }, /overlays\[1\]\.b: "belt-d" is in region chengdu-metro/],
+    ['duration too short', (s) => { scene0(s).durationSec = 2; }, /› two-cores › durationSec: expected 5–120 seconds, got 2/],
+    ['duration missing', (s) => { delete scene0(s).durationSec; }, /› two-cores › durationSec: expected 5–120 seconds, got undefined/],
+    ['no sources', (s) => { scene0(s).sources = []; }, /› two-cores › sources: every scene cites at least one seed section/],
+    ['unknown seed', (s) => { scene0(s).sources[0].seed = '007'; }, /› two-cores › sources\[0\]\.seed: expected one of 000, 001, 002, 003, 004/],
+    ['missing section', (s) => { scene0(s).sources[0].section = ' '; }, /› two-cores › sources\[0\]\.section: required/],
+    ['quote not in the seed', (s) => { scene0(s).sources[0].quote = '直线距离仅30公里'; }, /› two-cores › sources\[0\]\.quote: quote not found verbatim in seed 004: "直线距离仅30公里"/],
+    ['quote with a changed comma (not verbatim)', (s) => { scene0(s).sources[0].quote = '28公里，是全省'; }, /sources\[0\]\.quote: quote not found verbatim/],
+    ['quote too long', (s) => { scene0(s).sources[0].quote = '两'.repeat(201); }, /sources\[0\]\.quote: quote is longer than 200 characters/],
+    ['scene not an object', (s) => { s.scenes[1] = 'belt'; }, /› #2 › \(scene\): expected an object/],
+  ];
+  it.each(cases)('%s', (_name, mutate, expected) => {
+    const issues = issuesAfter(mutate);
+    expect(issues.some((i) => expected.test(i)), issues.join('\n') || '(no issues)').toBe(true);
+  });
+});
+
+describe('validateStory rejects bad stories', () => {
+  it('checks the story-level fields', () => {
+    expect(issuesAfter((s) => { s.id = 'other'; })).toContain(`${FILE} › (story) › id: id "other" does not match the file name "minimal.json"`);
+    expect(issuesAfter((s) => { s.region = 'sichuan'; })[0]).toMatch(/› \(story\) › region: expected one of/);
+    expect(issuesAfter((s) => { s.scenes = []; })).toContain(`${FILE} › (story) › scenes: expected a non-empty array of scenes`);
+    expect(issuesAfter((s) => { s.author = 'x'; })).toContain(`${FILE} › (story) › author: unknown field (typo?)`);
+    expect(issuesAfter((s) => { delete s.summary.zh; })).toContain(`${FILE} › (story) › summary.zh: required: a non-empty string`);
+  });
+
+  it('reports every problem, not just the first', () => {
+    const issues = issuesAfter((s) => {
+      scene0(s).durationSec = 0;
+      s.scenes[1].fit = ['nope'];
+    });
+    expect(issues).toHaveLength(2);
+  });
+});
+
+describe('migrateStory', () => {
+  it('passes a current file through unchanged', () => {
+    const raw = fixture();
+    expect(migrateStory(raw, FILE).data).toBe(raw);
+  });
+
+  it('rejects a missing, non-integer or newer version', () => {
+    expect(migrateStory({ id: 'x' }, FILE).issues.map(formatStoryIssue)).toEqual([
+      `${FILE} › (story) › version: expected a positive integer story-format version, got undefined`,
+    ]);
+    expect(migrateStory({ version: 1.5 }, FILE).data).toBeNull();
+    expect(migrateStory({ version: 9 }, FILE).issues[0].message).toBe('version 9 is newer than this code supports (1)');
+    expect(migrateStory([], FILE).issues[0].field).toBe('(root)');
+  });
+
+  it('runs the migration chain step by step up to the current version', () => {
+    // a made-up history: v1 called scenes "slides", v2 called durationSec "seconds"
+    const migrations = {
+      1: (s: Record<string, unknown>) => {
+        const { slides, ...rest } = s;
+        return { ...rest, scenes: slides };
+      },
+      2: (s: Record<string, unknown>) => ({
+        ...s,
+        scenes: (s.scenes as Record<string, unknown>[]).map(({ seconds, ...sc }) => ({ ...sc, durationSec: seconds })),
+      }),
+    };
+    const v1 = { version: 1, id: 'x', slides: [{ id: 'a', seconds: 14 }] };
+    const r = migrateStory(v1, FILE, migrations, 3);
+    expect(r.issues).toEqual([]);
+    expect(r.data).toEqual({ version: 3, id: 'x', scenes: [{ id: 'a', durationSec: 14 }] });
+    expect(migrateStory({ version: 2, scenes: [{ seconds: 5 }] }, FILE, migrations, 3).data?.scenes).toEqual([{ durationSec: 5 }]);
+    // a gap in the chain is reported, not skipped
+    expect(migrateStory(v1, FILE, { 1: migrations[1] }, 3).issues[0].message).toBe('no migration from version 2 to 3');
+  });
+
+  it('loadStory returns no story when there are issues', () => {
+    const bad = fixture();
+    bad.scenes[0].durationSec = 500;
+    const r = loadStory(bad, FILE, ctx);
+    expect(r.story).toBeNull();
+    expect(r.issues).toHaveLength(1);
+  });
+});
