@@ -8,6 +8,13 @@ import { applyHash, readHash, writeHash } from '../state/url.svelte.ts';
 import { plan, visibleFeatures } from '../state/plan.svelte.ts';
 import { loadPlanOverlay } from './planData.ts';
 import { selection, select } from '../state/selection.svelte.ts';
+import { attachAnalysis } from './analysis.ts';
+import { setFocusTarget } from './focus.ts';
+import { legend } from '../state/legend.svelte.ts';
+import { explore } from '../state/explore.svelte.ts';
+import { legendEntries } from '../lib/plan/describe.ts';
+import { attachWorkspace } from './workspace.ts';
+import { attachStory } from './story.ts';
 
 declare global {
   interface Window {
@@ -50,6 +57,15 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
       writeHash(true);
     },
   });
+  setFocusTarget(mapView);
+  mapView.map.on('idle', () => {
+    const drawn = mapView.renderedPlan();
+    const next = legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry })));
+    if (JSON.stringify(next) !== JSON.stringify(legend.entries)) legend.entries = next;
+  });
+  attachAnalysis(mapView);
+  attachWorkspace(mapView);
+  attachStory(mapView);
   window.__atlas = { mapView };
   // The basemap draws first; the plan overlay follows its first frame.
   mapView
@@ -66,6 +82,9 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     });
     $effect(() => {
       if (plan.index) mapView.setSelected(selection.id);
+    });
+    $effect(() => {
+      if (plan.index) mapView.setPlanOpacity(explore.opacity);
     });
   });
   return mapView;

@@ -1,7 +1,7 @@
 // The one module that owns MapLibre and deck.gl. The rest of the app uses this small API:
 // overlay layers (deck.gl), fly to, pick, view changes, language and basemap-group visibility.
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
-import type { LngLatBoundsLike, MapGeoJSONFeature } from 'maplibre-gl';
+import type { ExpressionSpecification, LngLatBoundsLike, MapGeoJSONFeature } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -134,6 +134,31 @@ export class MapView {
     }
     this.map.addSource(PLAN_SOURCE, { type: 'geojson', data });
     for (const layer of planLayers(lang)) this.map.addLayer(layer, 'county-label');
+  }
+
+  /** Plan features drawn in the viewport (for the legend), one per id. */
+  renderedPlan(): { props: MapProps & { phase?: string }; geometry: string }[] {
+    const layers = PLAN_PICK_LAYERS.filter((l) => this.map.getLayer(l));
+    if (!layers.length) return [];
+    const out = new Map<string, { props: MapProps & { phase?: string }; geometry: string }>();
+    for (const f of this.map.queryRenderedFeatures({ layers })) {
+      const p = f.properties as MapProps;
+      if (!out.has(p.id)) out.set(p.id, { props: p, geometry: f.geometry.type });
+    }
+    return [...out.values()];
+  }
+
+  /** Overall opacity of the plan overlay (0–1), for reading the basemap under it. */
+  setPlanOpacity(opacity: number): void {
+    const set = (id: string, prop: 'fill-opacity' | 'line-opacity' | 'circle-opacity' | 'circle-stroke-opacity', base: number | ExpressionSpecification) => {
+      if (this.map.getLayer(id)) this.map.setPaintProperty(id, prop, typeof base === 'number' ? base * opacity : ['*', base, opacity]);
+    };
+    set('plan-area-fill', 'fill-opacity', ['case', ['==', ['get', 'accuracy'], 'schematic'], 0.12, 0.2]);
+    for (const id of ['plan-area-outline', 'plan-area-outline-schematic', 'plan-line-existing', 'plan-line-building', 'plan-line-future'])
+      set(id, 'line-opacity', 1);
+    set('plan-line-halo', 'line-opacity', 0.25);
+    set('plan-point', 'circle-opacity', 1);
+    set('plan-point', 'circle-stroke-opacity', 1);
   }
 
   /** Outlines the selected plan element (null clears). */

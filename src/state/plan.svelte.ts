@@ -4,6 +4,8 @@ import type { Feature, Geometry } from 'geojson';
 import type { PlanElement, Region } from '../lib/plan/model.ts';
 import type { MapProps, PlanIndex } from '../lib/plan/bundle.ts';
 import { REGIONS } from '../lib/plan/model.ts';
+import { phaseAt, phaseOfStatus } from '../lib/plan/timeline.ts';
+import { explore } from './explore.svelte.ts';
 
 export const plan = $state<{
   index: PlanIndex | null;
@@ -21,14 +23,23 @@ export function setRegionVisible(region: Region, on: boolean): void {
   plan.visible = on ? [...plan.visible.filter((r) => r !== region), region] : plan.visible.filter((r) => r !== region);
 }
 
-const STATUS_PHASE: Record<string, string> = { existing: 'existing', underConstruction: 'underConstruction' };
+export type ShownFeature = Feature<Geometry, MapProps & { phase: string }>;
 
-/** The overlay's features for the shown regions, each with the `phase` the map styles by. */
-export function visibleFeatures(): Feature<Geometry, MapProps & { phase: string }>[] {
-  const shown: string[] = plan.visible;
-  return plan.features
-    .filter((f) => shown.includes(f.properties.region))
-    .map((f) => ({ ...f, properties: { ...f.properties, phase: STATUS_PHASE[f.properties.status] ?? 'planned' } }));
+/** The overlay's features after every filter (region, kind, unit, year), each with the `phase` the map styles by. */
+export function visibleFeatures(): ShownFeature[] {
+  const regions: string[] = plan.visible;
+  const hiddenKinds: string[] = explore.hiddenKinds;
+  const unitIds = explore.unitEntry ? [...explore.unitEntry.lead, ...explore.unitEntry.co] : null;
+  const out: ShownFeature[] = [];
+  for (const f of plan.features) {
+    const p = f.properties;
+    if (!regions.includes(p.region) || hiddenKinds.includes(p.kind)) continue;
+    if (unitIds && !unitIds.includes(p.id)) continue;
+    const phase = explore.year === null ? phaseOfStatus(p.status) : phaseAt(p, explore.year);
+    if (phase === 'hidden') continue;
+    out.push({ ...f, properties: { ...p, phase } });
+  }
+  return out;
 }
 
 export function regionCount(region: Region): number {

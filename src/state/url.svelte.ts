@@ -5,6 +5,12 @@ import { formatHash, parseHash, type HashState, type View } from '../lib/hash.ts
 
 let applying = false;
 
+/** Features add their own hash keys (e.g. story, scene) without editing this module. */
+const extraKeys = new Map<string, { get: () => string | undefined; set: (value: string | undefined) => void }>();
+export function registerHashKey(key: string, get: () => string | undefined, set: (value: string | undefined) => void): void {
+  extraKeys.set(key, { get, set });
+}
+
 export function readHash(): HashState {
   return parseHash(location.hash);
 }
@@ -15,6 +21,7 @@ export function applyHash(state: HashState, onView?: (v: View) => void): void {
   if (state.lang && state.lang !== app.lang) setLang(state.lang);
   app.panel = typeof state.panel === 'string' ? state.panel : null;
   selection.id = typeof state.sel === 'string' ? state.sel : null;
+  for (const [key, { set }] of extraKeys) set(typeof state[key] === 'string' ? (state[key] as string) : undefined);
   if (state.view) {
     app.view = state.view;
     onView?.(state.view);
@@ -28,6 +35,7 @@ export function currentHash(): string {
     lang: app.lang === 'zh' ? undefined : app.lang,
     panel: app.panel ?? undefined,
     sel: selection.id ?? undefined,
+    ...Object.fromEntries([...extraKeys].map(([key, { get }]) => [key, get()])),
   });
 }
 

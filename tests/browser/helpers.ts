@@ -14,7 +14,7 @@ export function watchRequests(page: Page): { foreign: string[]; all: string[] } 
   page.on('request', (r: Request) => {
     const url = r.url();
     seen.all.push(url);
-    if (!/^(http:\/\/127\.0\.0\.1:4173\/|data:|blob:)/.test(url)) seen.foreign.push(url);
+    if (!url.startsWith(`http://127.0.0.1:${process.env.PW_PORT ?? 4173}/`) && !/^(data:|blob:)/.test(url)) seen.foreign.push(url);
   });
   return seen;
 }

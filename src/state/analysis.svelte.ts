@@ -1,0 +1,103 @@
+// Analysis state: the open section, the map tool that takes clicks, measure points, what the map
+// shows for the current result, and pinned results. Results themselves live in the panel.
+import type { Feature, Geometry } from 'geojson';
+
+export type AnalysisTab = 'measure' | 'between' | 'claim' | 'overlap' | 'jurisdiction' | 'catchment' | 'nearest';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['measure', 'between', 'claim', 'overlap', 'jurisdiction', 'catchment', 'nearest'];
+
+/** What a click on the map does while the analysis panel is in charge of it. */
+export type AnalysisTool = 'measure' | 'pickA' | 'pickB' | 'pickElement' | 'pickHub' | 'hubPoint' | 'nearestPoint';
+
+/** How the map draws an overlay feature (src/map/analysis.ts styles by role). */
+export type OverlayRole =
+  | 'measure'
+  | 'vertex'
+  | 'centroidLine'
+  | 'edgeLine'
+  | 'element'
+  | 'intersection'
+  | 'ring'
+  | 'hub'
+  | 'point'
+  | 'hit'
+  | 'hitLine';
+
+export interface OverlayProps {
+  role: OverlayRole;
+  /** label on the map, per language */
+  zh?: string;
+  en?: string;
+  pinned?: boolean;
+}
+export type OverlayFeature = Feature<Geometry, OverlayProps>;
+
+export interface Pin {
+  id: string;
+  title: { zh: string; en: string };
+  features: OverlayFeature[];
+}
+
+export const analysis = $state<{
+  tab: AnalysisTab;
+  tool: AnalysisTool | null;
+  measureMode: 'line' | 'area';
+  measurePoints: [number, number][];
+  /** label for the measured path or area, set when the worker answers */
+  measureLabel: { zh: string; en: string } | null;
+  /** elements picked on the map or in a list (plan ids) */
+  a: string | null;
+  b: string | null;
+  element: string | null;
+  hub: string | null;
+  hubPoint: [number, number] | null;
+  nearestPoint: [number, number] | null;
+}>({
+  tab: 'measure',
+  tool: null,
+  measureMode: 'line',
+  measurePoints: [],
+  measureLabel: null,
+  a: null,
+  b: null,
+  element: null,
+  hub: null,
+  hubPoint: null,
+  nearestPoint: null,
+});
+
+class OverlayState {
+  /** each section's latest result drawing; the map shows the open section's */
+  sections = $state.raw<Partial<Record<AnalysisTab, OverlayFeature[]>>>({});
+  pins = $state.raw<Pin[]>([]);
+}
+export const overlay = new OverlayState();
+
+export function setSectionOverlay(tab: AnalysisTab, features: OverlayFeature[]): void {
+  overlay.sections = { ...overlay.sections, [tab]: features };
+}
+
+let pinSeq = 0;
+export function pinOverlay(title: { zh: string; en: string }, features: OverlayFeature[]): void {
+  if (!features.length) return;
+  overlay.pins = [...overlay.pins, { id: `pin-${++pinSeq}`, title, features: features.map((f) => ({ ...f, properties: { ...f.properties, pinned: true } })) }];
+}
+
+export function removePin(id: string): void {
+  overlay.pins = overlay.pins.filter((p) => p.id !== id);
+}
+
+export function setTool(tool: AnalysisTool | null): void {
+  analysis.tool = analysis.tool === tool ? null : tool;
+}
+
+export function clearMeasure(): void {
+  analysis.measurePoints = [];
+  analysis.measureLabel = null;
+}
+
+/** Runs `fn` whenever the state it reads changes (for map modules outside components). */
+export function watchAnalysis(fn: () => void): () => void {
+  return $effect.root(() => {
+    $effect(fn);
+  });
+}

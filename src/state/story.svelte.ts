@@ -1,0 +1,235 @@
+// Story player state: which story and scene, playing/blank, kiosk and presenter modes, the authored
+// stories kept in this browser, and the presenter sync channel. The hash carries story, scene, kiosk,
+// idle, exit and presenter so a link (or a kiosk start URL) opens straight into a scene or the loop.
+import type { Story, Scene } from '../lib/story/model.ts';
+import { applyCommand, goto, type NavCommand } from '../lib/story/navigation.ts';
+import { kioskConfigFor, kioskInit, kioskReducer, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
+import { app } from './app.svelte.ts';
+import { registerHashKey, writeHash } from './url.svelte.ts';
+
+const shippedModules = import.meta.glob('../../data/stories/*.json', { eager: true, import: 'default' }) as Record<string, Story>;
+export const SHIPPED: Story[] = Object.values(shippedModules).sort((a, b) => a.id.localeCompare(b.id));
+const USER_KEY = 'tongcheng-atlas.stories';
+
+function loadUserStories(): Story[] {
+  try {
+    const raw = localStorage.getItem(USER_KEY);
+    const list: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(list) ? (list as Story[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface KioskOptions {
+  idleSec: number;
+  exit: string;
+}
+
+export const story = $state<{
+  /** stories authored or imported in this browser (localStorage) */
+  user: Story[];
+  id: string | null;
+  scene: number;
+  playing: boolean;
+  blank: boolean;
+  /** autoplay (not kiosk): advance on each scene's durationSec */
+  autoplay: boolean;
+  presenter: boolean;
+  kiosk: KioskOptions | null;
+  /** presentation start (Date.now()), for the presenter's timer */
+  startedAt: number;
+}>({
+  user: loadUserStories(),
+  id: null,
+  scene: 0,
+  playing: false,
+  blank: false,
+  autoplay: false,
+  presenter: false,
+  kiosk: null,
+  startedAt: 0,
+});
+
+/** The kiosk machine's state; raw (replaced on each event, never mutated). */
+export const kioskBox = $state<{ state: KioskState | null }>({ state: null });
+
+export function allStories(): Story[] {
+  return [...SHIPPED, ...story.user];
+}
+export function findStory(id: string | null | undefined): Story | undefined {
+  return id ? (story.user.find((s) => s.id === id) ?? SHIPPED.find((s) => s.id === id)) : undefined;
+}
+export const isShipped = (id: string): boolean => SHIPPED.some((s) => s.id === id);
+export function currentStory(): Story | undefined {
+  return findStory(story.id);
+}
+export function currentScene(): Scene | undefined {
+  return currentStory()?.scenes[story.scene];
+}
+
+export function saveUserStories(): void {
+  try {
+    localStorage.setItem(USER_KEY, JSON.stringify($state.snapshot(story.user)));
+  } catch {
+    // storage full or blocked: the stories stay for this session; export keeps them
+  }
+}
+
+/** Add or replace an authored story (by id). */
+export function putUserStory(s: Story): void {
+  const i = story.user.findIndex((x) => x.id === s.id);
+  if (i >= 0) story.user[i] = s;
+  else story.user.push(s);
+  saveUserStories();
+}
+
+export function deleteUserStory(id: string): void {
+  story.user = story.user.filter((s) => s.id !== id);
+  if (story.id === id) story.id = null;
+  saveUserStories();
+}
+
+// ---------------------------------------------------------------- playing
+
+export function play(id: string, scene = 0, opts: { kiosk?: KioskOptions | null; autoplay?: boolean; write?: boolean } = {}): void {
+  const s = findStory(id);
+  if (!s || s.scenes.length === 0) return;
+  story.id = id;
+  story.scene = Math.min(Math.max(0, scene), s.scenes.length - 1);
+  story.playing = true;
+  story.blank = false;
+  story.autoplay = opts.autoplay ?? false;
+  story.kiosk = opts.kiosk ?? null;
+  story.startedAt = Date.now();
+  kioskBox.state = story.kiosk
+    ? { ...kioskInit(kioskConfigFor(s.scenes, { idleTimeoutSec: story.kiosk.idleSec, exitCode: story.kiosk.exit })), scene: story.scene }
+    : null;
+  app.panel = 'story';
+  if (opts.write ?? true) writeHash(true);
+}
+
+/** Leave the player (`write: false` when the hash already says so, e.g. after Back). */
+export function stop(write = true): void {
+  if (!story.playing) return;
+  story.playing = false;
+  story.blank = false;
+  story.kiosk = null;
+  kioskBox.state = null;
+  if (write) writeHash(true);
+}
+
+export function setScene(i: number): void {
+  const s = currentStory();
+  if (!s) return;
+  const next = Math.min(Math.max(0, i), s.scenes.length - 1);
+  if (next === story.scene) return;
+  story.scene = next;
+  writeHash(false);
+}
+
+/** A clicker/keyboard command outside kiosk mode. */
+export function command(cmd: NavCommand): void {
+  const s = currentStory();
+  if (!s) return;
+  if (cmd === 'blank') story.blank = !story.blank;
+  else if (cmd === 'exit') stop();
+  else {
+    story.blank = false;
+    setScene(applyCommand(cmd, story.scene, s.scenes.length));
+  }
+}
+
+export function jumpTo(n1: number): void {
+  const s = currentStory();
+  const i = s ? goto(n1, s.scenes.length) : null;
+  if (i !== null) {
+    story.blank = false;
+    setScene(i);
+  }
+}
+
+/** Feed the kiosk machine; mirrors its scene, and leaves the kiosk when it exits. */
+export function kioskEvent(e: KioskEvent): void {
+  const prev = kioskBox.state;
+  if (!prev) return;
+  const next = kioskReducer(prev, e);
+  if (next === prev) return;
+  kioskBox.state = next;
+  if (next.mode === 'exited') {
+    stop();
+    return;
+  }
+  if (next.scene !== story.scene) setScene(next.scene);
+}
+
+// ---------------------------------------------------------------- presenter sync
+
+export const CHANNEL_NAME = 'tongcheng-atlas-story';
+export type PresenterMessage =
+  | { type: 'hello' }
+  | { type: 'state'; story: Story; scene: number; blank: boolean; playing: boolean; startedAt: number }
+  | { type: 'command'; cmd: NavCommand }
+  | { type: 'goto'; scene: number };
+
+export function openChannel(): BroadcastChannel | null {
+  return typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
+}
+
+/** The presenter window for the current story (same app, `#presenter=1`). */
+export function openPresenter(): Window | null {
+  const url = `${location.pathname}${location.search}#presenter=1&story=${encodeURIComponent(story.id ?? '')}${app.lang === 'en' ? '&lang=en' : ''}`;
+  return window.open(url, 'tongcheng-atlas-presenter', 'popup,width=1100,height=720');
+}
+
+// ---------------------------------------------------------------- hash
+
+const incoming: Record<string, string | undefined> = {};
+let resolveQueued = false;
+
+function fromHash(key: string) {
+  return (v: string | undefined) => {
+    incoming[key] = v;
+    if (!resolveQueued) {
+      resolveQueued = true;
+      queueMicrotask(resolveHash);
+    }
+  };
+}
+
+/** After every key of a hash is in: open the player, kiosk or presenter the link asks for. */
+function resolveHash(): void {
+  resolveQueued = false;
+  const h = { ...incoming };
+  const s = findStory(h.story);
+  story.presenter = h.presenter === '1';
+  if (story.presenter) {
+    if (s) story.id = s.id;
+    app.panel = 'story';
+    return;
+  }
+  if (!s) {
+    if (story.playing) stop(false);
+    return;
+  }
+  const sceneIndex = h.scene ? s.scenes.findIndex((x) => x.id === h.scene) : -1;
+  if (h.kiosk === '1') {
+    const idle = Number(h.idle);
+    const kiosk = { idleSec: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 60, exit: h.exit ?? '' };
+    if (!story.playing || story.id !== s.id || !story.kiosk) play(s.id, 0, { kiosk, write: false });
+  } else if (sceneIndex >= 0) {
+    if (!story.playing || story.id !== s.id) play(s.id, sceneIndex, { write: false });
+    else story.scene = sceneIndex;
+  } else {
+    if (story.playing) stop(false);
+    story.id = s.id;
+  }
+  app.panel = 'story';
+}
+
+registerHashKey('story', () => (story.id && (story.playing || story.presenter || app.panel === 'story') ? story.id : undefined), fromHash('story'));
+registerHashKey('scene', () => (story.playing ? currentScene()?.id : undefined), fromHash('scene'));
+registerHashKey('kiosk', () => (story.playing && story.kiosk ? '1' : undefined), fromHash('kiosk'));
+registerHashKey('idle', () => (story.playing && story.kiosk ? String(story.kiosk.idleSec) : undefined), fromHash('idle'));
+registerHashKey('exit', () => (story.playing && story.kiosk && story.kiosk.exit ? story.kiosk.exit : undefined), fromHash('exit'));
+registerHashKey('presenter', () => (story.presenter ? '1' : undefined), fromHash('presenter'));

@@ -1,0 +1,461 @@
+// Workspace state for the UI: the one undo/redo history, autosave to IndexedDB, import jobs with their
+// reports (detected CRS/encoding, overrides), drawing mode and the selected user feature.
+import type { Geometry } from 'geojson';
+import { History } from '../lib/workspace/history.ts';
+import { applyOp, mergeOp, OpError, type Op } from '../lib/workspace/ops.ts';
+import {
+  emptyDrawingLayer,
+  emptyWorkspace,
+  isDrawingLayer,
+  layerToGeoJson,
+  layersFromImport,
+  newDrawingProperties,
+  randomId,
+  type DrawingProperties,
+  type UserLayer,
+  type Workspace,
+  type WorkspaceFeature,
+} from '../lib/workspace/model.ts';
+import { exportWorkspaceFile, readWorkspaceFile } from '../lib/workspace/schema.ts';
+import { WorkspaceStore, createAutosaver, requestPersistentStorage, storeError, type AutosaveStatus, type Autosaver, type StoreError } from '../lib/workspace/store.ts';
+import type { ImportOptions, ImportResult, ImportedLayer } from '../lib/io/import/index.ts';
+import { exportLayer, type ExportFormat } from '../lib/io/export/index.ts';
+import { runImport, type RunningImport } from './importClient.ts';
+import { app } from './app.svelte.ts';
+import { tw } from '../lib/i18n/workspace.ts';
+
+export type DrawMode = 'idle' | 'point' | 'linestring' | 'polygon' | 'edit';
+
+export interface ImportJobView {
+  id: string;
+  file: string;
+  fraction: number;
+  stage: string;
+  cancel: () => void;
+}
+
+export interface LayerReport {
+  layerId: string | null;
+  name: string;
+  features: number;
+  crs: ImportedLayer['crs'];
+  encoding: ImportedLayer['encoding'];
+  warnings: string[];
+  rejected: number;
+}
+
+export interface ImportReport {
+  id: string;
+  file: string;
+  ok: boolean;
+  errors: string[];
+  layers: LayerReport[];
+  options: ImportOptions;
+  /** A CRS choice can fix this failure (no CRS could be detected). */
+  crsFixable: boolean;
+}
+
+export interface Message {
+  id: string;
+  level: 'error' | 'warning' | 'info';
+  text: string;
+}
+
+/** Kept aside so an override can re-run the import (the worker receives a transferred copy). */
+const importBytes = new Map<string, { name: string; bytes: ArrayBuffer }>();
+const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+
+class WorkspaceUi {
+  workspace = $state.raw<Workspace>(emptyWorkspace('ws-initial', '', new Date(0).toISOString()));
+  ready = $state(false);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  undoLabel = $state<string | undefined>(undefined);
+  redoLabel = $state<string | undefined>(undefined);
+  save = $state<AutosaveStatus>({ state: 'idle' });
+  /** Storage problem (quota, private mode, conflict); the workspace still works in memory. */
+  storeError = $state<StoreError | null>(null);
+  loadProblems = $state<StoreError[]>([]);
+  jobs = $state<ImportJobView[]>([]);
+  reports = $state<ImportReport[]>([]);
+  messages = $state<Message[]>([]);
+  selected = $state<{ layerId: string; featureId: string } | null>(null);
+  drawMode = $state<DrawMode>('idle');
+  /** Live length/area (m, m²) of the shape being drawn or edited. */
+  live = $state<{ length: number; area: number } | null>(null);
+  busy = $state<string | null>(null);
+  /** The feature being reshaped in terra-draw (hidden from its layer meanwhile). */
+  editingId = $state<string | null>(null);
+}
+
+export const wsUi = new WorkspaceUi();
+
+const now = () => new Date().toISOString();
+export const history = new History(wsUi.workspace, { now });
+let store: WorkspaceStore | null = null;
+let autosaver: Autosaver | null = null;
+
+function refresh(ws: Workspace): void {
+  wsUi.workspace = ws;
+  wsUi.canUndo = history.canUndo;
+  wsUi.canRedo = history.canRedo;
+  wsUi.undoLabel = history.undoLabel;
+  wsUi.redoLabel = history.redoLabel;
+  // A selection that an undo removed is dropped.
+  const sel = wsUi.selected;
+  if (sel && !findFeature(ws, sel.layerId, sel.featureId)) wsUi.selected = null;
+}
+history.subscribe(refresh);
+
+export function say(level: Message['level'], text: string): void {
+  wsUi.messages = [...wsUi.messages.slice(-29), { id: randomId('msg'), level, text }];
+}
+
+export function clearMessages(): void {
+  wsUi.messages = [];
+}
+
+let initStarted = false;
+
+/** Opens the store, restores the last save and starts autosaving. Safe to call more than once. */
+export async function initWorkspace(): Promise<void> {
+  if (initStarted) return;
+  initStarted = true;
+  const fresh = () => emptyWorkspace(randomId('ws'), tw('defaultName', app.lang), now());
+  const opened = await WorkspaceStore.open({
+    onClosed: (e) => {
+      wsUi.storeError = e;
+      store = null;
+    },
+  });
+  if (!opened.ok) {
+    wsUi.storeError = opened.error;
+    history.reset(fresh());
+  } else {
+    store = opened.store;
+    const loaded = await store.load();
+    wsUi.loadProblems = loaded.problems;
+    history.reset(loaded.workspace ?? fresh());
+    autosaver = createAutosaver((ws) => (store ? store.save(ws) : Promise.resolve({ ok: false, error: storeError('unavailable') })), {
+      onStatus: (s) => {
+        wsUi.save = s;
+        wsUi.storeError = s.state === 'error' ? s.error : null;
+      },
+    });
+    history.subscribe((ws) => autosaver?.schedule(ws));
+    const flush = () => void autosaver?.flush();
+    addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flush();
+    });
+  }
+  wsUi.ready = true;
+}
+
+/** Writes pending changes now (tests, before opening another workspace). */
+export async function flushSave(): Promise<AutosaveStatus | null> {
+  return autosaver ? autosaver.flush() : null;
+}
+
+/** Applies one change through the history; a change that cannot apply is reported and changes nothing. */
+export function apply(op: Op, options: { label?: string; coalesceKey?: string } = {}): boolean {
+  try {
+    history.apply(op, options);
+    return true;
+  } catch (e) {
+    if (e instanceof OpError) {
+      say('error', e.message);
+      return false;
+    }
+    throw e;
+  }
+}
+
+export function undo(): void {
+  history.undo();
+}
+export function redo(): void {
+  history.redo();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lookups
+
+export function findLayer(ws: Workspace, layerId: string): UserLayer | undefined {
+  return ws.layers.find((l) => l.id === layerId);
+}
+
+export function findFeature(ws: Workspace, layerId: string, featureId: string): WorkspaceFeature | undefined {
+  return findLayer(ws, layerId)?.features.find((f) => f.id === featureId);
+}
+
+export function selectFeature(layerId: string | null, featureId?: string): void {
+  wsUi.selected = layerId && featureId ? { layerId, featureId } : null;
+}
+
+/** Every user feature in the shape analysis takes: id, name, geometry, where it came from. */
+export function analysisCandidates(): { id: string; layerId: string; name: string; geometry: Geometry; accuracy: string }[] {
+  const out: { id: string; layerId: string; name: string; geometry: Geometry; accuracy: string }[] = [];
+  for (const l of wsUi.workspace.layers) {
+    if (!l.visible) continue;
+    for (const f of l.features) {
+      const p = f.properties as Record<string, unknown>;
+      const drawn = isDrawingLayer(l) ? (p as unknown as DrawingProperties) : null;
+      const name = drawn ? drawn.name[app.lang] || drawn.name.zh || drawn.name.en : String(p[l.style.labelField ?? ''] ?? p.name ?? p.名称 ?? f.id);
+      out.push({ id: f.id, layerId: l.id, name: `${l.name} › ${name}`, geometry: f.geometry, accuracy: drawn?.accuracy ?? 'imported' });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Import
+
+const WORKSPACE_FILE = /\.tongcheng\.json$/i;
+
+function layerReports(result: ImportResult, layerIds: (string | null)[]): LayerReport[] {
+  return result.layers.map((l, i) => ({
+    layerId: layerIds[i] ?? null,
+    name: l.name,
+    features: l.features.length,
+    crs: l.crs,
+    encoding: l.encoding,
+    warnings: l.warnings.map((w) => w.message),
+    rejected: l.rejected.length,
+  }));
+}
+
+async function runOne(name: string, bytes: ArrayBuffer, options: ImportOptions): Promise<ImportResult | null> {
+  const id = randomId('job');
+  let job: RunningImport | null = null;
+  const view: ImportJobView = { id, file: name, fraction: 0, stage: 'sending', cancel: () => job?.cancel() };
+  wsUi.jobs = [...wsUi.jobs, view];
+  const update = (fraction: number, stage: string) => {
+    wsUi.jobs = wsUi.jobs.map((j) => (j.id === id ? { ...j, fraction, stage } : j));
+  };
+  try {
+    job = runImport(name, bytes, options, update);
+    return await job.promise;
+  } catch (e) {
+    return { layers: [], errors: [{ file: name, code: 'worker', message: (e as Error).message }] };
+  } finally {
+    wsUi.jobs = wsUi.jobs.filter((j) => j.id !== id);
+  }
+}
+
+/** Imports files (drop or picker). Workspace files are opened instead. Each file is one undo entry. */
+export async function importFiles(files: { name: string; bytes: ArrayBuffer }[]): Promise<void> {
+  for (const f of files) {
+    if (WORKSPACE_FILE.test(f.name)) {
+      openWorkspaceBytes(f.name, new Uint8Array(f.bytes));
+      continue;
+    }
+    const reportId = randomId('import');
+    if (f.bytes.byteLength <= MAX_KEPT_BYTES) importBytes.set(reportId, { name: f.name, bytes: f.bytes.slice(0) });
+    const result = await runOne(f.name, f.bytes, {});
+    finishImport(reportId, f.name, result, {}, null);
+  }
+}
+
+function finishImport(reportId: string, name: string, result: ImportResult | null, options: ImportOptions, replacing: string[] | null): void {
+  if (!result) {
+    say('info', `${name}: ${tw('cancelled', app.lang)}`);
+    return;
+  }
+  const ws = history.state;
+  let layerIds: (string | null)[] = [];
+  let ok = false;
+  if (result.errors.length === 0 && result.layers.length > 0) {
+    // Re-import: the new layers take the old ones' place, in one undo entry.
+    const existing = (replacing ?? []).filter((id) => findLayer(ws, id));
+    const at = existing.length ? ws.layers.findIndex((l) => l.id === existing[0]) : ws.layers.length;
+    const layers = layersFromImport(result, randomId, ws.layers.length);
+    if (existing.length) {
+      layers.forEach((l, i) => (l.style = findLayer(ws, existing[Math.min(i, existing.length - 1)])!.style));
+    }
+    const ops: Op[] = [
+      ...existing.map((layerId): Op => ({ type: 'removeLayer', layerId })),
+      ...layers.map((layer, k): Op => ({ type: 'addLayer', layer, index: Math.min(at, ws.layers.length - existing.length) + k })),
+    ];
+    ok = apply({ type: 'batch', ops }, { label: `${tw('imported', app.lang)} ${name}` });
+    if (ok) {
+      layerIds = layers.map((l) => l.id);
+      void requestPersistentStorage();
+      wsUi.selected = null;
+    }
+  } else {
+    say('error', `${result.errors.map((e) => e.message).join(' ')} ${result.layers.length ? tw('failedNothingChanged', app.lang) : ''}`.trim());
+  }
+  const report: ImportReport = {
+    id: reportId,
+    file: name,
+    ok,
+    errors: result.errors.map((e) => e.message),
+    layers: layerReports(result, layerIds),
+    options,
+    crsFixable: result.errors.some((e) => e.code === 'crs-unknown'),
+  };
+  wsUi.reports = [report, ...wsUi.reports.filter((r) => r.id !== reportId)].slice(0, 8);
+  if (!importBytes.has(reportId)) return;
+  if (!ok && !report.crsFixable) importBytes.delete(reportId);
+}
+
+/** Re-runs an import with the user's CRS and/or encoding; the result replaces the layers it made. */
+export async function reimport(reportId: string, override: ImportOptions): Promise<void> {
+  const kept = importBytes.get(reportId);
+  const report = wsUi.reports.find((r) => r.id === reportId);
+  if (!kept || !report) return;
+  const options = { ...report.options, ...override };
+  const result = await runOne(kept.name, kept.bytes.slice(0), options);
+  const replacing = report.layers.map((l) => l.layerId).filter((x): x is string => !!x);
+  finishImport(reportId, kept.name, result, options, replacing);
+}
+
+export function canReimport(reportId: string): boolean {
+  return importBytes.has(reportId);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Workspace files
+
+/** Opens an exported workspace: replaces an empty workspace, otherwise merges into it (one undo entry). */
+export function openWorkspaceBytes(name: string, bytes: Uint8Array): void {
+  const read = readWorkspaceFile(name, bytes);
+  if (!read.ok) {
+    say('error', read.message);
+    return;
+  }
+  const cur = history.state;
+  if (cur.layers.length === 0 && cur.pins.length === 0 && cur.stories.length === 0) {
+    history.reset(read.workspace);
+    autosaver?.schedule(read.workspace);
+    say('info', `${tw('workspaceOpened', app.lang)}: ${read.workspace.name}`);
+  } else if (apply(mergeOp(cur, read.workspace, randomId), { label: `${tw('openWorkspace', app.lang)} ${name}` })) {
+    say('info', `${name}: ${tw('workspaceMerged', app.lang)}`);
+  }
+}
+
+export function download(name: string, content: string | Blob, mime: string): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type: mime }) : content;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function exportWorkspace(): void {
+  const { fileName, text } = exportWorkspaceFile(history.state);
+  download(fileName, text, 'application/json');
+}
+
+export function exportUserLayer(layerId: string, format: ExportFormat, crs: string): string | null {
+  const layer = findLayer(history.state, layerId);
+  if (!layer) return null;
+  try {
+    const out = exportLayer(layerToGeoJson(layer), format, { name: layer.name, crs: crs === 'EPSG:4326' ? undefined : crs });
+    for (const file of out.files) download(file.name, file.content, file.mime);
+    return out.crsNote;
+  } catch (e) {
+    say('error', `${layer.name}: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Drawing
+
+/** The drawing layer new shapes go to: the selected one if it is a drawing layer, else the last, else a new one. */
+export function addDrawnFeature(geometry: Geometry): string | null {
+  const ws = history.state;
+  const sel = wsUi.selected && findLayer(ws, wsUi.selected.layerId);
+  const target = sel && isDrawingLayer(sel) ? sel : [...ws.layers].reverse().find(isDrawingLayer);
+  const count = ws.layers.reduce((n, l) => n + (isDrawingLayer(l) ? l.features.length : 0), 0);
+  const kind = geometry.type === 'Point' ? 'hub' : geometry.type === 'LineString' ? 'corridor' : 'urbanCluster';
+  const name = `${tw('newFeatureName', 'zh')} ${count + 1}`;
+  const feature: WorkspaceFeature = {
+    type: 'Feature',
+    id: randomId('feature'),
+    geometry,
+    properties: newDrawingProperties(kind, { zh: name, en: `${tw('newFeatureName', 'en')} ${count + 1}` }),
+  };
+  const ops: Op[] = [];
+  let layerId = target?.id;
+  if (!layerId) {
+    const layer = emptyDrawingLayer(randomId('layer'), tw('drawingsLayer', app.lang), ws.layers.length);
+    ops.push({ type: 'addLayer', layer });
+    layerId = layer.id;
+  }
+  ops.push({ type: 'addFeature', layerId, feature });
+  const label = `${tw('drawTitle', app.lang)} ${geometry.type}`;
+  if (!apply(ops.length === 1 ? ops[0] : { type: 'batch', ops }, { label })) return null;
+  wsUi.selected = { layerId, featureId: feature.id };
+  return feature.id;
+}
+
+export function updateGeometry(layerId: string, featureId: string, geometry: Geometry): void {
+  apply({ type: 'updateFeature', layerId, featureId, geometry }, { label: tw('editGeometry', app.lang) });
+}
+
+export function updateDrawingProperties(layerId: string, featureId: string, properties: DrawingProperties, field: string): void {
+  apply({ type: 'updateFeature', layerId, featureId, properties }, { label: `${tw('featureTitle', app.lang)}: ${field}`, coalesceKey: `props:${featureId}:${field}` });
+}
+
+export function duplicateSelected(): void {
+  const sel = wsUi.selected;
+  if (!sel) return;
+  const newId = randomId('feature');
+  if (apply({ type: 'duplicateFeature', layerId: sel.layerId, featureId: sel.featureId, newId }, { label: tw('duplicate', app.lang) }))
+    wsUi.selected = { layerId: sel.layerId, featureId: newId };
+}
+
+export function deleteSelected(): void {
+  const sel = wsUi.selected;
+  if (!sel) return;
+  if (apply({ type: 'removeFeature', layerId: sel.layerId, featureId: sel.featureId }, { label: tw('deleteFeature', app.lang) })) wsUi.selected = null;
+}
+
+/** A dry run: would this op apply? (Used to disable buttons.) */
+export function canApply(op: Op): boolean {
+  try {
+    applyOp(history.state, op);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo, only when focus is not in a text field.
+
+export function isTextTarget(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable) return true;
+  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+  return t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(t.type);
+}
+
+let keysInstalled = false;
+export function installUndoKeys(): void {
+  if (keysInstalled) return;
+  keysInstalled = true;
+  addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextTarget(e.target)) return;
+    const k = e.key.toLowerCase();
+    if (k === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      undo();
+    } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+      e.preventDefault();
+      redo();
+    }
+  });
+}
+
+/** True while a drawing tool is active: the app's plain map click should then do nothing. */
+export function isWorkspaceToolActive(): boolean {
+  return wsUi.drawMode !== 'idle';
+}
