@@ -1,0 +1,153 @@
+import { test, expect, type Page } from '@playwright/test';
+import { AXE_PATH, SHOTS, mapIdle, watchConsole } from './helpers.ts';
+
+async function planReady(page: Page) {
+  await mapIdle(page);
+  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-point'));
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+}
+
+const renderedIds = (page: Page) =>
+  page.evaluate(async () => {
+    await window.__atlas!.mapView.idle();
+    return [...new Set(window.__atlas!.mapView.renderedPlan().map((d) => d.props.id))].sort();
+  });
+
+test('search by pinyin initials finds a plan element; choosing it selects it, frames it and opens its card', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('./');
+  await planReady(page);
+  const box = page.getByRole('combobox');
+  await box.click();
+  await box.fill('cdlg');
+  const option = page.getByRole('option', { name: /成德临港经济产业带/ });
+  await expect(option).toBeVisible();
+  await option.click();
+  await expect(page).toHaveURL(/sel=belt-chengde-lingang/);
+  const card = page.locator('aside.card[data-element="belt-chengde-lingang"]');
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('成德临港经济产业带');
+  await expect(card).toContainText('示意'); // schematic badge
+  await expect(card).toContainText('001'); // cites its seed
+  // The map framed it: the belt is rendered and the view moved into the Chengdu–Deyang area.
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const view = await page.evaluate(() => window.__atlas!.mapView.getView());
+  expect(view.lon).toBeGreaterThan(103.5);
+  expect(view.lon).toBeLessThan(105);
+  expect(view.lat).toBeGreaterThan(30.4);
+  expect(view.lat).toBeLessThan(31.6);
+  expect(await renderedIds(page)).toContain('belt-chengde-lingang');
+  await page.screenshot({ path: `${SHOTS}/explore-card.png` });
+  // The card is accessible and Escape closes it.
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => v.id);
+  });
+  expect(violations).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(card).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('search for a county by full pinyin flies there; a township says it has no boundary', async ({ page }) => {
+  await page.goto('./');
+  await planReady(page);
+  const box = page.getByRole('combobox');
+  await box.click();
+  await box.fill('jianyang');
+  await expect(page.getByRole('option').first()).toContainText('简阳市');
+  await box.press('ArrowDown');
+  await box.press('Enter');
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const v = await page.evaluate(() => window.__atlas!.mapView.getView());
+  expect(v.lon).toBeGreaterThan(104.2);
+  expect(v.lon).toBeLessThan(104.9);
+  await box.fill('石桥镇');
+  await box.press('ArrowDown');
+  await box.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '没有边界数据' })).toBeVisible();
+});
+
+test('clicking a plan point opens its card; hovering shows a tooltip', async ({ page }) => {
+  await page.goto('./#map=10.00/30.3200/104.5000');
+  await planReady(page);
+  const target = await page.evaluate(() => {
+    const map = window.__atlas!.mapView.map;
+    const rect = map.getCanvas().getBoundingClientRect();
+    const centre = { x: rect.width / 2, y: rect.height / 2 };
+    // The point nearest the middle of the map, away from the panels.
+    const best = map
+      .queryRenderedFeatures({ layers: ['plan-point'] })
+      .map((f) => ({ f, p: map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]) }))
+      .sort((a, b) => Math.hypot(a.p.x - centre.x, a.p.y - centre.y) - Math.hypot(b.p.x - centre.x, b.p.y - centre.y))[0];
+    return { id: best.f.properties.id as string, x: rect.left + best.p.x, y: rect.top + best.p.y };
+  });
+  await page.mouse.move(target.x - 30, target.y - 30);
+  await page.mouse.move(target.x, target.y, { steps: 5 });
+  await expect(page.getByRole('tooltip')).toBeVisible();
+  await page.mouse.click(target.x, target.y);
+  await expect(page).toHaveURL(new RegExp(`sel=${target.id}`));
+  await expect(page.locator(`aside.card[data-element="${target.id}"]`)).toBeVisible();
+});
+
+test('the year slider hides what did not exist yet and restyles by phase; the URL round-trips', async ({ page }) => {
+  await page.goto('./');
+  await planReady(page);
+  const phaseOf = (id: string) =>
+    page.evaluate(async (id) => {
+      await window.__atlas!.mapView.idle();
+      return window.__atlas!.mapView.renderedPlan().find((d) => d.props.id === id)?.props.phase ?? 'absent';
+    }, id);
+  expect(await phaseOf('rail-s3-ziyang')).toBe('existing'); // slider off: documented status
+  await page.getByTestId('year-toggle').check();
+  const slider = page.getByRole('slider');
+  await slider.fill('2020');
+  await expect(page).toHaveURL(/year=2020/);
+  expect(await phaseOf('rail-s3-ziyang')).toBe('absent'); // opened 2024, no start year: not shown in 2020
+  const in2020 = (await renderedIds(page)).length;
+  await slider.fill('2025');
+  expect(await phaseOf('rail-s3-ziyang')).toBe('existing');
+  const in2025 = (await renderedIds(page)).length;
+  expect(in2025).toBeGreaterThan(in2020);
+  await page.screenshot({ path: `${SHOTS}/explore-year-2025.png` });
+  await page.reload();
+  await planReady(page);
+  await expect(page.getByRole('slider')).toHaveValue('2025');
+  expect(await phaseOf('rail-s3-ziyang')).toBe('existing');
+});
+
+test('kind filters: "only this" leaves one kind on the map and in the legend; back restores', async ({ page }) => {
+  await page.goto('./');
+  await planReady(page);
+  await page.getByText('筛选与区域').click();
+  await page.getByRole('button', { name: '只看枢纽/站点' }).click();
+  await expect(page).toHaveURL(/hide=/);
+  const kinds = await page.evaluate(async () => {
+    await window.__atlas!.mapView.idle();
+    return [...new Set(window.__atlas!.mapView.renderedPlan().map((d) => d.props.kind))];
+  });
+  expect(kinds).toEqual(['hub']);
+  const legend = page.locator('details.legend');
+  await expect(legend).toContainText('枢纽/站点');
+  await expect(legend).not.toContainText('产业带');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/hide=/);
+  const after = await page.evaluate(async () => {
+    await window.__atlas!.mapView.idle();
+    return new Set(window.__atlas!.mapView.renderedPlan().map((d) => d.props.kind)).size;
+  });
+  expect(after).toBeGreaterThan(3);
+});
+
+test('filter by responsible unit shows only the elements of the tasks it leads or shares', async ({ page }) => {
+  await page.goto('./');
+  await planReady(page);
+  await page.getByText('筛选与区域').click();
+  const select = page.getByLabel(/责任单位|负责单位|牵头/);
+  await select.selectOption('区交通运输局');
+  const ids = await renderedIds(page);
+  expect(ids.length).toBeGreaterThan(0);
+  expect(ids).toContain('road-chengzi-avenue');
+  for (const id of ids) expect(id).not.toMatch(/^belt-/);
+});
