@@ -14,7 +14,16 @@ function initialLang(): Lang {
   return 'zh';
 }
 
-export const app = $state<{ lang: Lang; panel: string | null; view: View | null; status: 'loading' | 'ready' | 'error'; error: string }>({
+export const app = $state<{
+  lang: Lang;
+  panel: string | null;
+  view: View | null;
+  status: 'loading' | 'ready' | 'error';
+  error: string;
+  /** #embed=1: no chrome, read-only, for news pages */
+  embed: boolean;
+}>({
+  embed: false,
   lang: initialLang(),
   panel: null,
   view: null,

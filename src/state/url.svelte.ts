@@ -21,6 +21,7 @@ export function applyHash(state: HashState, onView?: (v: View) => void): void {
   if (state.lang && state.lang !== app.lang) setLang(state.lang);
   app.panel = typeof state.panel === 'string' ? state.panel : null;
   selection.id = typeof state.sel === 'string' ? state.sel : null;
+  app.embed = state.embed === '1';
   for (const [key, { set }] of extraKeys) set(typeof state[key] === 'string' ? (state[key] as string) : undefined);
   if (state.view) {
     app.view = state.view;
@@ -35,6 +36,7 @@ export function currentHash(): string {
     lang: app.lang === 'zh' ? undefined : app.lang,
     panel: app.panel ?? undefined,
     sel: selection.id ?? undefined,
+    embed: app.embed ? '1' : undefined,
     ...Object.fromEntries([...extraKeys].map(([key, { get }]) => [key, get()])),
   });
 }

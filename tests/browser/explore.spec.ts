@@ -151,3 +151,46 @@ test('filter by responsible unit shows only the elements of the tasks it leads o
   expect(ids).toContain('road-chengzi-avenue');
   for (const id of ids) expect(id).not.toMatch(/^belt-/);
 });
+
+test('embed mode shows the map and plan without chrome, and links to the full app', async ({ page }) => {
+  await page.goto('./#embed=1&map=7.50/30.3000/104.6000');
+  await planReady(page);
+  await expect(page.locator('header')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '分析' })).toHaveCount(0);
+  await expect(page.getByText('筛选与区域')).toHaveCount(0);
+  expect((await renderedIds(page)).length).toBeGreaterThan(10);
+  const href = await page.getByRole('link', { name: /同城图集/ }).getAttribute('href');
+  expect(href).not.toContain('embed');
+  expect(href).toContain('map=7.50');
+  await page.screenshot({ path: `${SHOTS}/explore-embed.png` });
+});
+
+test('copy link puts the current URL, with view and selection, on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./#map=8.00/30.5000/104.3000&sel=rail-s3-ziyang');
+  await planReady(page);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link')).toHaveText('已复制');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toContain('sel=rail-s3-ziyang');
+  expect(text).toContain('map=8.00/30.5000/104.3000');
+});
+
+test('phone layout: nothing overflows, the card is a bottom sheet', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./#sel=road-chengzi-avenue');
+  await planReady(page);
+  const card = page.locator('aside.card');
+  await expect(card).toBeVisible();
+  const box = await card.boundingBox();
+  expect(box!.y + box!.height).toBeGreaterThan(800); // docked to the bottom
+  expect(box!.width).toBeGreaterThan(360);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Every panel and the map itself fit the screen's width (overflow: hidden would hide it otherwise).
+  const widest = await page.evaluate(() =>
+    Math.max(...['.stage', 'aside.card', 'header'].map((s) => document.querySelector(s)?.getBoundingClientRect().right ?? 0)),
+  );
+  expect(widest).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${SHOTS}/explore-phone.png` });
+});
