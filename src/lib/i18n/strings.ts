@@ -23,6 +23,8 @@ export const strings = {
   accSchematic: { zh: '示意：依规划文字绘制', en: 'schematic: drawn from a plan’s wording' },
   layers: { zh: '规划图层', en: 'Plan layers' },
   toolAnalysis: { zh: '分析', en: 'Analyze' },
+  toolIndicators: { zh: '指标', en: 'Figures' },
+  toolList: { zh: '列表', en: 'List' },
   toolWorkspace: { zh: '工作区', en: 'Workspace' },
   toolStory: { zh: '演示', en: 'Present' },
   elementsCount: { zh: '个要素', en: 'elements' },
