@@ -15,6 +15,7 @@ import { explore } from '../state/explore.svelte.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
 import { attachWorkspace } from './workspace.ts';
 import { attachStory } from './story.ts';
+import { attachBasemaps } from './basemaps.ts';
 
 declare global {
   interface Window {
@@ -66,6 +67,7 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   attachAnalysis(mapView);
   attachWorkspace(mapView);
   attachStory(mapView);
+  attachBasemaps(mapView);
   window.__atlas = { mapView };
   // The basemap draws first; the plan overlay follows its first frame.
   mapView

@@ -12,7 +12,8 @@ import type { Lang } from '../lib/i18n/strings.ts';
 import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
 import { PLAN_PICK_LAYERS, PLAN_SOURCE, planLayers, selectionFilter } from './planLayers.ts';
 import type { MapProps } from '../lib/plan/bundle.ts';
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import pointOnFeature from '@turf/point-on-feature';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { fonts } from '../style/theme.ts';
 
@@ -126,7 +127,8 @@ export class MapView {
 
   /** Shows these plan elements (replacing what was shown). Layers are added on first use. */
   setPlanFeatures(features: Feature<Geometry, MapProps>[], lang: Lang): void {
-    const data = { type: 'FeatureCollection' as const, features };
+    const anchors = features.filter((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon').map((f) => this.anchorOf(f));
+    const data = { type: 'FeatureCollection' as const, features: [...features, ...anchors] };
     const source = this.map.getSource(PLAN_SOURCE) as GeoJSONSource | undefined;
     if (source) {
       source.setData(data);
@@ -134,6 +136,18 @@ export class MapView {
     }
     this.map.addSource(PLAN_SOURCE, { type: 'geojson', data });
     for (const layer of planLayers(lang)) this.map.addLayer(layer, 'county-label');
+  }
+
+  private anchors = new Map<string, Feature<Point, MapProps & { anchor: true }>>();
+
+  /** One label point inside an area (cached per element id). */
+  private anchorOf(f: Feature<Geometry, MapProps>): Feature<Point, MapProps & { anchor: true }> {
+    const cached = this.anchors.get(f.properties.id);
+    if (cached && cached.properties.zh === f.properties.zh) return { ...cached, properties: { ...f.properties, anchor: true } };
+    const at = pointOnFeature(f as Feature<Polygon | MultiPolygon>).geometry;
+    const anchor = { type: 'Feature' as const, geometry: at, properties: { ...f.properties, anchor: true as const } };
+    this.anchors.set(f.properties.id, anchor);
+    return anchor;
   }
 
   /** Plan features drawn in the viewport (for the legend), one per id. */
@@ -165,7 +179,12 @@ export class MapView {
   setSelected(id: string | null): void {
     if (!this.map.getLayer('plan-selected-line')) return;
     this.map.setFilter('plan-selected-line', selectionFilter(id));
-    this.map.setFilter('plan-selected-point', ['all', ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false], selectionFilter(id)]);
+    this.map.setFilter('plan-selected-point', [
+      'all',
+      ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false],
+      ['!=', ['get', 'anchor'], true],
+      selectionFilter(id),
+    ]);
   }
 
   /** Plan elements under a screen point, topmost first, one per id. */

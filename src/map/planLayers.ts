@@ -20,7 +20,9 @@ const corridorColor: ExpressionSpecification = [
 
 const isArea: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
 const isLine: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
-const isPoint: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+// Areas are labelled once, at an anchor point the app adds (`anchor: true`); tiled polygons would repeat labels.
+const isAnchor: ExpressionSpecification = ['==', ['get', 'anchor'], true];
+const isPoint: ExpressionSpecification = ['all', ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false], ['!', isAnchor]];
 const schematic: ExpressionSpecification = ['==', ['get', 'accuracy'], 'schematic'];
 const notSchematic: ExpressionSpecification = ['!=', ['get', 'accuracy'], 'schematic'];
 // `phase` is set per feature by the app: the documented status, or what the time slider's year implies.
@@ -97,7 +99,7 @@ export function planLayers(lang: Lang): LayerSpecification[] {
     },
     {
       id: 'plan-label', type: 'symbol', source: PLAN_SOURCE, minzoom: 7.5,
-      filter: ['any', isPoint, isArea] as ExpressionSpecification,
+      filter: ['any', isPoint, isAnchor] as ExpressionSpecification,
       layout: {
         'text-field': ['get', lang],
         'text-font': [fonts.latin],
