@@ -14,6 +14,8 @@ import { legend } from '../state/legend.svelte.ts';
 import { explore } from '../state/explore.svelte.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
 import { attachWorkspace } from './workspace.ts';
+import { isWorkspaceToolActive } from '../state/workspace.svelte.ts';
+import { analysis } from '../state/analysis.svelte.ts';
 import { attachStory } from './story.ts';
 import { attachBasemaps } from './basemaps.ts';
 
@@ -31,6 +33,8 @@ export async function loadBasemap(url = BASEMAP_URL) {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return decodeBasemap((await res.json()) as Topology);
 }
+
+const pointerTaken = () => isWorkspaceToolActive() || analysis.tool !== null;
 
 export async function startMap(container: HTMLElement): Promise<MapView> {
   const initial = readHash();
@@ -52,8 +56,10 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   addEventListener('popstate', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
   addEventListener('hashchange', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
   mapView.onPlanPointer({
-    hover: (hit) => (selection.hover = hit),
+    // While a drawing or measuring tool owns the pointer, plain clicks do not select plan elements.
+    hover: (hit) => (selection.hover = pointerTaken() ? null : hit),
     click: (props) => {
+      if (pointerTaken()) return;
       select(props?.id ?? null);
       writeHash(true);
     },

@@ -1,6 +1,7 @@
 // Workspace state for the UI: the one undo/redo history, autosave to IndexedDB, import jobs with their
 // reports (detected CRS/encoding, overrides), drawing mode and the selected user feature.
 import type { Geometry } from 'geojson';
+import { SvelteMap } from 'svelte/reactivity';
 import { History } from '../lib/workspace/history.ts';
 import { applyOp, mergeOp, OpError, type Op } from '../lib/workspace/ops.ts';
 import {
@@ -62,7 +63,7 @@ export interface Message {
 }
 
 /** Kept aside so an override can re-run the import (the worker receives a transferred copy). */
-const importBytes = new Map<string, { name: string; bytes: ArrayBuffer }>();
+const importBytes = new SvelteMap<string, { name: string; bytes: ArrayBuffer }>();
 const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 
 class WorkspaceUi {
@@ -144,7 +145,7 @@ export async function initWorkspace(): Promise<void> {
     });
     history.subscribe((ws) => autosaver?.schedule(ws));
     const flush = () => void autosaver?.flush();
-    addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') flush();
     });
@@ -442,7 +443,7 @@ let keysInstalled = false;
 export function installUndoKeys(): void {
   if (keysInstalled) return;
   keysInstalled = true;
-  addEventListener('keydown', (e) => {
+  window.addEventListener('keydown', (e) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextTarget(e.target)) return;
     const k = e.key.toLowerCase();
     if (k === 'z' && !e.shiftKey) {

@@ -140,6 +140,8 @@ export class History {
     if (g.forward.length === 0) return;
     this.#push({ label: g.label, forward: asOne(squash(g.forward)), inverse: asOne(squash(g.inverse.slice().reverse())), weight: 0 });
     this.#redo = [];
+    // The state is unchanged but canRedo/undoLabel are not: tell listeners.
+    for (const fn of this.#listeners) fn(this.#state);
   }
 
   /** Abandons a group (Esc during a drag): the workspace returns to exactly what it was before beginGroup. */
@@ -155,9 +157,11 @@ export class History {
     const entry = this.#undo.pop();
     if (!entry) return false;
     this.#weight -= entry.weight;
-    this.#set(applyOp(this.#state, entry.inverse).next);
+    const next = applyOp(this.#state, entry.inverse).next;
+    // Move the entry before notifying, so listeners read the new canUndo/canRedo.
     this.#redo.push(entry);
     this.#lastKey = undefined;
+    this.#set(next);
     return true;
   }
 
@@ -165,10 +169,11 @@ export class History {
     if (this.#group) return false;
     const entry = this.#redo.pop();
     if (!entry) return false;
-    this.#set(applyOp(this.#state, entry.forward).next);
+    const next = applyOp(this.#state, entry.forward).next;
     this.#undo.push(entry);
     this.#weight += entry.weight;
     this.#lastKey = undefined;
+    this.#set(next);
     return true;
   }
 

@@ -137,6 +137,25 @@ describe('history: grouping, coalescing, limits', () => {
     expect(h.state.updatedAt).toBe('2024-01-01T00:00:02Z');
   });
 
+  it('subscribers read up-to-date canUndo/canRedo/labels (undo, redo and the end of a group)', () => {
+    const h = new History(withPoint());
+    const seen: [boolean, boolean, string | undefined][] = [];
+    h.subscribe(() => seen.push([h.canUndo, h.canRedo, h.undoLabel]));
+    h.apply(move(1), { label: 'move' });
+    h.undo();
+    h.redo();
+    h.beginGroup('drag');
+    h.apply(move(2));
+    h.endGroup();
+    expect(seen).toEqual([
+      [true, false, 'move'],
+      [false, true, undefined],
+      [true, false, 'move'],
+      [true, false, 'drag'],
+      [true, false, 'drag'],
+    ]);
+  });
+
   it('notifies subscribers with each new state', () => {
     const h = new History(withPoint());
     const seen: Workspace[] = [];

@@ -1,0 +1,475 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { SHOTS, mapIdle, watchConsole, AXE_PATH } from './helpers.ts';
+
+const IO = 'tests/fixtures/io';
+const truth = JSON.parse(readFileSync(`${IO}/truth.json`, 'utf8')) as { places: { name: string; lonlat: [number, number] }[] };
+
+/** Geodesic-enough distance (haversine, metres) for a within-1-m check. */
+function metres(a: number[], b: number[]): number {
+  const R = 6371008.8;
+  const toRad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * toRad;
+  const dLon = (b[0] - a[0]) * toRad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+async function open(page: Page, hash = '#map=8.50/30.4000/104.4000') {
+  await page.goto(`./${hash}`);
+  await mapIdle(page);
+  await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  await page.locator('[data-tool="workspace"]').click();
+  await expect(page.getByTestId('workspace-panel')).toBeVisible();
+}
+
+/** Drops files on the drop zone with a DataTransfer built in the page from the bytes. */
+async function drop(page: Page, files: { name: string; path?: string; text?: string }[], target = '[data-testid="drop-zone"]') {
+  const payload = files.map((f) => ({ name: f.name, b64: (f.path ? readFileSync(f.path) : Buffer.from(f.text ?? '', 'utf8')).toString('base64') }));
+  const dt = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const it of items) {
+      const bin = atob(it.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], it.name));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent(target, 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent(target, 'drop', { dataTransfer: dt });
+}
+
+/** JSON with sorted keys: a loaded workspace may order keys differently from the one in memory. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+const layers = (page: Page) =>
+  page.evaluate(() =>
+    window.__atlasWorkspace!.history.state.layers.map((l) => ({ id: l.id, name: l.name, n: l.features.length, source: l.source, features: l.features })),
+  );
+
+async function waitLayers(page: Page, n: number) {
+  await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(n);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+}
+
+/** Rendered user features near a lon/lat (screen position via map.project). */
+async function renderedAt(page: Page, lonlat: [number, number], layerId: string) {
+  return page.evaluate(
+    ([ll, id]) => {
+      const map = window.__atlas!.mapView.map;
+      const p = map.project(ll as [number, number]);
+      const ids = map.getStyle().layers.filter((l) => l.id.startsWith(`user-${id}-`)).map((l) => l.id);
+      return map.queryRenderedFeatures([[p.x - 3, p.y - 3], [p.x + 3, p.y + 3]], { layers: ids }).length;
+    },
+    [lonlat, layerId] as const,
+  );
+}
+
+test.beforeEach(async ({ page }) => {
+  // Every test starts from an empty store.
+  await page.goto('./');
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const r = indexedDB.deleteDatabase('tongcheng-atlas');
+    r.onsuccess = r.onerror = r.onblocked = () => resolve();
+  }));
+});
+
+test('each format imports by drag-and-drop and lands in the right place', async ({ page }) => {
+  const errors = watchConsole(page);
+  await open(page);
+  const cases = [
+    { file: 'plan.geojson', format: 'geojson' },
+    { file: 'plan.topojson', format: 'topojson' },
+    { file: 'plan.kml', format: 'kml' },
+    { file: 'plan.kmz', format: 'kmz' },
+    { file: 'shp-utf8.zip', format: 'shapefile' },
+    { file: 'points-lonlat.csv', format: 'csv' },
+  ];
+  let count = 0;
+  for (const c of cases) {
+    await drop(page, [{ name: c.file, path: `${IO}/${c.file}` }]);
+    await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBeGreaterThan(count);
+    const all = await layers(page);
+    const added = all.slice(count);
+    count = all.length;
+    expect(added.every((l) => l.source.kind === 'import' && (l.source as { format: string }).format === c.format), c.file).toBe(true);
+    // Every truth point that the layer holds as a point is within 1 m of its WGS84 position, and drawn there.
+    const points = added.flatMap((l) => l.features.filter((f) => f.geometry.type === 'Point').map((f) => ({ l: l.id, c: (f.geometry as { coordinates: number[] }).coordinates })));
+    expect(points.length, `${c.file} points`).toBeGreaterThan(0);
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    for (const p of points) {
+      const near = truth.places.map((t) => metres(t.lonlat, p.c)).sort((a, b) => a - b)[0];
+      expect(near, `${c.file} point ${p.c}`).toBeLessThan(1);
+      expect(await renderedAt(page, p.c as [number, number], p.l), `${c.file} drawn at ${p.c}`).toBeGreaterThan(0);
+    }
+  }
+  await expect(page.getByTestId('import-report').first()).toContainText('WGS');
+  await page.screenshot({ path: `${SHOTS}/workspace-formats.png` });
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+});
+
+test('GK-zone and GCJ-02 fixtures: detected, shown, overridable', async ({ page }) => {
+  await open(page);
+  // CGCS2000 GK CM 105°E shapefile with .prj
+  await drop(page, [{ name: 'shp-gk105.zip', path: `${IO}/shp-gk105.zip` }]);
+  await waitLayers(page, 2);
+  const gk = (await layers(page)).find((l) => l.features.some((f) => f.geometry.type === 'Point'))!;
+  expect((gk.source as { crs: string }).crs).toBe('EPSG:4544');
+  for (const f of gk.features) {
+    const c = (f.geometry as { coordinates: number[] }).coordinates;
+    const near = Math.min(...truth.places.map((t) => metres(t.lonlat, c)));
+    expect(near).toBeLessThan(1);
+    expect(await renderedAt(page, c as [number, number], gk.id)).toBeGreaterThan(0);
+  }
+  await expect(page.getByTestId('crs-used').first()).toContainText('105');
+
+  // GK zone 35 with prefix, X = northing first: swapped and zone detected
+  await drop(page, [{ name: 'points-gk-xy.csv', path: `${IO}/points-gk-xy.csv` }]);
+  await waitLayers(page, 3);
+  const csv = (await layers(page))[2];
+  for (const f of csv.features) {
+    const c = (f.geometry as { coordinates: number[] }).coordinates;
+    const name = (f.properties as Record<string, string>)['名称'];
+    const t = truth.places.find((p) => p.name === name)!;
+    expect(metres(t.lonlat, c), name).toBeLessThan(1);
+  }
+
+  // GCJ-02: detection cannot tell it from WGS84 → imported as WGS84, offset by GCJ's few hundred metres
+  await drop(page, [{ name: 'gcj02.geojson', path: `${IO}/gcj02.geojson` }]);
+  await waitLayers(page, 4);
+  const off = (await layers(page))[3];
+  const offsets = off.features.map((f) => {
+    const t = truth.places.find((p) => p.name === (f.properties as Record<string, string>).name)!;
+    return metres(t.lonlat, (f.geometry as { coordinates: number[] }).coordinates);
+  });
+  for (const d of offsets) {
+    expect(d).toBeGreaterThan(100);
+    expect(d).toBeLessThan(800);
+  }
+  const report = page.locator('[data-testid="import-report"][data-file="gcj02.geojson"]');
+  await expect(report.getByTestId('crs-detected')).toContainText(/WGS/);
+  // The user says it is GCJ-02: re-imported in place, now within 1 m; one undo brings the WGS84 reading back.
+  await report.getByTestId('crs-override').selectOption('GCJ-02');
+  await report.locator('[data-action="reimport"]').click();
+  await expect(report.getByTestId('crs-used')).toContainText('GCJ-02');
+  const fixed = (await layers(page))[3];
+  expect(fixed.id).not.toBe(off.id);
+  for (const f of fixed.features) {
+    const t = truth.places.find((p) => p.name === (f.properties as Record<string, string>).name)!;
+    const c = (f.geometry as { coordinates: number[] }).coordinates;
+    expect(metres(t.lonlat, c)).toBeLessThan(1);
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    expect(await renderedAt(page, c as [number, number], fixed.id)).toBeGreaterThan(0);
+  }
+  await page.locator('[data-action="undo"]').click();
+  expect((await layers(page))[3].id).toBe(off.id);
+  await page.screenshot({ path: `${SHOTS}/workspace-crs.png` });
+});
+
+test('bad inputs get clear messages naming file and feature; the workspace is untouched', async ({ page }) => {
+  await open(page);
+  await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
+  await waitLayers(page, 1);
+  const before = await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state.layers));
+  const bad: [string, RegExp][] = [
+    ['malformed.geojson', /malformed\.geojson: malformed JSON at line \d+, column \d+/],
+    ['empty.geojson', /empty\.geojson: the file is empty/],
+    ['not-kml.kml', /not-kml\.kml/],
+    ['zip-bomb.zip', /zip-bomb\.zip: .*zip bomb/],
+    ['dbf-only.zip', /dbf-only\.zip: holds .*\.dbf but no \.shp/],
+    ['xml-bomb.kml', /xml-bomb\.kml/],
+    ['unknown-projected.geojson', /unknown-projected\.geojson: .*(add the \.prj or choose|cannot be determined)/],
+  ];
+  for (const [file, re] of bad) {
+    await drop(page, [{ name: file, path: `${IO}/bad/${file}` }]);
+    await expect(page.locator('.messages [data-level="error"]').last()).toContainText(re);
+  }
+  expect(await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state.layers))).toBe(before);
+  // Partly bad: imported, with the bad features named and kept aside.
+  await drop(page, [{ name: 'bad-geometry.geojson', path: `${IO}/bad/bad-geometry.geojson` }]);
+  await waitLayers(page, 2);
+  const rep = page.locator('[data-testid="import-report"][data-file="bad-geometry.geojson"]');
+  await expect(rep).toContainText('kept aside');
+  await rep.locator('details summary').first().click();
+  await expect(rep).toContainText(/bad-geometry\.geojson › feature 1 \(id "no-geom"\): has no geometry/);
+  await page.screenshot({ path: `${SHOTS}/workspace-errors.png` });
+});
+
+test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys and buttons; reload keeps it', async ({ page }) => {
+  test.setTimeout(180_000);
+  // A view away from the plan elements, so no info card opens over the map.
+  await open(page, '#map=9.00/27.3000/101.2000');
+  await page.locator('[data-draw="polygon"]').click();
+  // terra-draw loads on first use.
+  await page.waitForFunction(() => window.__atlas!.mapView.map.getStyle().layers.some((l) => l.id.startsWith('td-')));
+  const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+  const pts = [
+    [box.x + 480, box.y + 250],
+    [box.x + 640, box.y + 250],
+    [box.x + 640, box.y + 380],
+    [box.x + 480, box.y + 380],
+  ];
+  for (const [x, y] of pts) {
+    await page.mouse.move(x, y, { steps: 3 });
+    await page.mouse.click(x, y);
+    await page.waitForTimeout(120);
+  }
+  await page.mouse.move(pts[0][0] + 40, pts[0][1] + 40, { steps: 3 });
+  const live = page.getByTestId('live-measure');
+  await expect(live).toBeVisible();
+  const liveArea = Number(await live.getAttribute('data-area'));
+  expect(liveArea).toBeGreaterThan(0);
+  await page.mouse.move(pts[0][0], pts[0][1], { steps: 3 });
+  await page.mouse.click(pts[0][0], pts[0][1]);
+  await expect.poll(async () => (await layers(page)).reduce((n, l) => n + l.n, 0)).toBe(1);
+  const drawn = (await layers(page))[0];
+  expect(drawn.source.kind).toBe('drawing');
+  const poly = drawn.features[0];
+  expect(poly.geometry.type).toBe('Polygon');
+  // Its corners are where we clicked (unproject independently).
+  const corners = await page.evaluate((p) => p.map(([x, y]) => window.__atlas!.mapView.map.unproject([x, y]).toArray()), pts.map(([x, y]) => [x - box.x, y - box.y]));
+  const ring = (poly.geometry as { coordinates: number[][][] }).coordinates[0];
+  for (const c of corners) expect(Math.min(...ring.map((r) => metres(r, c)))).toBeLessThan(200);
+  expect((poly.properties as { accuracy: string }).accuracy).toBe('schematic');
+  await page.locator('[data-action="stop-drawing"]').click();
+
+  // properties form
+  const form = page.getByTestId('feature-form');
+  await form.locator('[data-prop="name-zh"]').fill('试点片区');
+  await form.locator('[data-prop="name-en"]').fill('Pilot area');
+  await form.locator('[data-prop="kind"]').selectOption('pilotZone');
+  await form.locator('[data-prop="year-target"]').fill('2030');
+  await form.locator('[data-prop="year-target"]').blur();
+  await expect.poll(async () => (await layers(page))[0].features[0].properties).toMatchObject({ kind: 'pilotZone', name: { zh: '试点片区', en: 'Pilot area' }, years: { target: 2030 } });
+
+  // duplicate, delete
+  await form.locator('[data-action="duplicate"]').click();
+  await expect.poll(async () => (await layers(page))[0].n).toBe(2);
+  await page.getByTestId('feature-form').locator('[data-action="delete-feature"]').click();
+  await expect.poll(async () => (await layers(page))[0].n).toBe(1);
+
+  // Ctrl+Z in a text field is the field's own; on the page it is ours.
+  await page.locator('.maplibregl-canvas').focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await layers(page))[0].n).toBe(2);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await layers(page))[0].n).toBe(1);
+  await page.locator('[data-action="undo"]').click();
+  await expect.poll(async () => (await layers(page))[0].n).toBe(2);
+  await page.locator('[data-action="redo"]').click();
+  await expect.poll(async () => (await layers(page))[0].n).toBe(1);
+
+  // Edit shape: drag a vertex; one undo entry restores the exact old ring.
+  await page.evaluate(() => window.__atlasWorkspace!.ui.selected = null);
+  const fid = (await layers(page))[0].features[0].id;
+  const lid = (await layers(page))[0].id;
+  await page.evaluate(([l, f]) => (window.__atlasWorkspace!.ui.selected = { layerId: l, featureId: f }), [lid, fid]);
+  await page.getByTestId('feature-form').locator('[data-action="edit-shape"]').click();
+  const ringBefore = JSON.stringify((await layers(page))[0].features[0].geometry);
+  const v = await page.evaluate((c) => window.__atlas!.mapView.map.project(c as [number, number]), ring[1]);
+  await page.waitForTimeout(300);
+  await page.mouse.move(box.x + v.x, box.y + v.y, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(box.x + v.x + 60, box.y + v.y - 50, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => JSON.stringify((await layers(page))[0].features[0].geometry)).not.toBe(ringBefore);
+  await page.screenshot({ path: `${SHOTS}/workspace-edit.png` });
+  await page.getByTestId('feature-form').locator('[data-action="done-editing"]').click();
+  await page.locator('[data-action="undo"]').click();
+  expect(JSON.stringify((await layers(page))[0].features[0].geometry)).toBe(ringBefore);
+  await page.locator('[data-action="redo"]').click();
+  const final = canonical(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers));
+
+  // Autosave, then a reload (as after a killed tab) finds everything.
+  await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'saved', { timeout: 10_000 });
+  await page.reload();
+  await mapIdle(page);
+  await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  expect(canonical(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers))).toBe(final);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const drawnNow = await page.evaluate((id) => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: [`user-${id}-fill`] }).length, lid);
+  expect(drawnNow).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SHOTS}/workspace-after-reload.png` });
+});
+
+test('killed tab: a new page in the same browser finds the work', async ({ browser, page }) => {
+  await open(page);
+  await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
+  await waitLayers(page, 1);
+  await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'saved', { timeout: 10_000 });
+  const saved = canonical(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers));
+  const ctx = page.context();
+  const other = await ctx.newPage();
+  await page.close({ runBeforeUnload: false });
+  await other.goto('./');
+  await mapIdle(other);
+  await other.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  expect(canonical(await other.evaluate(() => window.__atlasWorkspace!.history.state.layers))).toBe(saved);
+  void browser;
+});
+
+test('exports re-import identically; the workspace file opens elsewhere; map image at 1920×1080', async ({ page, browser }) => {
+  await open(page);
+  await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
+  await waitLayers(page, 1);
+  const layer = page.locator('.layer').first();
+  const downloadOf = async (format: string, crs: string) => {
+    await layer.locator('summary', { hasText: /导出图层|Export layer/ }).click();
+    await layer.locator('[data-export="format"]').selectOption(format);
+    await layer.locator('[data-export="crs"]').selectOption(crs);
+    const dl = page.waitForEvent('download');
+    await layer.locator('[data-action="export-layer"]').click();
+    const d = await dl;
+    const text = readFileSync((await d.path())!, 'utf8');
+    await layer.locator('summary', { hasText: /导出图层|Export layer/ }).click();
+    return { name: d.suggestedFilename(), text };
+  };
+  const original = (await layers(page))[0];
+  const geo = await downloadOf('geojson', 'EPSG:4326');
+  const gj = JSON.parse(geo.text);
+  expect(gj.features.map((f: { id: string }) => f.id)).toEqual(original.features.map((f) => (f as { sourceId?: string }).sourceId));
+  const topo = await downloadOf('topojson', 'EPSG:4326');
+  expect(JSON.parse(topo.text).type).toBe('Topology');
+  const csv = await downloadOf('csv', 'EPSG:4326');
+  expect(csv.text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^lon,lat,wkt/);
+  const gcj = await downloadOf('geojson', 'GCJ-02');
+  expect(JSON.parse(gcj.text).crs.properties.name).toBe('GCJ-02');
+
+  // Re-import each: same geometry and properties as the original layer.
+  for (const f of [geo, topo, csv, gcj]) await drop(page, [{ name: f.name.replace(/(\.\w+)$/, `-again$1`), text: f.text }]);
+  await waitLayers(page, 5);
+  const all = await layers(page);
+  const norm = (l: (typeof all)[number]) => l.features.map((f) => ({ g: JSON.stringify(f.geometry, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(7)) : v)), p: f.properties }));
+  for (const again of all.slice(1, 3)) expect(norm(again), again.name).toEqual(norm(all[0]));
+  // CSV keeps values as text and points in lon/lat; compare geometry.
+  expect(all[3].features.map((f) => norm({ ...all[3], features: [f] })[0].g)).toEqual(norm(all[0]).map((x) => x.g));
+  // GCJ-02 file read back through its crs member lands on the original within 1 m.
+  all[4].features.forEach((f, i) => {
+    if (f.geometry.type === 'Point') expect(metres((f.geometry as { coordinates: number[] }).coordinates, (all[0].features[i].geometry as { coordinates: number[] }).coordinates)).toBeLessThan(1);
+  });
+
+  // Workspace file → a fresh browser context opens it identically.
+  const dl = page.waitForEvent('download');
+  await page.locator('[data-action="export-workspace"]').click();
+  const wsFile = await dl;
+  const wsText = readFileSync((await wsFile.path())!, 'utf8');
+  const ctx2 = await browser.newContext();
+  const page2 = await ctx2.newPage();
+  await open(page2);
+  await drop(page2, [{ name: wsFile.suggestedFilename(), text: wsText }]);
+  await expect.poll(() => page2.evaluate(() => window.__atlasWorkspace!.history.state.layers.length)).toBe(5);
+  const text2 = await page2.evaluate(() => {
+    const ws = window.__atlasWorkspace!.history.state;
+    return { id: ws.id, layers: ws.layers };
+  });
+  const text1 = await page.evaluate(() => {
+    const ws = window.__atlasWorkspace!.history.state;
+    return { id: ws.id, layers: ws.layers };
+  });
+  expect(canonical(text2)).toBe(canonical(text1));
+  await ctx2.close();
+
+  // Map image: PNG of the chosen size, with the map and the composed parts.
+  await page.locator('[data-image="title"]').fill('导出测试 Export test');
+  await page.locator('[data-image="preset"]').selectOption('1920x1080');
+  const imgDl = page.waitForEvent('download', { timeout: 60_000 });
+  await page.locator('[data-action="save-image"]').click();
+  const img = await imgDl;
+  const png = readFileSync((await img.path())!);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.readUInt32BE(16)).toBe(1920);
+  expect(png.readUInt32BE(20)).toBe(1080);
+  const shot = `${SHOTS}/workspace-export-1920.png`;
+  (await import('node:fs')).writeFileSync(shot, png);
+  // Not blank: many colours (decode in the page).
+  const stats = await page.evaluate(async (b64) => {
+    const im = new Image();
+    im.src = `data:image/png;base64,${b64}`;
+    await im.decode();
+    const c = document.createElement('canvas');
+    c.width = im.width;
+    c.height = im.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(im, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < d.length; i += 4 * 97) colours.add((d[i] >> 4) * 256 + (d[i + 1] >> 4) * 16 + (d[i + 2] >> 4));
+    return { colours: colours.size };
+  }, png.toString('base64'));
+  expect(stats.colours).toBeGreaterThan(30);
+});
+
+test('storage full and private mode are reported; work goes on in memory', async ({ browser }) => {
+  const ctx = await browser.newContext();
+  await ctx.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+  });
+  const page = await ctx.newPage();
+  await open(page);
+  await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
+  await waitLayers(page, 1);
+  await expect(page.locator('[data-store-error="quota"]')).toContainText(/存储空间已满|Storage full/, { timeout: 10_000 });
+  await ctx.close();
+
+  const ctx2 = await browser.newContext();
+  await ctx2.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined });
+  });
+  const page2 = await ctx2.newPage();
+  await open(page2);
+  await expect(page2.locator('[data-store-error="unavailable"]')).toContainText(/隐私浏览|private browsing/);
+  await drop(page2, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
+  await waitLayers(page2, 1);
+  await ctx2.close();
+});
+
+test('a big CSV parses in the worker with progress, can be cancelled, and renders through deck.gl', async ({ page }) => {
+  await open(page);
+  const rows = ['lon,lat,v'];
+  for (let i = 0; i < 60_000; i++) rows.push(`${(103 + (i % 300) * 0.006).toFixed(5)},${(29.5 + Math.floor(i / 300) * 0.006).toFixed(5)},${i % 7}`);
+  const text = rows.join('\n');
+  // Cancel: the workspace stays exactly as it was.
+  const before = await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state));
+  // A larger file for the cancel, so the job is surely still running when Cancel is pressed.
+  const huge = [text, ...Array.from({ length: 5 }, () => rows.slice(1).join('\n'))].join('\n');
+  await drop(page, [{ name: 'big.csv', text: huge }]);
+  await expect(page.getByTestId('import-job')).toBeVisible();
+  await page.locator('[data-action="cancel-import"]').click();
+  await expect(page.getByTestId('import-job')).toHaveCount(0);
+  await expect(page.locator('.messages')).toContainText('big.csv');
+  expect(await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state))).toBe(before);
+  // Import to the end: the main thread keeps answering while the worker parses.
+  await drop(page, [{ name: 'big.csv', text }]);
+  const t0 = Date.now();
+  let maxGap = 0;
+  while ((await layers(page)).length === 0 && Date.now() - t0 < 60_000) {
+    const s = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    maxGap = Math.max(maxGap, Date.now() - s);
+  }
+  expect((await layers(page))[0].n).toBe(60_000);
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.rendered())).toEqual([expect.stringMatching(/:deck$/)]);
+  await expect(page.getByTestId('deck-note')).toBeVisible();
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${SHOTS}/workspace-deck.png` });
+  console.log(`big CSV: longest frame wait while importing ${maxGap} ms`);
+});
+
+test('workspace panel has no axe violations', async ({ page }) => {
+  await open(page);
+  await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
+  await waitLayers(page, 1);
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(
+      document.querySelector('[data-testid="workspace-panel"]'),
+      {},
+    ),
+  );
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
