@@ -1,6 +1,7 @@
 // Analysis state: the open section, the map tool that takes clicks, measure points, what the map
 // shows for the current result, and pinned results. Results themselves live in the panel.
 import type { Feature, Geometry } from 'geojson';
+import { untrack } from 'svelte';
 
 export type AnalysisTab = 'measure' | 'between' | 'claim' | 'overlap' | 'jurisdiction' | 'catchment' | 'nearest';
 export const ANALYSIS_TABS: readonly AnalysisTab[] = ['measure', 'between', 'claim', 'overlap', 'jurisdiction', 'catchment', 'nearest'];
@@ -73,13 +74,14 @@ class OverlayState {
 export const overlay = new OverlayState();
 
 export function setSectionOverlay(tab: AnalysisTab, features: OverlayFeature[]): void {
-  overlay.sections = { ...overlay.sections, [tab]: features };
+  // called from effects: reading the old value must not make them depend on what they write
+  overlay.sections = { ...untrack(() => overlay.sections), [tab]: features };
 }
 
 let pinSeq = 0;
 export function pinOverlay(title: { zh: string; en: string }, features: OverlayFeature[]): void {
   if (!features.length) return;
-  overlay.pins = [...overlay.pins, { id: `pin-${++pinSeq}`, title, features: features.map((f) => ({ ...f, properties: { ...f.properties, pinned: true } })) }];
+  overlay.pins = [...untrack(() => overlay.pins), { id: `pin-${++pinSeq}`, title, features: features.map((f) => ({ ...f, properties: { ...f.properties, pinned: true } })) }];
 }
 
 export function removePin(id: string): void {

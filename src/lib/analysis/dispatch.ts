@@ -1,10 +1,10 @@
 // Pure dispatcher behind the analysis worker: validates input, runs the job, posts progress and
 // exactly one final message. Unit tested in Node; the worker file only wires postMessage to it.
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, Geometry, MultiPolygon } from 'geojson';
 import type { AnalysisRequest, AnalysisResponse, JurisdictionLevel } from './protocol.ts';
 import { measure } from './measure.ts';
 import { centroidDistance, nearestEdgeDistance } from './distance.ts';
-import { arealOf, overlapMatrixAsync } from './overlap.ts';
+import { abortError, arealOf, intersectionGeometry, overlapMatrixAsync, type Areal, type OverlapPair } from './overlap.ts';
 import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex } from './jurisdiction.ts';
 import { catchment } from './catchment.ts';
 import { NearestIndex } from './nearest.ts';
@@ -23,6 +23,24 @@ class GeometryError extends Error {
 function check(items: Array<[Geometry | Feature | null | undefined, string]>): void {
   const issues = items.flatMap(([g, name]) => validateGeometry(g, name)).filter((i) => i.severity === 'error');
   if (issues.length) throw new GeometryError(issues);
+}
+
+/** Intersection polygons for the `limit` largest pairs (polyclip is slower than the area kernel). */
+function withIntersections<P extends OverlapPair>(pairs: P[], A: Array<Areal | null>, B: Array<Areal | null>, limit: number, signal: AbortSignal): Array<P & { geometry?: MultiPolygon | null }> {
+  if (limit <= 0) return pairs;
+  const largest = new Set([...pairs].sort((p, q) => q.areaM2 - p.areaM2).slice(0, limit));
+  return pairs.map((p) => {
+    if (!largest.has(p)) return p;
+    if (signal.aborted) throw abortError();
+    const a = A[p.a], b = B[p.b];
+    let geometry: MultiPolygon | null;
+    try {
+      geometry = a && b ? intersectionGeometry(a, b) : null;
+    } catch {
+      geometry = null; // polyclip can fail on degenerate rings; the area stays exact
+    }
+    return { ...p, geometry };
+  });
 }
 
 const fid = (f: Feature, i: number) => (f.id !== undefined ? String(f.id) : String(f.properties?.id ?? i));
@@ -46,18 +64,21 @@ export function createDispatcher(post: Post) {
         const all = [...req.groupA, ...(req.groupB ?? [])];
         check(all.map((f, i) => [f, fid(f, i)]));
         const idsA = req.groupA.map(fid), idsB = (req.groupB ?? req.groupA).map(fid);
-        const r = await overlapMatrixAsync(arealOf(req.groupA), req.groupB ? arealOf(req.groupB) : undefined, {
+        const geomA = arealOf(req.groupA), geomB = req.groupB ? arealOf(req.groupB) : geomA;
+        const r = await overlapMatrixAsync(geomA, req.groupB ? geomB : undefined, {
           sliverM2: req.sliverM2,
           signal,
           onProgress: (done, total) => post({ type: 'progress', jobId, done, total }),
         });
+        const g = !req.groupB && req.acrossGroupsOnly ? req.groups : undefined;
+        const keep = (p: { a: number; b: number }) => !g || g[p.a] !== g[p.b];
         return {
           type: 'result',
           jobId,
           kind: 'overlap',
           result: {
-            pairs: r.pairs.map((p) => ({ ...p, idA: idsA[p.a], idB: idsB[p.b] })),
-            touching: r.touching.map((p) => ({ idA: idsA[p.a], idB: idsB[p.b] })),
+            pairs: withIntersections(r.pairs.filter(keep), geomA, geomB, req.withGeometry ?? 0, signal).map((p) => ({ ...p, idA: idsA[p.a], idB: idsB[p.b] })),
+            touching: r.touching.filter(keep).map((p) => ({ idA: idsA[p.a], idB: idsB[p.b] })),
             candidates: r.candidates,
             method: r.method,
           },

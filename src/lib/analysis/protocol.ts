@@ -1,6 +1,6 @@
 // Typed messages between the UI and the analysis worker. Every job has an id; the worker answers
 // with progress, then exactly one of result / error / cancelled.
-import type { Feature, Geometry, Position } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Position } from 'geojson';
 import type { Locale, AreaUnit } from '../geo/geodesic.ts';
 import type { Measurement } from './measure.ts';
 import type { DistanceResult } from './distance.ts';
@@ -16,7 +16,18 @@ export type JurisdictionLevel = 'county' | 'prefecture';
 export type AnalysisRequest =
   | { type: 'measure'; jobId: string; geometry: Geometry; locale?: Locale; areaUnit?: AreaUnit }
   | { type: 'distance'; jobId: string; a: Geometry; b: Geometry }
-  | { type: 'overlap'; jobId: string; groupA: Feature[]; groupB?: Feature[]; sliverM2?: number }
+  | {
+      type: 'overlap';
+      jobId: string;
+      groupA: Feature[];
+      groupB?: Feature[];
+      sliverM2?: number;
+      /** build intersection polygons for the largest this many pairs */
+      withGeometry?: number;
+      /** single group made of several: the group of each feature; with acrossGroupsOnly, pairs within a group are dropped */
+      groups?: string[];
+      acrossGroupsOnly?: boolean;
+    }
   | { type: 'setJurisdictions'; jobId: string; level: JurisdictionLevel; units: Jurisdiction[] }
   | { type: 'jurisdiction'; jobId: string; level: JurisdictionLevel; features: Feature[] }
   | { type: 'catchment'; jobId: string; hub: Geometry; candidates: Feature[]; spec: CatchmentSpec }
@@ -26,7 +37,8 @@ export type AnalysisRequest =
 
 export interface OverlapPayload {
   /** feature ids (or indices) of each pair */
-  pairs: Array<OverlapPair & { idA: string; idB: string }>;
+  /** `geometry`: the intersection polygon (WGS84) for the largest `withGeometry` pairs, when asked */
+  pairs: Array<OverlapPair & { idA: string; idB: string; geometry?: MultiPolygon | null }>;
   touching: Array<{ idA: string; idB: string }>;
   candidates: number;
   method: { zh: string; en: string };

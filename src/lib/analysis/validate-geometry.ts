@@ -62,10 +62,23 @@ function dedupeRing(r: Position[]): Position[] {
   return r.filter((p, i) => i === 0 || p[0] !== r[i - 1][0] || p[1] !== r[i - 1][1]);
 }
 
-function dedupe(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
-  return g.type === 'Polygon'
-    ? { type: 'Polygon', coordinates: g.coordinates.map(dedupeRing) }
-    : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(dedupeRing)) };
+/**
+ * Repeated vertices removed. A ring that then has under 4 positions (a-b-a) encloses nothing: it is
+ * dropped (with its holes if it is a shell), and `dropped` counts it, so Turf never sees it.
+ */
+function dedupe(g: Polygon | MultiPolygon): { clean: MultiPolygon; dropped: number } {
+  let dropped = 0;
+  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flatMap((p) => {
+    const rs = p.map(dedupeRing);
+    if (rs[0].length < 4) {
+      dropped += rs.length;
+      return [];
+    }
+    const kept = rs.filter((r, i) => i === 0 || r.length >= 4);
+    dropped += rs.length - kept.length;
+    return [kept];
+  });
+  return { clean: { type: 'MultiPolygon', coordinates: polys }, dropped };
 }
 
 /** Problems with one feature's geometry; an empty list means analysis can use it. */
@@ -112,7 +125,12 @@ export function validateGeometry(f: Feature | Geometry | null | undefined, name 
   if (issues.length) return issues;
   if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
     // repeated vertices are harmless but make kinks report false crossings
-    const clean = dedupe(g);
+    const { clean, dropped } = dedupe(g);
+    if (dropped) {
+      add('selfTouch', `有 ${dropped} 个面环去掉重复点后不足 3 个不同顶点（零面积），已忽略；面积不受影响`,
+        `${dropped} ring(s) have fewer than 3 distinct vertices (zero area) and are ignored; areas are not affected`, undefined, 'warning');
+    }
+    if (clean.coordinates.length === 0) return issues;
     const vertices = new Set(allPositions(clean).map((p) => `${p[0]},${p[1]}`));
     const k = kinks(clean).features.map((f) => f.geometry.coordinates);
     const crossings = k.filter((p) => !vertices.has(`${p[0]},${p[1]}`));

@@ -7,6 +7,7 @@ import { createDispatcher } from '../../../src/lib/analysis/dispatch.ts';
 import type { AnalysisResponse } from '../../../src/lib/analysis/protocol.ts';
 import { makePolygons } from '../../../scripts/bench/make-polygons.ts';
 import { box } from './helpers.ts';
+import { geodesicArea } from '../../../src/lib/geo/geodesic.ts';
 
 describe('CSV export', () => {
   it('escapes quotes, commas, newlines; guards formulas', () => {
@@ -53,6 +54,12 @@ describe('geometry validation', () => {
     expect(validateGeometry(poly([[104, 30], [104.1, 30], [104.1, 30.1], [104, 30.1]]))[0].problem).toBe('unclosedRing');
     expect(validateGeometry(null, 'row 7')[0].message.en).toBe('Feature row 7: has no geometry');
   });
+  it('a ring that collapses to a-b-a once repeated vertices go is a warning, not a crash', () => {
+    const g: Polygon = { type: 'Polygon', coordinates: [[[104, 30], [104.1, 30], [104.1, 30], [104, 30]]] };
+    const spike = { type: 'MultiPolygon' as const, coordinates: [box(104, 30, 104.1, 30.1).coordinates, g.coordinates] };
+    expect(validateGeometry(g).map((i) => [i.severity, i.problem])).toEqual([['warning', 'selfTouch']]);
+    expect(validateGeometry(spike).map((i) => [i.severity, i.problem])).toEqual([['warning', 'selfTouch']]);
+  });
   it('a valid polygon, and repeated vertices, pass', () => {
     expect(validateGeometry(box(104, 30, 104.1, 30.1))).toEqual([]);
     expect(validateGeometry(poly([[104, 30], [104.1, 30], [104.1, 30], [104.1, 30.1], [104, 30.1], [104, 30]]))).toEqual([]);
@@ -73,6 +80,33 @@ describe('worker dispatcher (no Worker needed)', () => {
     const res = out.filter((m) => m.type === 'result');
     expect(res).toHaveLength(1);
     if (res[0].type === 'result' && res[0].kind === 'overlap') expect(res[0].result.pairs[0].idA).toMatch(/^p\d+$/);
+  });
+  it('overlap job with geometry: the intersection polygon of two half-overlapping boxes', async () => {
+    const a: Feature = { type: 'Feature', id: 'a', properties: {}, geometry: box(104, 30, 104.2, 30.1) };
+    const b: Feature = { type: 'Feature', id: 'b', properties: {}, geometry: box(104.1, 30, 104.3, 30.1) };
+    const out = await run([{ type: 'overlap', jobId: 'g', groupA: [a], groupB: [b], withGeometry: 10 }]);
+    const res = out.find((m) => m.type === 'result');
+    if (res?.type !== 'result' || res.kind !== 'overlap') throw new Error('no overlap result');
+    const g = res.result.pairs[0].geometry;
+    expect(g?.type).toBe('MultiPolygon');
+    // the clip is the box 104.1–104.2 × 30–30.1 (within Albers round-trip error)
+    const xs = g!.coordinates.flat(2).map((p) => p[0]);
+    expect(Math.min(...xs)).toBeCloseTo(104.1, 6);
+    expect(Math.max(...xs)).toBeCloseTo(104.2, 6);
+    expect(geodesicArea(g!) / res.result.pairs[0].areaM2).toBeCloseTo(1, 3);
+  });
+  it('overlap across groups only: pairs within a group are dropped before geometry is built', async () => {
+    const f = (id: string, x: number): Feature => ({ type: 'Feature', id, properties: {}, geometry: box(x, 30, x + 0.2, 30.1) });
+    // a1 overlaps a2 (same group) and b1 (other group); a2 overlaps b1
+    const groupA = [f('a1', 104), f('a2', 104.1), f('b1', 104.15)];
+    const all = await run([{ type: 'overlap', jobId: 'x', groupA }]);
+    const across = await run([{ type: 'overlap', jobId: 'y', groupA, groups: ['a', 'a', 'b'], acrossGroupsOnly: true, withGeometry: 5 }]);
+    const pairs = (out: AnalysisResponse[]) => {
+      const r = out.find((m) => m.type === 'result');
+      return r?.type === 'result' && r.kind === 'overlap' ? r.result.pairs.map((p) => `${p.idA}-${p.idB}`).sort() : [];
+    };
+    expect(pairs(all)).toEqual(['a1-a2', 'a1-b1', 'a2-b1']);
+    expect(pairs(across)).toEqual(['a1-b1', 'a2-b1']);
   });
   it('cancel → cancelled, no result', async () => {
     const out: AnalysisResponse[] = [];

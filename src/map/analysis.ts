@@ -1,0 +1,183 @@
+// Analysis wiring on the map (owned by the analysis feature): one GeoJSON source for measure
+// drawings, the current result and pinned results, and the clicks an analysis tool takes.
+import type { GeoJSONSource, LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { Feature, Geometry } from 'geojson';
+import type { MapView } from './mapView.ts';
+import { analysis, overlay, watchAnalysis, type OverlayFeature } from '../state/analysis.svelte.ts';
+import { app } from '../state/app.svelte.ts';
+import { colors, fonts } from '../style/theme.ts';
+
+export const ANALYSIS_SOURCE = 'analysis';
+export const ANALYSIS_LAYERS = ['analysis-fill', 'analysis-line', 'analysis-point', 'analysis-label-line', 'analysis-label-point'] as const;
+
+const INK = '#1f2328';
+const ROLE_COLOR: ExpressionSpecification = [
+  'match', ['get', 'role'],
+  'intersection', colors.accent,
+  'ring', '#1a5fb4',
+  'hub', '#1a5fb4',
+  'element', '#d0743c',
+  'centroidLine', '#6a3d9a',
+  'edgeLine', colors.accent,
+  'hit', '#1b7f5a',
+  'hitLine', '#1b7f5a',
+  'point', INK,
+  INK,
+];
+const isPoly: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const isLine: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+const isPoint: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+const hasLabel = (lang: string): ExpressionSpecification => ['has', lang];
+
+function layers(lang: string): LayerSpecification[] {
+  const text = {
+    'text-field': ['get', lang] as ExpressionSpecification,
+    'text-font': [fonts.latin],
+    'text-size': 13,
+    'text-allow-overlap': true,
+    'text-ignore-placement': true,
+  };
+  const paint = { 'text-color': INK, 'text-halo-color': '#ffffff', 'text-halo-width': 2 };
+  return [
+    {
+      id: 'analysis-fill', type: 'fill', source: ANALYSIS_SOURCE, filter: isPoly,
+      paint: { 'fill-color': ROLE_COLOR, 'fill-opacity': ['match', ['get', 'role'], 'intersection', 0.5, 'ring', 0.07, 'measure', 0.15, 0.12] },
+    },
+    {
+      id: 'analysis-line', type: 'line', source: ANALYSIS_SOURCE, filter: ['any', isPoly, isLine],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': ROLE_COLOR,
+        'line-width': ['match', ['get', 'role'], 'ring', 1.5, 'element', 1.5, 'intersection', 1.5, 3],
+        'line-dasharray': ['match', ['get', 'role'], 'centroidLine', ['literal', [2, 2]], 'ring', ['literal', [3, 2]], ['literal', [1, 0]]],
+      },
+    },
+    {
+      id: 'analysis-point', type: 'circle', source: ANALYSIS_SOURCE, filter: isPoint,
+      paint: {
+        'circle-radius': ['match', ['get', 'role'], 'vertex', 4, 'hub', 7, 'point', 7, 5],
+        'circle-color': ['match', ['get', 'role'], 'vertex', '#ffffff', ROLE_COLOR],
+        'circle-stroke-color': ROLE_COLOR,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: 'analysis-label-line', type: 'symbol', source: ANALYSIS_SOURCE, filter: ['all', isLine, hasLabel(lang)],
+      layout: { ...text, 'symbol-placement': 'line-center' },
+      paint,
+    },
+    {
+      id: 'analysis-label-point', type: 'symbol', source: ANALYSIS_SOURCE, filter: ['all', ['any', isPoint, isPoly], hasLabel(lang)],
+      layout: { ...text, 'text-anchor': 'bottom', 'text-offset': [0, -0.8] },
+      paint,
+    },
+  ];
+}
+
+/** The measure drawing: the path or area, its vertices, and the measured figure by the last point. */
+function measureFeatures(): OverlayFeature[] {
+  const pts = analysis.measurePoints;
+  if (!pts.length) return [];
+  const out: OverlayFeature[] = [];
+  const label = analysis.measureLabel ?? undefined;
+  if (analysis.measureMode === 'area' && pts.length >= 3) {
+    out.push({ type: 'Feature', properties: { role: 'measure' }, geometry: { type: 'Polygon', coordinates: [[...pts, pts[0]]] } });
+  } else if (pts.length >= 2) {
+    out.push({ type: 'Feature', properties: { role: 'measure' }, geometry: { type: 'LineString', coordinates: pts } });
+  }
+  pts.forEach((p, i) =>
+    out.push({ type: 'Feature', properties: { role: 'vertex', ...(i === pts.length - 1 && label ? label : {}) }, geometry: { type: 'Point', coordinates: p } }),
+  );
+  return out;
+}
+
+export function attachAnalysis(mapView: MapView): void {
+  const map = mapView.map;
+  const empty = { type: 'FeatureCollection' as const, features: [] as Feature<Geometry>[] };
+  map.addSource(ANALYSIS_SOURCE, { type: 'geojson', data: empty });
+  let lang: string = app.lang;
+  for (const l of layers(lang)) map.addLayer(l);
+
+  watchAnalysis(() => {
+    // the open section's result while the panel is open; pins and the measure drawing always
+    const current = app.panel === 'analysis' ? (overlay.sections[analysis.tab] ?? []) : [];
+    const features = [...overlay.pins.flatMap((p) => p.features), ...current, ...measureFeatures()];
+    (map.getSource(ANALYSIS_SOURCE) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+  });
+  watchAnalysis(() => {
+    if (app.lang === lang) return;
+    lang = app.lang;
+    for (const id of ['analysis-label-line', 'analysis-label-point']) {
+      map.setLayoutProperty(id, 'text-field', ['get', lang]);
+      map.setFilter(id, (layers(lang).find((l) => l.id === id) as { filter?: ExpressionSpecification }).filter);
+    }
+  });
+
+  // While a tool is active, its clicks must not also select plan elements: take the DOM click in the
+  // capture phase, before MapLibre's own listener, and stop it there.
+  const container = map.getCanvasContainer();
+  let down: { x: number; y: number } | null = null;
+  container.addEventListener('mousedown', (e) => (down = { x: e.clientX, y: e.clientY }), true);
+  container.addEventListener(
+    'click',
+    (e) => {
+      const tool = analysis.tool;
+      if (!tool) return;
+      e.stopPropagation();
+      if (down && Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return; // a drag, not a click
+      const rect = container.getBoundingClientRect();
+      const x = e.clientX - rect.left, y = e.clientY - rect.top;
+      const ll = map.unproject([x, y]);
+      const at: [number, number] = [ll.lng, ll.lat];
+      switch (tool) {
+        case 'measure': {
+          const last = analysis.measurePoints.at(-1);
+          if (last) {
+            const p = map.project(last); // the second click of a double-click adds nothing
+            if (Math.hypot(p.x - x, p.y - y) < 3) return;
+          }
+          analysis.measurePoints = [...analysis.measurePoints, at];
+          return;
+        }
+        case 'hubPoint':
+          analysis.hubPoint = at;
+          analysis.hub = null;
+          analysis.tool = null;
+          return;
+        case 'nearestPoint':
+          analysis.nearestPoint = at;
+          analysis.tool = null;
+          return;
+        default: {
+          const hit = mapView.planAt(x, y, 6)[0];
+          if (!hit) return;
+          if (tool === 'pickA') analysis.a = hit.id;
+          else if (tool === 'pickB') analysis.b = hit.id;
+          else if (tool === 'pickElement') analysis.element = hit.id;
+          else if (tool === 'pickHub') {
+            analysis.hub = hit.id;
+            analysis.hubPoint = null;
+          }
+          analysis.tool = null;
+        }
+      }
+    },
+    true,
+  );
+  // Double-click ends a measure instead of zooming.
+  container.addEventListener(
+    'dblclick',
+    (e) => {
+      if (analysis.tool !== 'measure') return;
+      e.stopPropagation();
+      analysis.tool = null;
+    },
+    true,
+  );
+  container.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && analysis.tool) analysis.tool = null;
+  });
+  watchAnalysis(() => {
+    map.getCanvas().style.cursor = analysis.tool ? 'crosshair' : '';
+  });
+}
