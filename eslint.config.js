@@ -5,7 +5,7 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['.tmp*/', 'tmp-*', 'dist/', 'dist-bench/', 'node_modules/', 'test-output/', 'public/', '.cache/', 'data/build/'] },
+  { ignores: ['.tmp*/', 'tmp-*', 'dist/', 'dist-*/', 'node_modules/', 'test-output/', 'public/', '.cache/', 'data/build/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -6,6 +6,7 @@ import { formatHash, parseHash, type HashState, type View } from '../lib/hash.ts
 let applying = false;
 
 /** Features add their own hash keys (e.g. story, scene) without editing this module. */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a registry filled once at import, not state
 const extraKeys = new Map<string, { get: () => string | undefined; set: (value: string | undefined) => void }>();
 export function registerHashKey(key: string, get: () => string | undefined, set: (value: string | undefined) => void): void {
   extraKeys.set(key, { get, set });
