@@ -8,15 +8,10 @@ import { applyHash, readHash, writeHash } from '../state/url.svelte.ts';
 import { plan, visibleFeatures } from '../state/plan.svelte.ts';
 import { loadPlanOverlay } from './planData.ts';
 import { selection, select } from '../state/selection.svelte.ts';
-import { attachAnalysis } from './analysis.ts';
 import { setFocusTarget } from './focus.ts';
 import { legend } from '../state/legend.svelte.ts';
 import { explore } from '../state/explore.svelte.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
-import { attachWorkspace } from './workspace.ts';
-import { isWorkspaceToolActive } from '../state/workspace.svelte.ts';
-import { analysis } from '../state/analysis.svelte.ts';
-import { attachStory } from './story.ts';
 import { attachBasemaps } from './basemaps.ts';
 
 declare global {
@@ -34,7 +29,27 @@ export async function loadBasemap(url = BASEMAP_URL) {
   return decodeBasemap((await res.json()) as Topology);
 }
 
-const pointerTaken = () => isWorkspaceToolActive() || analysis.tool !== null;
+// Set once the tool modules load: while a drawing or measuring tool owns the pointer, plain clicks do not select.
+let pointerTaken = () => false;
+
+/** Analysis, workspace and stories load after the first frame: they are most of the app's code. */
+async function attachTools(mapView: MapView): Promise<void> {
+  const [analysisMap, analysisState, workspaceMap, workspaceState, storyMap] = await Promise.all([
+    import('./analysis.ts'),
+    import('../state/analysis.svelte.ts'),
+    import('./workspace.ts'),
+    import('../state/workspace.svelte.ts'),
+    import('./story.ts'),
+    import('../state/story.svelte.ts'),
+  ]);
+  pointerTaken = () => workspaceState.isWorkspaceToolActive() || analysisState.analysis.tool !== null;
+  analysisMap.attachAnalysis(mapView);
+  workspaceMap.attachWorkspace(mapView);
+  storyMap.attachStory(mapView);
+  // Their hash keys registered just now: read the hash again so a shared link still applies to them.
+  applyHash(readHash());
+  app.toolsReady = true;
+}
 
 export async function startMap(container: HTMLElement): Promise<MapView> {
   const initial = readHash();
@@ -70,14 +85,12 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     const next = legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry })));
     if (JSON.stringify(next) !== JSON.stringify(legend.entries)) legend.entries = next;
   });
-  attachAnalysis(mapView);
-  attachWorkspace(mapView);
-  attachStory(mapView);
   attachBasemaps(mapView);
   window.__atlas = { mapView };
   // The basemap draws first; the plan overlay follows its first frame.
-  mapView
-    .idle()
+  const firstFrame = mapView.idle();
+  firstFrame.then(() => attachTools(mapView)).catch((e: unknown) => console.error('tools', e));
+  firstFrame
     .then(loadPlanOverlay)
     .then(({ index, features }) => {
       plan.index = index;

@@ -22,7 +22,10 @@ export const app = $state<{
   error: string;
   /** #embed=1: no chrome, read-only, for news pages */
   embed: boolean;
+  /** analysis and workspace modules loaded (after the first map frame) */
+  toolsReady: boolean;
 }>({
+  toolsReady: false,
   embed: false,
   lang: initialLang(),
   panel: null,

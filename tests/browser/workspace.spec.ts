@@ -288,9 +288,18 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
   await mapIdle(page);
   await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
   expect(canonical(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers))).toBe(final);
-  await page.evaluate(() => window.__atlas!.mapView.idle());
-  const drawnNow = await page.evaluate((id) => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: [`user-${id}-fill`] }).length, lid);
-  expect(drawnNow).toBeGreaterThan(0);
+  // Bring the layer into view with its "zoom to" button (the edits above moved the polygon), then it must be drawn.
+  await page.getByTestId('workspace-panel').getByRole('button', { name: '缩放至' }).first().click();
+  // The workspace module loads after the map's first frame, so its layers arrive a moment later.
+  await expect
+    .poll(() =>
+      page.evaluate(async (id) => {
+        await window.__atlas!.mapView.idle();
+        const map = window.__atlas!.mapView.map;
+        return map.getLayer(`user-${id}-fill`) ? map.queryRenderedFeatures({ layers: [`user-${id}-fill`] }).length : 0;
+      }, lid),
+    )
+    .toBeGreaterThan(0);
   await page.screenshot({ path: `${SHOTS}/workspace-after-reload.png` });
 });
 
