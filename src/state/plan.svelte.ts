@@ -6,6 +6,7 @@ import type { MapProps, PlanIndex } from '../lib/plan/bundle.ts';
 import { REGIONS } from '../lib/plan/model.ts';
 import { phaseAt, phaseOfStatus } from '../lib/plan/timeline.ts';
 import { explore } from './explore.svelte.ts';
+import { registerHashKey } from './url.svelte.ts';
 
 export const plan = $state<{
   index: PlanIndex | null;
@@ -18,6 +19,15 @@ export const plan = $state<{
   full: {},
   visible: [...REGIONS],
 });
+
+// Shown regions travel in the hash when they are not all shown (`regions=chengdu-metro,dazhou`).
+registerHashKey(
+  'regions',
+  () => (plan.visible.length === REGIONS.length ? undefined : plan.visible.join(',') || 'none'),
+  (v) => {
+    plan.visible = v === undefined ? [...REGIONS] : REGIONS.filter((r) => v.split(',').includes(r));
+  },
+);
 
 export function setRegionVisible(region: Region, on: boolean): void {
   plan.visible = on ? [...plan.visible.filter((r) => r !== region), region] : plan.visible.filter((r) => r !== region);

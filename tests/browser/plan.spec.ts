@@ -30,6 +30,8 @@ test('each region draws its plan elements, and its toggle removes and restores t
     await page.locator(`input[data-region="${r}"]`).uncheck();
     const without = await drawnRegions();
     expect(without[r] ?? 0, `${r} hidden`).toBe(0);
+    // The shown regions are in the URL, so a shared link keeps them.
+    expect(new URLSearchParams(page.url().split('#')[1]).get('regions')?.split(',')).not.toContain(r);
     await page.locator(`input[data-region="${r}"]`).check();
     const back = await drawnRegions();
     expect(back[r], `${r} shown again`).toBe(all[r]);
