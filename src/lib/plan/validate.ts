@@ -1,5 +1,6 @@
 // Runtime validation of plan data: authored files (data/plan/*.json) and built bundles.
 // Pure: no IO. Every problem is reported (not just the first) as {file, id, field, message}.
+import { migrateVersioned, type Migration } from '../versioned.ts';
 import type { Geometry, Position } from 'geojson';
 import {
   ACCURACIES,
@@ -63,7 +64,6 @@ class Reporter {
 
 // ---------------------------------------------------------------- versions
 
-type Migration = (file: Obj) => Obj;
 /** MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Add v1→v2 here when v2 exists. */
 const MIGRATIONS: Record<number, Migration> = {};
 
@@ -72,31 +72,9 @@ const MIGRATIONS: Record<number, Migration> = {};
  * when the version is missing, unknown or newer than this code.
  */
 export function migrate(raw: unknown, file: string): { data: Obj | null; issues: PlanIssue[] } {
-  const r = new Reporter(file, '(file)');
-  if (!isObj(raw)) {
-    r.add('(root)', 'expected a JSON object {version, region, elements}');
-    return { data: null, issues: r.issues };
-  }
-  let v = raw.version;
-  if (!isInt(v) || v < 1) {
-    r.add('version', `expected a positive integer data-format version, got ${JSON.stringify(v)}`);
-    return { data: null, issues: r.issues };
-  }
-  if (v > PLAN_DATA_VERSION) {
-    r.add('version', `version ${v} is newer than this code supports (${PLAN_DATA_VERSION})`);
-    return { data: null, issues: r.issues };
-  }
-  let data: Obj = raw;
-  while (v < PLAN_DATA_VERSION) {
-    const step = MIGRATIONS[v];
-    if (!step) {
-      r.add('version', `no migration from version ${v} to ${v + 1}`);
-      return { data: null, issues: r.issues };
-    }
-    data = { ...step(data), version: v + 1 };
-    v += 1;
-  }
-  return { data, issues: r.issues };
+  const out = migrateVersioned(raw, { current: PLAN_DATA_VERSION, migrations: MIGRATIONS, what: 'data-format', shape: '{version, region, elements}' });
+  if ('data' in out) return { data: out.data, issues: [] };
+  return { data: null, issues: [{ file, id: '(file)', field: out.field, message: out.message }] };
 }
 
 // ---------------------------------------------------------------- files

@@ -1,5 +1,6 @@
 // Runtime validation of stories (data/stories/*.json). Pure: no IO; the caller passes the plan element
 // catalogue and, optionally, the seed texts. Every problem is reported as `file › scene › field: message`.
+import { migrateVersioned } from '../versioned.ts';
 import { KINDS, REGIONS, type Kind, type Region } from '../plan/model.ts';
 import { LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Story } from './model.ts';
 
@@ -72,31 +73,9 @@ export function migrateStory(
   migrations: Readonly<Record<number, StoryMigration>> = STORY_MIGRATIONS,
   current: number = STORY_DATA_VERSION,
 ): { data: Obj | null; issues: StoryIssue[] } {
-  const r = new Reporter(file, '(story)');
-  if (!isObj(raw)) {
-    r.add('(root)', 'expected a JSON object {version, id, title, summary, region, scenes}');
-    return { data: null, issues: r.issues };
-  }
-  let v = raw.version;
-  if (!isInt(v) || v < 1) {
-    r.add('version', `expected a positive integer story-format version, got ${JSON.stringify(v)}`);
-    return { data: null, issues: r.issues };
-  }
-  if (v > current) {
-    r.add('version', `version ${v} is newer than this code supports (${current})`);
-    return { data: null, issues: r.issues };
-  }
-  let data: Obj = raw;
-  while (v < current) {
-    const step = migrations[v];
-    if (!step) {
-      r.add('version', `no migration from version ${v} to ${v + 1}`);
-      return { data: null, issues: r.issues };
-    }
-    data = { ...step(data), version: v + 1 };
-    v += 1;
-  }
-  return { data, issues: r.issues };
+  const out = migrateVersioned(raw, { current, migrations, what: 'story-format', shape: '{version, id, title, summary, region, scenes}' });
+  if ('data' in out) return { data: out.data, issues: [] };
+  return { data: null, issues: [{ file, scene: '(story)', field: out.field, message: out.message }] };
 }
 
 /** Migrate and validate; `story` is non-null only when there are no issues. */
