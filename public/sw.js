@@ -16,17 +16,39 @@ async function cacheNames() {
   return (await caches.keys()).filter((k) => k.startsWith(PREFIX));
 }
 
+const UNKNOWN = `${PREFIX}unknown`;
+
+/**
+ * The build's cache. Requests that arrive before the page named its build go to an interim cache; a
+ * concurrent request can re-create that interim cache after cacheForPage dropped it, so the build's
+ * cache always wins when both exist (a race seen in CI: an offline reload found no page).
+ */
 async function currentCache() {
   const names = await cacheNames();
-  return caches.open(names[names.length - 1] ?? `${PREFIX}unknown`);
+  const builds = names.filter((n) => n !== UNKNOWN);
+  return caches.open(builds[builds.length - 1] ?? UNKNOWN);
 }
 
 /** The cache for the build a page belongs to; older builds' caches are deleted. */
 async function cacheForPage(html) {
   const m = /assets\/index-([\w-]+)\.js/.exec(html);
-  const name = `${PREFIX}${m ? m[1] : 'unknown'}`;
-  for (const old of await cacheNames()) if (old !== name) await caches.delete(old);
-  return caches.open(name);
+  const name = m ? `${PREFIX}${m[1]}` : UNKNOWN;
+  const cache = await caches.open(name);
+  for (const old of await cacheNames()) {
+    if (old === name) continue;
+    // what was cached before the build was known belongs to it: keep it
+    if (old === UNKNOWN) {
+      const interim = await caches.open(old);
+      for (const req of await interim.keys()) {
+        if (!(await cache.match(req))) {
+          const res = await interim.match(req);
+          if (res) await cache.put(req, res);
+        }
+      }
+    }
+    await caches.delete(old);
+  }
+  return cache;
 }
 
 function timeout(p, ms) {
@@ -45,8 +67,14 @@ async function networkFirst(req) {
     }
     return res;
   } catch (e) {
+    const root = new URL('./', self.registration.scope).href;
+    // newest build first, then any of ours: an offline reload must find a page if one was ever cached
     const cache = await currentCache();
-    const hit = (await cache.match(req.url, { ignoreSearch: false })) ?? (await cache.match(new URL('./', self.registration.scope).href));
+    const hit =
+      (await cache.match(req.url)) ??
+      (await cache.match(root)) ??
+      (await caches.match(req.url)) ??
+      (await caches.match(root));
     if (hit) return hit;
     throw e;
   }
