@@ -10,14 +10,16 @@ import { loadPlanOverlay } from './planData.ts';
 import { selection, select } from '../state/selection.svelte.ts';
 import { setFocusTarget } from './focus.ts';
 import { legend } from '../state/legend.svelte.ts';
-import { explore } from '../state/explore.svelte.ts';
+import { explore, flowOn } from '../state/explore.svelte.ts';
+import { flowLegend } from '../lib/plan/flow.ts';
+import type { CorridorFlow } from './corridorFlow.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
 import { attachBasemaps } from './basemaps.ts';
 
 declare global {
   interface Window {
     /** Handle for browser tests and the console; not an API. */
-    __atlas?: { mapView: MapView };
+    __atlas?: { mapView: MapView; flow?: () => CorridorFlow | null };
   }
 }
 
@@ -31,6 +33,7 @@ export async function loadBasemap(url = BASEMAP_URL) {
 
 // Set once the tool modules load: while a drawing or measuring tool owns the pointer, plain clicks do not select.
 let pointerTaken = () => false;
+let flowRef: CorridorFlow | null = null;
 
 /** Analysis, workspace and stories load after the first frame: they are most of the app's code. */
 async function attachTools(mapView: MapView): Promise<void> {
@@ -80,13 +83,18 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     },
   });
   setFocusTarget(mapView);
+  const updateFlowLegend = (drawn = mapView.renderedPlan()) => {
+    const flow = flowLegend(drawn, flowOn());
+    if (flow.pulses !== legend.flow.pulses || flow.bands !== legend.flow.bands) legend.flow = flow;
+  };
   mapView.map.on('idle', () => {
     const drawn = mapView.renderedPlan();
     const next = legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry })));
     if (JSON.stringify(next) !== JSON.stringify(legend.entries)) legend.entries = next;
+    updateFlowLegend(drawn);
   });
   attachBasemaps(mapView);
-  window.__atlas = { mapView };
+  window.__atlas = { mapView, flow: () => flowRef };
   // The basemap draws first; the plan overlay follows its first frame.
   const firstFrame = mapView.idle();
   firstFrame.then(() => attachTools(mapView)).catch((e: unknown) => console.error('tools', e));
@@ -105,7 +113,28 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
       if (plan.index) mapView.setSelected(selection.id);
     });
     $effect(() => {
-      if (plan.index) mapView.setPlanOpacity(explore.opacity);
+      if (plan.index) mapView.setPlanOpacity(explore.opacity, explore.kindOpacity);
+    });
+    // the pulses toggle changes no MapLibre layer, so no idle event: refresh the legend here
+    $effect(() => {
+      flowOn();
+      updateFlowLegend();
+    });
+    // deck.gl corridors: loaded with the plan overlay, redrawn when what is shown changes
+    let flowLoading: Promise<CorridorFlow> | null = null;
+    $effect(() => {
+      if (!plan.index) return;
+      const features = visibleFeatures();
+      const settings = {
+        enabled: flowOn(),
+        opacity: explore.opacity * (explore.kindOpacity.corridor ?? 1),
+        scope: plan.scope,
+      };
+      if (flowRef) flowRef.update(features, settings);
+      else
+        (flowLoading ??= import('./corridorFlow.ts').then((m) => (flowRef = new m.CorridorFlow(mapView))))
+          .then((f) => f.update(visibleFeatures(), settings))
+          .catch((e: unknown) => console.warn('corridor flow', e));
     });
   });
   return mapView;

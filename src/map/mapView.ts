@@ -1,7 +1,7 @@
 // The one module that owns MapLibre and deck.gl. The rest of the app uses this small API:
 // overlay layers (deck.gl), fly to, pick, view changes, language and basemap-group visibility.
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
-import type { ExpressionSpecification, LngLatBoundsLike, MapGeoJSONFeature } from 'maplibre-gl';
+import type { LngLatBoundsLike, MapGeoJSONFeature } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -10,7 +10,7 @@ import type { Basemap } from '../lib/basemap/decode.ts';
 import type { View } from '../lib/hash.ts';
 import type { Lang } from '../lib/i18n/strings.ts';
 import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
-import { PLAN_PICK_LAYERS, PLAN_SOURCE, planLayers, selectionFilter } from './planLayers.ts';
+import { PLAN_PICK_LAYERS, PLAN_SOURCE, opacityFactor, planLayers, planOpacityPaint, selectionFilter } from './planLayers.ts';
 import type { MapProps } from '../lib/plan/bundle.ts';
 import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import pointOnFeature from '@turf/point-on-feature';
@@ -162,17 +162,10 @@ export class MapView {
     return [...out.values()];
   }
 
-  /** Overall opacity of the plan overlay (0–1), for reading the basemap under it. */
-  setPlanOpacity(opacity: number): void {
-    const set = (id: string, prop: 'fill-opacity' | 'line-opacity' | 'circle-opacity' | 'circle-stroke-opacity', base: number | ExpressionSpecification) => {
-      if (this.map.getLayer(id)) this.map.setPaintProperty(id, prop, typeof base === 'number' ? base * opacity : ['*', base, opacity]);
-    };
-    set('plan-area-fill', 'fill-opacity', ['case', ['==', ['get', 'accuracy'], 'schematic'], 0.12, 0.2]);
-    for (const id of ['plan-area-outline', 'plan-area-outline-schematic', 'plan-line-existing', 'plan-line-building', 'plan-line-future'])
-      set(id, 'line-opacity', 1);
-    set('plan-line-halo', 'line-opacity', 0.25);
-    set('plan-point', 'circle-opacity', 1);
-    set('plan-point', 'circle-stroke-opacity', 1);
+  /** Opacity of the plan overlay (0–1), overall and per kind, for reading the basemap under it. */
+  setPlanOpacity(opacity: number, byKind: Partial<Record<string, number>> = {}): void {
+    for (const [id, prop, value] of planOpacityPaint(opacityFactor(opacity, byKind)))
+      if (this.map.getLayer(id)) this.map.setPaintProperty(id, prop as 'fill-opacity', value);
   }
 
   /** Outlines the selected plan element (null clears). */

@@ -44,48 +44,91 @@ export const PLAN_PICK_LAYERS = [
 export const NO_SELECTION: ExpressionSpecification = ['==', ['get', 'id'], ''];
 export const selectionFilter = (id: string | null): ExpressionSpecification => ['==', ['get', 'id'], id ?? ''];
 
+/**
+ * Opacity per element: the overlay opacity times the element kind's own (1 when not set). Paint values
+ * below take it as a factor inside each zoom stop: MapLibre wants zoom interpolation at the top.
+ */
+export function opacityFactor(overall: number, byKind: Partial<Record<string, number>> = {}): ExpressionSpecification | number {
+  const entries = Object.entries(byKind).filter(([, v]) => v !== undefined && v !== 1) as [string, number][];
+  if (!entries.length) return overall;
+  return ['match', ['get', 'kind'], ...entries.flatMap(([k, v]) => [k, v * overall]), overall] as unknown as ExpressionSpecification;
+}
+
+const times = (f: ExpressionSpecification | number, v: number | ExpressionSpecification): ExpressionSpecification | number =>
+  typeof f === 'number' && typeof v === 'number' ? f * v : (['*', f, v] as ExpressionSpecification);
+
+/**
+ * The opacity-bearing paint properties of the plan layers, for a factor. Low zooms draw lighter and
+ * thinner so the overview of three regions does not turn into a blot (fills stack where plans overlap).
+ */
+export function planOpacityPaint(f: ExpressionSpecification | number): [layer: string, prop: string, value: ExpressionSpecification | number][] {
+  const fill = (s: number, firm: number) => ['case', schematic, times(f, s), times(f, firm)] as ExpressionSpecification;
+  return [
+    ['plan-area-fill', 'fill-opacity', ['interpolate', ['linear'], ['zoom'], 6, fill(0.07, 0.12), 8.5, fill(0.12, 0.2)] as ExpressionSpecification],
+    ['plan-area-outline', 'line-opacity', ['interpolate', ['linear'], ['zoom'], 6, times(f, 0.7), 8, times(f, 1)] as ExpressionSpecification],
+    ['plan-area-outline-schematic', 'line-opacity', ['interpolate', ['linear'], ['zoom'], 6, times(f, 0.6), 8, times(f, 1)] as ExpressionSpecification],
+    ['plan-line-halo', 'line-opacity', times(f, 0.25)],
+    ['plan-line-existing', 'line-opacity', f],
+    ['plan-line-building', 'line-opacity', f],
+    ['plan-line-future', 'line-opacity', f],
+    ['plan-point', 'circle-opacity', f],
+    ['plan-point', 'circle-stroke-opacity', f],
+  ];
+}
+
+/** Kinds whose points are local detail: below zoom 7 they would bury the overview (evaluated per integer zoom). */
+const minorPoint: ExpressionSpecification = ['match', ['get', 'kind'], ['park', 'eco', 'town'], true, false];
+export const OVERVIEW_MAX_ZOOM = 7;
+/** Roads below expressways draw thinner in the overview. */
+const minorLine: ExpressionSpecification = ['match', ['get', 'mode'], ['arterial'], true, ['==', ['get', 'kind'], 'eco']];
+
 export function planLayers(lang: Lang): LayerSpecification[] {
-  const width: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, 1.6, 10, 4];
+  const width: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, ['case', minorLine, 0.7, 1.4], 7, ['case', minorLine, 1.2, 2], 10, 4];
+  const paint = new Map(planOpacityPaint(1).map(([id, prop, v]) => [`${id}|${prop}`, v]));
+  const op = (id: string, prop: string) => ({ [prop]: paint.get(`${id}|${prop}`) });
   return [
     {
       id: 'plan-area-fill', type: 'fill', source: PLAN_SOURCE, filter: isArea,
-      paint: { 'fill-color': kindColor, 'fill-opacity': ['case', schematic, 0.12, 0.2] as ExpressionSpecification },
+      paint: { 'fill-color': kindColor, ...op('plan-area-fill', 'fill-opacity') },
     },
     {
       id: 'plan-area-outline', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, notSchematic] as ExpressionSpecification,
-      paint: { 'line-color': kindColor, 'line-width': 1.6 },
+      paint: { 'line-color': kindColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.9, 8, 1.6], ...op('plan-area-outline', 'line-opacity') },
     },
     {
       id: 'plan-area-outline-schematic', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, schematic] as ExpressionSpecification,
-      paint: { 'line-color': kindColor, 'line-width': 1.6, 'line-dasharray': [2, 2] },
+      paint: { 'line-color': kindColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.9, 8, 1.6], 'line-dasharray': [2, 2], ...op('plan-area-outline-schematic', 'line-opacity') },
     },
     {
       id: 'plan-line-halo', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, schematic] as ExpressionSpecification,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': corridorColor, 'line-opacity': 0.25, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 6, 10, 14], 'line-blur': 4 },
+      paint: { 'line-color': corridorColor, ...op('plan-line-halo', 'line-opacity'), 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 3, 8, 8, 10, 14], 'line-blur': ['interpolate', ['linear'], ['zoom'], 5, 2, 8, 4] },
     },
     {
       id: 'plan-line-existing', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, existing] as ExpressionSpecification,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': corridorColor, 'line-width': width },
+      paint: { 'line-color': corridorColor, 'line-width': width, ...op('plan-line-existing', 'line-opacity') },
     },
     {
       id: 'plan-line-building', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, building] as ExpressionSpecification,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [4, 1.5] },
+      paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [4, 1.5], ...op('plan-line-building', 'line-opacity') },
     },
     {
       id: 'plan-line-future', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, future] as ExpressionSpecification,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [1.5, 1.5] },
+      paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [1.5, 1.5], ...op('plan-line-future', 'line-opacity') },
     },
     {
-      id: 'plan-point', type: 'circle', source: PLAN_SOURCE, filter: isPoint,
+      id: 'plan-point', type: 'circle', source: PLAN_SOURCE,
+      filter: ['all', isPoint, ['any', ['!', minorPoint], ['>=', ['zoom'], OVERVIEW_MAX_ZOOM]]] as ExpressionSpecification,
       paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 4, 10, 7],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5.5, 2.6, 7, 4, 10, 7],
         'circle-color': ['case', schematic, '#ffffff', kindColor] as ExpressionSpecification,
         'circle-stroke-color': kindColor,
-        'circle-stroke-width': ['case', schematic, 2.2, 1.2] as ExpressionSpecification,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 5.5, ['case', schematic, 1.4, 1], 7, ['case', schematic, 2.2, 1.2]],
+        ...op('plan-point', 'circle-opacity'),
+        ...op('plan-point', 'circle-stroke-opacity'),
       },
     },
     {

@@ -2,6 +2,7 @@
 import { registerHashKey } from './url.svelte.ts';
 import { KINDS, type Kind } from '../lib/plan/model.ts';
 import type { UnitEntry } from '../lib/plan/describe.ts';
+import { decodeOpacity, encodeOpacity } from '../lib/plan/opacity.ts';
 
 export const explore = $state<{
   /** null = the slider is off: elements show their documented status */
@@ -11,8 +12,29 @@ export const explore = $state<{
   /** responsible unit (seed 003) whose elements are shown; null = all */
   unit: string | null;
   unitEntry: UnitEntry | null;
+  /** overall opacity of the plan overlay */
   opacity: number;
-}>({ year: null, playing: false, hiddenKinds: [], unit: null, unitEntry: null, opacity: 1 });
+  /** per-kind opacity (absent = 1), multiplied with the overall one */
+  kindOpacity: Partial<Record<Kind, number>>;
+  /** pulses along running rail lines (deck.gl); null = the default (on, except under automation) */
+  flow: boolean | null;
+}>({ year: null, playing: false, hiddenKinds: [], unit: null, unitEntry: null, opacity: 1, kindOpacity: {}, flow: null });
+
+/**
+ * Pulses are on by default. Browser tests run without them (navigator.webdriver) unless they ask, since
+ * a software-rendered animation at 30 fps would slow every other test; `#flow=1` turns them on anywhere.
+ */
+export function flowOn(): boolean {
+  return explore.flow ?? !(typeof navigator !== 'undefined' && navigator.webdriver);
+}
+
+export function setKindOpacity(kind: Kind, value: number): void {
+  const v = Math.min(1, Math.max(0, Math.round(value * 100) / 100));
+  const next = { ...explore.kindOpacity };
+  if (v === 1) delete next[kind];
+  else next[kind] = v;
+  explore.kindOpacity = next;
+}
 
 export function setKindVisible(kind: Kind, on: boolean): void {
   explore.hiddenKinds = on ? explore.hiddenKinds.filter((k) => k !== kind) : [...explore.hiddenKinds.filter((k) => k !== kind), kind];
@@ -34,4 +56,18 @@ registerHashKey(
   'hide',
   () => (explore.hiddenKinds.length ? explore.hiddenKinds.join(',') : undefined),
   (v) => (explore.hiddenKinds = (v ?? '').split(',').filter((k): k is Kind => (KINDS as readonly string[]).includes(k))),
+);
+registerHashKey(
+  'op',
+  () => encodeOpacity(explore.opacity, explore.kindOpacity),
+  (v) => {
+    const { overall, byKind } = decodeOpacity(v);
+    explore.opacity = overall;
+    explore.kindOpacity = byKind;
+  },
+);
+registerHashKey(
+  'flow',
+  () => (explore.flow === null ? undefined : explore.flow ? '1' : '0'),
+  (v) => (explore.flow = v === '1' ? true : v === '0' ? false : null),
 );

@@ -13,11 +13,14 @@ export const plan = $state<{
   features: Feature<Geometry, MapProps>[];
   full: Partial<Record<Region, PlanElement[]>>;
   visible: Region[];
+  /** ids a story scene restricts the map to (its layer filters); null outside a scene */
+  scope: string[] | null;
 }>({
   index: null,
   features: [],
   full: {},
   visible: [...REGIONS],
+  scope: null,
 });
 
 // Shown regions travel in the hash when they are not all shown (`regions=chengdu-metro,dazhou`).

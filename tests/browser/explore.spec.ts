@@ -194,3 +194,171 @@ test('phone layout: nothing overflows, the card is a bottom sheet', async ({ pag
   expect(widest).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${SHOTS}/explore-phone.png` });
 });
+
+// ---------------------------------------------------------------- corridors drawn with deck.gl
+
+const MAP_CLIP = { x: 330, y: 60, width: 880, height: 640 };
+
+/** Pixels that differ between two screenshots (in the page: decode, compare), as page coordinates. */
+async function changedPixels(page: Page, a: Buffer, b: Buffer): Promise<{ x: number; y: number }[]> {
+  return page.evaluate(
+    async ({ a, b, clip }) => {
+      const load = async (s: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${s}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height);
+      };
+      const [da, db] = [await load(a), await load(b)];
+      const out: { x: number; y: number }[] = [];
+      for (let i = 0; i < da.data.length; i += 4) {
+        const d = Math.abs(da.data[i] - db.data[i]) + Math.abs(da.data[i + 1] - db.data[i + 1]) + Math.abs(da.data[i + 2] - db.data[i + 2]);
+        if (d > 40) out.push({ x: clip.x + ((i / 4) % da.width), y: clip.y + Math.floor(i / 4 / da.width) });
+      }
+      return out;
+    },
+    { a: a.toString('base64'), b: b.toString('base64'), clip: MAP_CLIP },
+  );
+}
+
+/** Share of the points within `px` pixels of the flow's pulse (or band) lines on screen. */
+async function shareNear(page: Page, points: { x: number; y: number }[], which: 'pulses' | 'bands', px: number): Promise<number> {
+  return page.evaluate(
+    ({ points, which, px }) => {
+      const map = window.__atlas!.mapView.map;
+      const top = map.getContainer().getBoundingClientRect().top;
+      const segs: [number, number, number, number][] = [];
+      for (const path of window.__atlas!.flow!()!.drawn()[which]) {
+        const pts = path.map((c) => map.project(c as [number, number]));
+        for (let i = 1; i < pts.length; i++) segs.push([pts[i - 1].x, pts[i - 1].y + top, pts[i].x, pts[i].y + top]);
+      }
+      const near = (p: { x: number; y: number }) =>
+        segs.some(([x1, y1, x2, y2]) => {
+          const dx = x2 - x1, dy = y2 - y1;
+          const t = Math.max(0, Math.min(1, ((p.x - x1) * dx + (p.y - y1) * dy) / (dx * dx + dy * dy || 1)));
+          return Math.hypot(p.x - (x1 + t * dx), p.y - (y1 + t * dy)) <= px;
+        });
+      return points.length ? points.filter(near).length / points.length : 0;
+    },
+    { points, which, px },
+  );
+}
+
+const flowState = (page: Page) =>
+  page.evaluate(() => {
+    const f = window.__atlas!.flow?.();
+    return f ? { pulses: f.pulseCount, bands: f.bandCount, running: f.running } : null;
+  });
+
+test('corridors: pulses run along rail in service, axes are wide bands; toggle, year and reduced motion change them', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./#flow=1&map=7.60/30.2000/104.7000');
+  await planReady(page);
+  await page.waitForFunction(() => (window.__atlas!.flow?.()?.pulseCount ?? 0) > 0);
+  const on = (await flowState(page))!;
+  expect(on.running).toBe(true);
+  expect(on.bands).toBeGreaterThan(0);
+
+  // the pulses move: two frames apart differ, and only along rail lines that run
+  const a = await page.screenshot({ clip: MAP_CLIP });
+  await page.waitForTimeout(400);
+  const b = await page.screenshot({ clip: MAP_CLIP });
+  const moved = await changedPixels(page, a, b);
+  expect(moved.length).toBeGreaterThan(200);
+  expect(await shareNear(page, moved, 'pulses', 5)).toBeGreaterThan(0.97);
+  await page.screenshot({ path: `${SHOTS}/explore-corridor-flow.png` });
+  await expect(page.locator('[data-legend-flow="pulses"]')).toBeVisible();
+  await expect(page.locator('[data-legend-flow="bands"]')).toBeVisible();
+
+  // the toggle stops the pulses; the bands stay, drawn by deck.gl along the axes
+  await page.getByText('筛选与区域').click();
+  await page.locator('[data-flow-toggle]').uncheck();
+  await expect(page).toHaveURL(/flow=0/);
+  await page.waitForFunction(() => window.__atlas!.flow!()!.pulseCount === 0);
+  expect((await flowState(page))!.running).toBe(false);
+  await expect(page.locator('[data-legend-flow="pulses"]')).toHaveCount(0);
+  await page.getByText('筛选与区域').click();
+  await page.waitForTimeout(200);
+  const withDeck = await page.screenshot({ clip: MAP_CLIP });
+  await page.evaluate(() => ((document.getElementById('deckgl-overlay') as HTMLElement).style.visibility = 'hidden'));
+  const withoutDeck = await page.screenshot({ clip: MAP_CLIP });
+  await page.evaluate(() => ((document.getElementById('deckgl-overlay') as HTMLElement).style.visibility = ''));
+  const banded = await changedPixels(page, withDeck, withoutDeck);
+  expect(banded.length).toBeGreaterThan(2000);
+  // widthMaxPixels 26: half a band plus the rounded joins
+  expect(await shareNear(page, banded, 'bands', 15)).toBeGreaterThan(0.97);
+
+  // the year: fewer rail lines ran in 2015 than in 2025
+  const pulsesAt = async (year: number) => {
+    await page.goto(`./#flow=1&year=${year}&map=7.60/30.2000/104.7000`);
+    await planReady(page);
+    await page.waitForFunction(() => (window.__atlas!.flow?.()?.pulseCount ?? 0) > 0);
+    return (await flowState(page))!.pulses;
+  };
+  expect(await pulsesAt(2015)).toBeLessThan(await pulsesAt(2025));
+
+  // reduced motion: pulses stand still
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('./#flow=1&map=7.60/30.2000/104.7000');
+  await planReady(page);
+  await page.waitForFunction(() => (window.__atlas!.flow?.()?.pulseCount ?? 0) > 0);
+  expect((await flowState(page))!.running).toBe(false);
+  const c = await page.screenshot({ clip: MAP_CLIP });
+  await page.waitForTimeout(400);
+  expect((await changedPixels(page, c, await page.screenshot({ clip: MAP_CLIP }))).length).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('opacity by kind fades one kind, travels in the URL, and the overview hides local points', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./#map=6.40/30.2000/105.2000');
+  await planReady(page);
+  // overview: parks, eco sites and towns are not drawn as points below zoom 7; hubs are
+  const pointKinds = () =>
+    page.evaluate(async () => {
+      await window.__atlas!.mapView.idle();
+      return [...new Set(window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-point'] }).map((f) => f.properties.kind as string))].sort();
+    });
+  const overview = await pointKinds();
+  expect(overview).toContain('hub');
+  for (const k of ['park', 'eco', 'town']) expect(overview).not.toContain(k);
+  await page.evaluate(() => window.__atlas!.mapView.map.jumpTo({ zoom: 8.2, center: [104.4, 30.4] }));
+  const close = await pointKinds();
+  expect(close).toEqual(expect.arrayContaining(['hub', 'park']));
+
+  // fade the urban clusters only: their fill opacity drops to a fifth, pilot zones keep theirs
+  const fillOpacity = (kind: string) =>
+    page.evaluate((kind) => {
+      const map = window.__atlas!.mapView.map;
+      const f = map.queryRenderedFeatures({ layers: ['plan-area-fill'] }).find((x) => x.properties.kind === kind)!;
+      // the layer's paint evaluated for that feature at the current zoom
+      const layer = map.style._layers['plan-area-fill'] as unknown as { paint: { get: (p: string) => { evaluate: (f: unknown, s: unknown) => number } } };
+      return layer.paint.get('fill-opacity').evaluate(f, {});
+    }, kind);
+  const before = { cluster: await fillOpacity('urbanCluster'), pilot: await fillOpacity('pilotZone') };
+  expect(before.cluster).toBeGreaterThan(0);
+  await page.getByText('筛选与区域').click();
+  await page.getByText('分类不透明度').click();
+  const slider = page.locator('[data-opacity="urbanCluster"]');
+  await expect(slider).toHaveAccessibleName('城市组团不透明度');
+  await slider.fill('0.2');
+  await slider.dispatchEvent('change');
+  await expect.poll(() => decodeURIComponent(page.url())).toMatch(/op=1,urbanCluster:0.2/);
+  const check = async () => {
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    expect((await fillOpacity('urbanCluster')) / before.cluster).toBeCloseTo(0.2, 5);
+    expect((await fillOpacity('pilotZone')) / before.pilot).toBeCloseTo(1, 5);
+  };
+  await check();
+  await page.screenshot({ path: `${SHOTS}/explore-opacity-by-kind.png` });
+  await page.reload();
+  await planReady(page);
+  await check();
+});
