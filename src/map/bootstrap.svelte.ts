@@ -15,6 +15,7 @@ import { flowLegend } from '../lib/plan/flow.ts';
 import type { CorridorFlow } from './corridorFlow.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
 import { attachBasemaps } from './basemaps.ts';
+import { basemapState } from '../state/basemaps.svelte.ts';
 
 declare global {
   interface Window {
@@ -124,6 +125,7 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     let flowLoading: Promise<CorridorFlow> | null = null;
     $effect(() => {
       if (!plan.index) return;
+      void basemapState.shown; // a GCJ-02 basemap shifts the drawing
       const features = visibleFeatures();
       const settings = {
         enabled: flowOn(),

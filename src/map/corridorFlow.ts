@@ -7,6 +7,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { MapView } from './mapView.ts';
 import { bandPaths, flowClock, flowPaths, DEFAULT_FLOW, type BandPath, type FlowPath, type FlowProps } from '../lib/plan/flow.ts';
 import { planColors } from '../style/theme.ts';
+import { isDisplayShifted, wgs84ToDisplay } from './basemaps.ts';
 
 export const FLOW_LAYER = 'corridor-flow';
 export const BAND_LAYER = 'corridor-bands';
@@ -60,6 +61,14 @@ export class CorridorFlow {
     const shown = scope ? features.filter((f) => scope.has(f.properties.id)) : features;
     this.pulses = settings.enabled ? flowPaths(shown, DEFAULT_FLOW) : [];
     this.bands = bandPaths(shown);
+    // on a GCJ-02 basemap the MapLibre layers show shifted copies; deck.gl must draw the same way
+    if (isDisplayShifted()) {
+      const shift = (path: FlowPath['path']) => path.map((p) => wgs84ToDisplay(p as [number, number]));
+      const cache = new Map<FlowPath['path'], FlowPath['path']>();
+      const once = (path: FlowPath['path']) => cache.get(path) ?? (cache.set(path, shift(path)), cache.get(path)!);
+      for (const p of this.pulses) p.path = once(p.path);
+      for (const b of this.bands) b.path = once(b.path);
+    }
     this.drawBands();
     if (this.pulses.length) {
       this.drawPulses(performance.now());

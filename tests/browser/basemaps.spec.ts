@@ -233,6 +233,10 @@ test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back re
   expect(before).not.toBeNull();
   expect(Math.hypot(before!.x - wgsPx.x, before!.y - wgsPx.y)).toBeLessThan(1);
   const viewBefore = await page.evaluate(() => window.__atlas!.mapView.getView());
+  // deck.gl draws too (corridor bands): it must follow the same shift
+  await page.waitForFunction(() => (window.__atlas!.flow?.()?.bandCount ?? 0) > 0);
+  const bandVertex = () => page.evaluate(() => window.__atlas!.flow!()!.drawn().bands[0][0] as number[]);
+  const bandWgs = await bandVertex();
 
   await choose(page, 'gaode');
   await page.screenshot({ path: `${SHOTS}/basemaps-gaode.png` });
@@ -266,6 +270,8 @@ test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back re
   expect(Math.abs(county.view.lon - cwLon)).toBeLessThan(1e-6);
   expect(Math.abs(county.view.lat - cwLat)).toBeLessThan(1e-6);
   expect(Math.abs(county.view.lon - viewBefore.lon)).toBeGreaterThan(1e-4); // the display moved, not the data
+  const bandGcj = gcoord.transform(bandWgs as [number, number], gcoord.WGS84, gcoord.GCJ02);
+  await expect.poll(async () => Math.hypot((await bandVertex())[0] - bandGcj[0], (await bandVertex())[1] - bandGcj[1])).toBeLessThan(1e-9);
 
   await choose(page, 'offline');
   await page.screenshot({ path: `${SHOTS}/basemaps-offline-restored.png` });
@@ -282,6 +288,7 @@ test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back re
     };
   });
   expect(restored).toMatchObject({ same: true, equal: true, raster: false });
+  await expect.poll(bandVertex).toEqual(bandWgs);
   const back = await measure(wgsPx);
   expect(Math.hypot(back!.x - wgsPx.x, back!.y - wgsPx.y)).toBeLessThan(1);
   // The county's displayed vertex was exactly the GCJ-02 of the restored WGS84 vertex.
