@@ -6,6 +6,9 @@ import type { MapView } from './mapView.ts';
 import { analysis, overlay, watchAnalysis, type OverlayFeature } from '../state/analysis.svelte.ts';
 import { app } from '../state/app.svelte.ts';
 import { colors, fonts } from '../style/theme.ts';
+import { analysisCandidates } from '../state/workspace.svelte.ts';
+import { plan } from '../state/plan.svelte.ts';
+import { pickUserFeature, userKey } from '../lib/analysis/user-inputs.ts';
 
 export const ANALYSIS_SOURCE = 'analysis';
 export const ANALYSIS_LAYERS = ['analysis-fill', 'analysis-line', 'analysis-point', 'analysis-label-line', 'analysis-label-point'] as const;
@@ -149,13 +152,26 @@ export function attachAnalysis(mapView: MapView): void {
           analysis.tool = null;
           return;
         default: {
-          const hit = mapView.planAt(x, y, 6)[0];
-          if (!hit) return;
-          if (tool === 'pickA') analysis.a = hit.id;
-          else if (tool === 'pickB') analysis.b = hit.id;
-          else if (tool === 'pickElement') analysis.element = hit.id;
+          // points and lines before areas (they are small targets); user layers before the plan
+          // (they draw above it): user point/line, plan point/line, user area, plan area
+          const mine = pickUserFeature(analysisCandidates(), [x, y], at, (p) => {
+            const q = map.project([p[0], p[1]]);
+            return [q.x, q.y];
+          });
+          const hits = mapView.planAt(x, y, 6);
+          const areal = (id: string) => {
+            const t = plan.features.find((f) => f.properties.id === id)?.geometry.type;
+            return t === 'Polygon' || t === 'MultiPolygon';
+          };
+          const planNear = hits.find((h) => !areal(h.id));
+          const id =
+            mine?.how === 'near' ? userKey(mine.feature.id) : planNear ? planNear.id : mine ? userKey(mine.feature.id) : (hits[0]?.id ?? null);
+          if (!id) return;
+          if (tool === 'pickA') analysis.a = id;
+          else if (tool === 'pickB') analysis.b = id;
+          else if (tool === 'pickElement') analysis.element = id;
           else if (tool === 'pickHub') {
-            analysis.hub = hit.id;
+            analysis.hub = id;
             analysis.hubPoint = null;
           }
           analysis.tool = null;

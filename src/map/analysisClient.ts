@@ -2,7 +2,8 @@
 // All heavy work runs in src/workers/analysis.worker.ts (a shell over src/lib/analysis/dispatch.ts).
 import type { Topology } from 'topojson-specification';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { AnalysisKind, AnalysisRequest, AnalysisResponse, AnalysisResultMap, AnalysisErrorInfo } from '../lib/analysis/protocol.ts';
+import type { AnalysisKind, AnalysisRequest, AnalysisResponse, AnalysisResultMap, AnalysisErrorInfo, UnitRef } from '../lib/analysis/protocol.ts';
+import { dataVersion } from '../lib/analysis/user-inputs.ts';
 import type { Jurisdiction } from '../lib/analysis/jurisdiction.ts';
 import type { GeometryIssue } from '../lib/analysis/validate-geometry.ts';
 import { decodeBasemap, type AdminProps, type Basemap } from '../lib/basemap/decode.ts';
@@ -110,15 +111,15 @@ export async function runSkippingInvalid<R extends NoId<Req>>(
 
 // --- the basemap's counties and prefectures, as analysis inputs ---
 
-let basemapP: Promise<Basemap> | null = null;
+let basemapP: Promise<Basemap & { version: string }> | null = null;
 /** The shipped basemap, decoded once (the browser has it cached from the map's start). */
-export function basemapData(): Promise<Basemap> {
+export function basemapData(): Promise<Basemap & { version: string }> {
   basemapP ??= fetch(`${import.meta.env.BASE_URL}data/basemap.topo.json`)
     .then((r) => {
       if (!r.ok) throw new Error(`basemap.topo.json: HTTP ${r.status}`);
-      return r.json() as Promise<Topology>;
+      return r.text();
     })
-    .then(decodeBasemap);
+    .then((text) => ({ ...decodeBasemap(JSON.parse(text) as Topology), version: dataVersion(text) }));
   return basemapP;
 }
 
@@ -133,21 +134,41 @@ export async function unitFeatures(level: UnitLevel): Promise<Feature<Polygon | 
     .map((f) => ({ ...f, id: f.properties.adcode })) as Feature<Polygon | MultiPolygon, AdminProps>[];
 }
 
-let unitsSent: Promise<GeometryIssue[]> | null = null;
+const unitsSent = new Map<UnitLevel, Promise<GeometryIssue[]>>();
 /**
- * Sends counties and prefectures to the worker once, for per-jurisdiction statistics. Units the
- * worker rejects (重庆市 as one unit crosses itself) are left out; their issues are returned.
+ * Sends one level's units to the worker once (it validates and projects them there and keeps
+ * them, keyed by the data version). Units it rejects (重庆市 as one unit crosses itself) are left
+ * out; their issues are returned.
  */
-export function ensureJurisdictions(): Promise<GeometryIssue[]> {
-  unitsSent ??= (async () => {
-    const skipped: GeometryIssue[] = [];
-    for (const level of ['county', 'prefecture'] as const) {
+export function ensureUnits(level: UnitLevel): Promise<GeometryIssue[]> {
+  let p = unitsSent.get(level);
+  if (!p) {
+    p = (async () => {
+      const version = (await basemapData()).version;
       const units: Jurisdiction[] = (await unitFeatures(level)).map((f) => ({ ...f.properties, level, geometry: f.geometry }));
-      const r = await runSkippingInvalid((skip) => ({ type: 'setJurisdictions' as const, level, units: units.filter((u) => !skip.has(u.adcode)) }));
-      skipped.push(...r.skipped);
-    }
-    return skipped;
-  })();
-  unitsSent.catch(() => (unitsSent = null));
-  return unitsSent;
+      const r = await runSkippingInvalid((skip) => ({ type: 'setJurisdictions' as const, level, version, units: units.filter((u) => !skip.has(u.adcode)) }));
+      return r.skipped;
+    })();
+    unitsSent.set(level, p);
+    p.catch(() => unitsSent.delete(level));
+  }
+  return p;
+}
+
+/** Both levels, for per-jurisdiction statistics. */
+export async function ensureJurisdictions(): Promise<GeometryIssue[]> {
+  return [...(await ensureUnits('county')), ...(await ensureUnits('prefecture'))];
+}
+
+/**
+ * One level's units as references to the worker's held copy (no geometry sent, no re-validation),
+ * with their names; the units the worker left out come back as `skipped`.
+ */
+export async function unitRefs(level: UnitLevel): Promise<{ units: Array<{ ref: UnitRef; name: { zh: string; en: string } }>; skipped: GeometryIssue[] }> {
+  const skipped = await ensureUnits(level);
+  const out = new Set(skipped.map((i) => i.feature));
+  const units = (await unitFeatures(level))
+    .filter((f) => !out.has(f.properties.adcode))
+    .map((f) => ({ ref: { unit: level, adcode: f.properties.adcode }, name: { zh: f.properties.zh, en: f.properties.en } }));
+  return { units, skipped };
 }

@@ -383,3 +383,148 @@ test('between two elements: centroid and nearest-edge lines, labelled; panel pas
   await expect(page.locator('[data-tab="measure"]')).toBeFocused();
   await expect(page.locator('[data-tab="measure"]')).toHaveAttribute('aria-selected', 'true');
 });
+
+// --- the user's own layers as analysis inputs ---
+
+/** Drops files on the workspace drop zone (as tests/browser/workspace.spec.ts does). */
+async function dropOnWorkspace(page: Page, files: { name: string; text: string }[]) {
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.text, 'utf8').toString('base64') }));
+  const dt = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const it of items) {
+      const bin = atob(it.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], it.name));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer: dt });
+}
+
+// A draft zone east of 天府国际机场 across 简阳 and its neighbours, and a bow-tie that crosses itself.
+const ZONE: Polygon = { type: 'Polygon', coordinates: [[[104.5, 30.15], [104.75, 30.15], [104.75, 30.4], [104.5, 30.4], [104.5, 30.15]]] };
+const BOWTIE: Polygon = { type: 'Polygon', coordinates: [[[104.8, 30.5], [104.9, 30.6], [104.9, 30.5], [104.8, 30.6], [104.8, 30.5]]] };
+const DRAFT = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { name: '草案区' }, geometry: ZONE },
+    { type: 'Feature', properties: { name: '蝴蝶结' }, geometry: BOWTIE },
+  ],
+};
+
+test('my layers: an imported draft zone × counties and its distance to a plan hub, against Turf and GeographicLib', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('./#map=9.20/30.3000/104.6000');
+  await mapIdle(page);
+  await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  await page.locator('[data-tool="workspace"]').click();
+  await dropOnWorkspace(page, [{ name: 'draft-zone.geojson', text: JSON.stringify(DRAFT) }]);
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.history.state.layers.length), { timeout: 30_000 }).toBe(1);
+  const layer = await page.evaluate(() => {
+    const l = window.__atlasWorkspace!.history.state.layers[0];
+    return { id: l.id, name: l.name, ids: l.features.map((f) => f.id) };
+  });
+  const [zoneId, bowId] = layer.ids;
+
+  // overlap: my layer × counties
+  await page.locator('[data-tool="analysis"]').click();
+  await expect(page.locator('[data-panel="analysis"] [role="tablist"]')).toBeVisible();
+  await tab(page, 'overlap');
+  const s = section(page, 'overlap');
+  await s.locator('[data-group="industrialBelt"]').uncheck();
+  await s.locator('[data-group="counties"]').uncheck();
+  await s.locator(`[data-group="user:${layer.id}"]`).check();
+  await s.locator('[data-group="counties"]').check();
+  await s.locator('[data-action="overlap-run"]').click();
+  await expect(s.locator('[data-table="overlap"] tbody tr').first()).toBeVisible();
+  // the bow-tie is left out, named by layer › feature and the problem
+  const note = s.locator('[data-skipped]');
+  await expect(note).toContainText(`${layer.name} › 蝴蝶结`);
+  await expect(note).toContainText('自相交');
+  await expect(s.locator('[data-note="user"]')).toBeVisible();
+
+  const expected = new Map<string, number>();
+  for (const c of counties) {
+    const km2 = turfIntersectKm2(ZONE, c.geometry);
+    if (km2 > 0) expected.set(c.properties.adcode, km2);
+  }
+  expect(expected.size).toBeGreaterThan(1);
+  const aIds = await cellValues(page, 'overlap', 'a_name', 'data-id');
+  const bIds = await cellValues(page, 'overlap', 'b_name', 'data-id');
+  const km2 = (await cellValues(page, 'overlap', 'area_km2')).map(Number);
+  expect(new Set(aIds)).toEqual(new Set([`ws:${zoneId}`]));
+  for (const [code, ref] of expected) if (ref > 0.05) expect(bIds, code).toContain(code);
+  for (const [i, code] of bIds.entries()) {
+    const ref = expected.get(code);
+    expect(ref, code).toBeDefined();
+    expect(Math.abs(km2[i] - ref!) / ref!, code).toBeLessThan(0.01);
+  }
+  // the counties tile the zone: the listed areas add up to the zone's own area
+  const zoneKm2 = turfArea({ type: 'Feature', properties: {}, geometry: ZONE }) / 1e6;
+  expect(Math.abs(km2.reduce((a, b) => a + b, 0) - zoneKm2) / zoneKm2).toBeLessThan(0.005);
+  await expect(s.locator('[data-table="overlap"] td[data-key="a_name"]').first()).toContainText(`${layer.name} › 草案区（导入数据）`);
+  expect((await drawnRoles(page)).intersection).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SHOTS}/analysis-user-overlap.png` });
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const a = (window as unknown as { axe: { run: (ctx?: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const r = await a.run(document.querySelector('[data-panel="analysis"]'));
+    return r.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+  expect(violations).toEqual([]);
+  const csv = parseCSV((await downloadText(page, () => s.locator('[data-export="csv"]').click())).text);
+  expect(csv).toHaveLength(bIds.length);
+  expect(new Set(csv.map((r) => r.a_accuracy))).toEqual(new Set(['imported']));
+  expect(new Set(csv.map((r) => r.b_accuracy))).toEqual(new Set(['boundary']));
+
+  // between: my zone ↔ 天府国际机场 (the hub lies west of the zone)
+  await tab(page, 'between');
+  const b = section(page, 'between');
+  await expect(b.locator('[data-picker="a"] optgroup[data-optgroup="user"] option')).toHaveCount(2);
+  await b.locator('[data-picker="a"] select').selectOption(`ws:${zoneId}`);
+  await b.locator('[data-picker="b"] select').selectOption('hub-tianfu-airport');
+  await expect(b.locator('[data-table="distance"] tbody tr')).toHaveCount(2);
+  const hub = (planById('hub-tianfu-airport').geometry as { coordinates: Position }).coordinates;
+  const [centroidM, edgeM] = (await cellValues(page, 'distance', 'distance_m')).map(Number);
+  const zoneCentroid = centroid({ type: 'MultiPolygon', coordinates: [ZONE.coordinates] });
+  expect(Math.abs(centroidM - inverse(zoneCentroid, hub))).toBeLessThan(50);
+  const edgeRef = pointToLineDistance(hub, { type: 'LineString', coordinates: ZONE.coordinates[0] }, { units: 'kilometers', method: 'geodesic' }) * 1000;
+  expect(Math.abs(edgeM - edgeRef) / edgeRef).toBeLessThan(0.005);
+  await expect(b.locator('[data-table="distance"] caption')).toContainText(`${layer.name} › 草案区（导入数据） ↔ 成都天府国际机场`);
+  expect((await drawnRoles(page)).edgeLine).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SHOTS}/analysis-user-between.png` });
+  // the bow-tie: a clear message naming it, no result, no crash
+  await b.locator('[data-picker="a"] select').selectOption(`ws:${bowId}`);
+  await expect(b.locator('[data-error="between"]')).toContainText(`要素「${layer.name} › 蝴蝶结」`);
+  await expect(b.locator('[data-error="between"]')).toContainText('自相交');
+  await expect(b.locator('[data-table="distance"]')).toHaveCount(0);
+
+  // picking on the map: a click inside the zone (away from plan elements) picks it as B
+  await b.locator('[data-picker="b"] [data-pick="b"]').click();
+  // (plan areas lie under it too: the user's area, drawn above them, wins over them)
+  const inside = await page.evaluate(() => {
+    const p = window.__atlas!.mapView.map.project([104.72, 30.18]);
+    return { x: p.x, y: p.y };
+  });
+  await clickMap(page, inside.x, inside.y);
+  await expect(b.locator('[data-picker="b"] select')).toHaveValue(`ws:${zoneId}`);
+
+  // jurisdiction shares of my zone, against Turf
+  await tab(page, 'jurisdiction');
+  const j = section(page, 'jurisdiction');
+  await j.locator('[data-picker="element"] select').selectOption(`ws:${zoneId}`);
+  const t = j.locator('[data-table="jurisdiction-county"]');
+  await expect(t.locator('tbody tr').first()).toBeVisible();
+  await expect(t.locator('caption')).toContainText(`${layer.name} › 草案区（导入数据）`);
+  const jNames = await t.locator('td[data-key="name_zh"]').allInnerTexts();
+  const jValues = (await cellValues(page, 'jurisdiction-county', 'value')).map(Number);
+  for (const [code, ref] of expected) {
+    const name = counties.find((c) => c.properties.adcode === code)!.properties.zh;
+    const i = jNames.indexOf(name);
+    if (ref > 0.05) expect(i, name).toBeGreaterThanOrEqual(0);
+    if (i >= 0) expect(Math.abs(jValues[i] - ref) / ref, name).toBeLessThan(0.01);
+  }
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+});

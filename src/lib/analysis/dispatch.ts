@@ -1,10 +1,11 @@
 // Pure dispatcher behind the analysis worker: validates input, runs the job, posts progress and
 // exactly one final message. Unit tested in Node; the worker file only wires postMessage to it.
 import type { Feature, Geometry, MultiPolygon } from 'geojson';
-import type { AnalysisRequest, AnalysisResponse, JurisdictionLevel } from './protocol.ts';
+import { isUnitRef, type AnalysisItem, type AnalysisRequest, type AnalysisResponse, type JurisdictionLevel, type UnitRef } from './protocol.ts';
 import { measure } from './measure.ts';
 import { centroidDistance, nearestEdgeDistance } from './distance.ts';
-import { abortError, arealOf, intersectionGeometry, overlapMatrixAsync, type Areal, type OverlapPair } from './overlap.ts';
+import { abortError, intersectionGeometry, overlapMatrixAsync, type Areal, type OverlapPair } from './overlap.ts';
+import type { PolySet } from './polyset.ts';
 import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex } from './jurisdiction.ts';
 import { catchment } from './catchment.ts';
 import { NearestIndex } from './nearest.ts';
@@ -20,10 +21,25 @@ class GeometryError extends Error {
   }
 }
 
-function check(items: Array<[Geometry | Feature | null | undefined, string]>): void {
-  const issues = items.flatMap(([g, name]) => validateGeometry(g, name)).filter((i) => i.severity === 'error');
+type Checked = [Geometry | Feature | null | undefined, string, string?];
+
+/** One feature's issues; a validator that throws on odd input becomes an 'invalid' error, not a crash. */
+function issuesOf([g, name, label]: Checked): GeometryIssue[] {
+  try {
+    return validateGeometry(g, name, label);
+  } catch (e) {
+    const who = label ? { zh: `要素「${label}」`, en: `Feature “${label}”` } : { zh: `要素 ${name}`, en: `Feature ${name}` };
+    const why = e instanceof Error ? e.message : String(e);
+    return [{ problem: 'invalid', severity: 'error', feature: g && g.type === 'Feature' && g.id !== undefined ? String(g.id) : name, message: { zh: `${who.zh}：几何无法检查（${why}）`, en: `${who.en}: geometry cannot be checked (${why})` } }];
+  }
+}
+
+function check(items: Checked[]): void {
+  const issues = items.flatMap(issuesOf).filter((i) => i.severity === 'error');
   if (issues.length) throw new GeometryError(issues);
 }
+
+const labelOf = (f: Feature): string | undefined => (typeof f.properties?.name === 'string' && f.properties.name ? f.properties.name : undefined);
 
 /** Intersection polygons for the `limit` largest pairs (polyclip is slower than the area kernel). */
 function withIntersections<P extends OverlapPair>(pairs: P[], A: Array<Areal | null>, B: Array<Areal | null>, limit: number, signal: AbortSignal): Array<P & { geometry?: MultiPolygon | null }> {
@@ -44,10 +60,61 @@ function withIntersections<P extends OverlapPair>(pairs: P[], A: Array<Areal | n
 }
 
 const fid = (f: Feature, i: number) => (f.id !== undefined ? String(f.id) : String(f.properties?.id ?? i));
+const itemId = (x: AnalysisItem, i: number) => (isUnitRef(x) ? x.adcode : fid(x, i));
+
+/** Units of one level as the worker holds them: validated once, projected once, per data version. */
+interface HeldUnits {
+  version: string | undefined;
+  index: JurisdictionIndex;
+  byCode: Map<string, number>;
+}
+
+/** A group of inputs ready for the overlap kernel: ids, geometries and, when reusable, the packed set. */
+interface Prepared {
+  ids: string[];
+  geoms: Array<Areal | null>;
+  set?: PolySet;
+}
 
 export function createDispatcher(post: Post) {
   const jobs = new Map<string, AbortController>();
-  const jurisdictions = new Map<JurisdictionLevel, JurisdictionIndex>();
+  const jurisdictions = new Map<JurisdictionLevel, HeldUnits>();
+
+  function held(ref: UnitRef): { units: HeldUnits; i: number } {
+    const units = jurisdictions.get(ref.unit);
+    const i = units?.byCode.get(ref.adcode);
+    if (!units || i === undefined) throw new Error(`${ref.unit} ${ref.adcode} is not held by the analysis worker: send setJurisdictions first (invalid units are left out there)`);
+    return { units, i };
+  }
+
+  /** Features are validated here; held units were validated when they were set. */
+  function checkItems(items: readonly AnalysisItem[]): void {
+    check(items.flatMap((x, i): Checked[] => (isUnitRef(x) ? (held(x), []) : [[x, fid(x, i), labelOf(x)]])));
+  }
+
+  function geometryOf(x: AnalysisItem): Geometry | null {
+    if (!isUnitRef(x)) return x.geometry;
+    const { units, i } = held(x);
+    return units.index.units[i].geometry;
+  }
+
+  /** A group that is exactly every held unit of one level reuses that level's projected set. */
+  function prepare(items: readonly AnalysisItem[]): Prepared {
+    const ids = items.map(itemId);
+    const geoms = items.map((x) => {
+      const g = geometryOf(x);
+      return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
+    });
+    const first = items[0];
+    if (first && isUnitRef(first)) {
+      const units = jurisdictions.get(first.unit);
+      const all = units?.index.units;
+      if (all && all.length === items.length && items.every((x, i) => isUnitRef(x) && x.unit === first.unit && x.adcode === all[i].adcode)) {
+        return { ids, geoms, set: units.index.albers };
+      }
+    }
+    return { ids, geoms };
+  }
 
   async function run(req: Exclude<AnalysisRequest, { type: 'cancel' }>, signal: AbortSignal): Promise<AnalysisResponse> {
     const t0 = performance.now();
@@ -58,14 +125,15 @@ export function createDispatcher(post: Post) {
         check([[req.geometry, 'geometry']]);
         return { type: 'result', jobId, kind: 'measure', result: measure(req.geometry, req.locale, req.areaUnit), ms: ms() };
       case 'distance':
-        check([[req.a, 'a'], [req.b, 'b']]);
+        check([[req.a, 'a', req.names?.a], [req.b, 'b', req.names?.b]]);
         return { type: 'result', jobId, kind: 'distance', result: { centroid: centroidDistance(req.a, req.b), nearestEdge: nearestEdgeDistance(req.a, req.b) }, ms: ms() };
       case 'overlap': {
-        const all = [...req.groupA, ...(req.groupB ?? [])];
-        check(all.map((f, i) => [f, fid(f, i)]));
-        const idsA = req.groupA.map(fid), idsB = (req.groupB ?? req.groupA).map(fid);
-        const geomA = arealOf(req.groupA), geomB = req.groupB ? arealOf(req.groupB) : geomA;
-        const r = await overlapMatrixAsync(geomA, req.groupB ? geomB : undefined, {
+        checkItems(req.groupA);
+        if (req.groupB) checkItems(req.groupB);
+        const pa = prepare(req.groupA), pb = req.groupB ? prepare(req.groupB) : pa;
+        const idsA = pa.ids, idsB = pb.ids;
+        const geomA = pa.geoms, geomB = pb.geoms;
+        const r = await overlapMatrixAsync(pa.set ?? geomA, req.groupB ? (pb.set ?? geomB) : undefined, {
           sliverM2: req.sliverM2,
           signal,
           onProgress: (done, total) => post({ type: 'progress', jobId, done, total }),
@@ -85,14 +153,20 @@ export function createDispatcher(post: Post) {
           ms: ms(),
         };
       }
-      case 'setJurisdictions':
-        check(req.units.map((u) => [u.geometry, u.adcode]));
-        jurisdictions.set(req.level, buildJurisdictionIndex(req.units));
-        return { type: 'result', jobId, kind: 'setJurisdictions', result: { level: req.level, count: req.units.length }, ms: ms() };
+      case 'setJurisdictions': {
+        const have = jurisdictions.get(req.level);
+        const same = have && req.version !== undefined && have.version === req.version && have.index.units.length === req.units.length && have.index.units.every((u, i) => u.adcode === req.units[i].adcode);
+        if (!same) {
+          check(req.units.map((u): Checked => [u.geometry, u.adcode, `${u.zh} ${u.adcode}`]));
+          const index = buildJurisdictionIndex(req.units);
+          jurisdictions.set(req.level, { version: req.version, index, byCode: new Map(req.units.map((u, i) => [u.adcode, i])) });
+        }
+        return { type: 'result', jobId, kind: 'setJurisdictions', result: { level: req.level, count: req.units.length, cached: !!same }, ms: ms() };
+      }
       case 'jurisdiction': {
-        const idx = jurisdictions.get(req.level);
+        const idx = jurisdictions.get(req.level)?.index;
         if (!idx) throw new Error(`No ${req.level} boundaries loaded: send setJurisdictions first`);
-        check(req.features.map((f, i) => [f, fid(f, i)]));
+        check(req.features.map((f, i): Checked => [f, fid(f, i), labelOf(f)]));
         const out = [];
         for (const [i, f] of req.features.entries()) {
           if (signal.aborted) throw Object.assign(new Error('Analysis cancelled'), { name: 'AbortError' });
@@ -103,16 +177,17 @@ export function createDispatcher(post: Post) {
         return { type: 'result', jobId, kind: 'jurisdiction', result: out, ms: ms() };
       }
       case 'catchment':
-        check([[req.hub, 'hub'], ...req.candidates.map((f, i): [Feature, string] => [f, fid(f, i)])]);
+        check([[req.hub, 'hub', req.hubName]]);
+        checkItems(req.candidates);
         return {
           type: 'result',
           jobId,
           kind: 'catchment',
-          result: catchment(req.hub, req.candidates.map((f, i) => ({ id: fid(f, i), geometry: f.geometry })), req.spec, signal),
+          result: catchment(req.hub, req.candidates.map((x, i) => ({ id: itemId(x, i), geometry: geometryOf(x)! })), req.spec, signal),
           ms: ms(),
         };
       case 'nearest': {
-        check([[{ type: 'Point', coordinates: req.point }, 'point'], ...req.items.map((f, i): [Feature, string] => [f, fid(f, i)])]);
+        check([[{ type: 'Point', coordinates: req.point }, 'point'], ...req.items.map((f, i): Checked => [f, fid(f, i), labelOf(f)])]);
         const items = req.items.map((f, i) => ({ id: fid(f, i), geometry: f.geometry }));
         const kinds = req.kinds ? new Set(req.kinds) : null;
         const kindOf = new Map(req.items.map((f, i) => [fid(f, i), String(f.properties?.kind ?? '')]));

@@ -194,12 +194,72 @@ function projectCoords(g: Areal): Ring[][] {
   return polys.map((p) => p.map((ring) => ring.map((pt: Position) => toAlbers(pt))));
 }
 
+type Box = [number, number, number, number];
+
+function boxOf(polys: Ring[][]): Box {
+  const b: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of polys)
+    for (const [x, y] of p[0] ?? []) {
+      if (x < b[0]) b[0] = x;
+      if (y < b[1]) b[1] = y;
+      if (x > b[2]) b[2] = x;
+      if (y > b[3]) b[3] = y;
+    }
+  return b;
+}
+
+/** Sutherland–Hodgman: one ring cut to an axis-aligned box (orientation kept; may be empty). */
+function clipRingToBox(ring: Ring, [x0, y0, x1, y1]: Box): Ring {
+  let pts = ring.slice(0, -1);
+  const edges: Array<[(p: [number, number]) => boolean, (a: [number, number], b: [number, number]) => [number, number]]> = [
+    [(p) => p[0] >= x0, (a, b) => [x0, a[1] + ((b[1] - a[1]) * (x0 - a[0])) / (b[0] - a[0])]],
+    [(p) => p[0] <= x1, (a, b) => [x1, a[1] + ((b[1] - a[1]) * (x1 - a[0])) / (b[0] - a[0])]],
+    [(p) => p[1] >= y0, (a, b) => [a[0] + ((b[0] - a[0]) * (y0 - a[1])) / (b[1] - a[1]), y0]],
+    [(p) => p[1] <= y1, (a, b) => [a[0] + ((b[0] - a[0]) * (y1 - a[1])) / (b[1] - a[1]), y1]],
+  ];
+  for (const [inside, cut] of edges) {
+    if (!pts.length) break;
+    const out: [number, number][] = [];
+    for (let i = 0; i < pts.length; i++) {
+      const cur = pts[i], prev = pts[(i + pts.length - 1) % pts.length];
+      if (inside(cur)) {
+        if (!inside(prev)) out.push(cut(prev, cur));
+        out.push(cur);
+      } else if (inside(prev)) out.push(cut(prev, cur));
+    }
+    pts = out;
+  }
+  return pts.length >= 3 ? [...pts, pts[0]] : [];
+}
+
+/** Only the part of each polygon inside the box: polyclip's cost grows with every vertex it sweeps. */
+function clipToBox(polys: Ring[][], box: Box): Ring[][] {
+  const out: Ring[][] = [];
+  for (const p of polys) {
+    const shell = clipRingToBox(p[0], box);
+    if (!shell.length) continue;
+    out.push([shell, ...p.slice(1).map((r) => clipRingToBox(r, box)).filter((r) => r.length)]);
+  }
+  return out;
+}
+
 /**
  * The intersection polygon itself (WGS84), clipped in the Albers projection with polyclip-ts.
  * Null when the two do not share area. Slower than intersectionArea: for display and export.
  */
 export function intersectionGeometry(a: Areal, b: Areal): MultiPolygon | null {
-  const out = clipIntersection(projectCoords(a), projectCoords(b));
+  let pa = projectCoords(a), pb = projectCoords(b);
+  // Cut both to their common box (plus a margin, so nothing on it is lost) before the exact clip:
+  // a small element against a large county then sweeps only the county's nearby edges. The cut
+  // adds edges along the box only, outside the other polygon, so the intersection is unchanged.
+  const ba = boxOf(pa), bb = boxOf(pb);
+  const m = 1 + 1e-6 * Math.max(Math.abs(ba[2]), Math.abs(ba[3]), Math.abs(bb[2]), Math.abs(bb[3]));
+  const box: Box = [Math.max(ba[0], bb[0]) - m, Math.max(ba[1], bb[1]) - m, Math.min(ba[2], bb[2]) + m, Math.min(ba[3], bb[3]) + m];
+  if (box[0] > box[2] || box[1] > box[3]) return null;
+  pa = clipToBox(pa, box);
+  pb = clipToBox(pb, box);
+  if (!pa.length || !pb.length) return null;
+  const out = clipIntersection(pa, pb);
   if (out.length === 0) return null;
   return {
     type: 'MultiPolygon',

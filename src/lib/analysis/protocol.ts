@@ -13,14 +13,28 @@ import type { GeometryIssue } from './validate-geometry.ts';
 
 export type JurisdictionLevel = 'county' | 'prefecture';
 
+/**
+ * A county or prefecture the worker already holds (sent once by setJurisdictions, validated and
+ * projected there): jobs name it instead of sending its geometry again.
+ */
+export interface UnitRef {
+  unit: JurisdictionLevel;
+  adcode: string;
+}
+
+/** An analysis input: a feature (its string `properties.name` labels it in messages) or a held unit. */
+export type AnalysisItem = Feature | UnitRef;
+
+export const isUnitRef = (x: AnalysisItem): x is UnitRef => 'unit' in x && typeof (x as UnitRef).adcode === 'string';
+
 export type AnalysisRequest =
   | { type: 'measure'; jobId: string; geometry: Geometry; locale?: Locale; areaUnit?: AreaUnit }
-  | { type: 'distance'; jobId: string; a: Geometry; b: Geometry }
+  | { type: 'distance'; jobId: string; a: Geometry; b: Geometry; names?: { a?: string; b?: string } }
   | {
       type: 'overlap';
       jobId: string;
-      groupA: Feature[];
-      groupB?: Feature[];
+      groupA: AnalysisItem[];
+      groupB?: AnalysisItem[];
       sliverM2?: number;
       /** build intersection polygons for the largest this many pairs */
       withGeometry?: number;
@@ -28,9 +42,10 @@ export type AnalysisRequest =
       groups?: string[];
       acrossGroupsOnly?: boolean;
     }
-  | { type: 'setJurisdictions'; jobId: string; level: JurisdictionLevel; units: Jurisdiction[] }
+  /** `version` identifies the boundary data: a repeat with the same version and units is a no-op */
+  | { type: 'setJurisdictions'; jobId: string; level: JurisdictionLevel; units: Jurisdiction[]; version?: string }
   | { type: 'jurisdiction'; jobId: string; level: JurisdictionLevel; features: Feature[] }
-  | { type: 'catchment'; jobId: string; hub: Geometry; candidates: Feature[]; spec: CatchmentSpec }
+  | { type: 'catchment'; jobId: string; hub: Geometry; candidates: AnalysisItem[]; spec: CatchmentSpec; hubName?: string }
   | { type: 'nearest'; jobId: string; point: Position; items: Feature[]; k?: number; radiusM?: number; kinds?: string[] }
   | { type: 'claim'; jobId: string; claim: DocumentedDistance; a: Geometry; b: Geometry; names: { a: { zh: string; en: string }; b: { zh: string; en: string } } }
   | { type: 'cancel'; jobId: string };
@@ -58,7 +73,7 @@ export type AnalysisResultMap = {
   measure: Measurement;
   distance: DistancePayload;
   overlap: OverlapPayload;
-  setJurisdictions: { level: JurisdictionLevel; count: number };
+  setJurisdictions: { level: JurisdictionLevel; count: number; cached: boolean };
   jurisdiction: Array<{ id: string; stats: JurisdictionStats }>;
   catchment: CatchmentResult;
   nearest: NearestPayload;

@@ -82,12 +82,14 @@ function dedupe(g: Polygon | MultiPolygon): { clean: MultiPolygon; dropped: numb
 }
 
 /** Problems with one feature's geometry; an empty list means analysis can use it. */
-export function validateGeometry(f: Feature | Geometry | null | undefined, name = '?'): GeometryIssue[] {
+export function validateGeometry(f: Feature | Geometry | null | undefined, name = '?', label?: string): GeometryIssue[] {
   const issues: GeometryIssue[] = [];
   const g = f && 'type' in f && f.type === 'Feature' ? f.geometry : (f as Geometry | null | undefined);
   const feature = f && f.type === 'Feature' && f.id !== undefined ? String(f.id) : name;
+  // a label (e.g. "layer › name" of a user feature) names it for people; `feature` stays the id
+  const who = label ? { zh: `要素「${label}」`, en: `Feature “${label}”` } : { zh: `要素 ${feature}`, en: `Feature ${feature}` };
   const add = (problem: GeometryProblem, zh: string, en: string, at?: Position, severity: 'error' | 'warning' = 'error') =>
-    issues.push({ problem, severity, feature, message: { zh: `要素 ${feature}：${zh}`, en: `Feature ${feature}: ${en}` }, at: at ? [at[0], at[1]] : undefined });
+    issues.push({ problem, severity, feature, message: { zh: `${who.zh}：${zh}`, en: `${who.en}: ${en}` }, at: at ? [at[0], at[1]] : undefined });
   if (!g || !('type' in g)) {
     add('missing', '没有几何', 'has no geometry');
     return issues;

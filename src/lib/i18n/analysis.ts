@@ -48,6 +48,13 @@ export const analysisStrings = {
   picking: { zh: '请点击地图上的要素…', en: 'Click an element on the map…' },
   none: { zh: '（未选择）', en: '(none)' },
   schematic: { zh: '示意', en: 'schematic' },
+  myLayers: { zh: '我的图层', en: 'My layers' },
+  userNote: {
+    zh: '含我的图层：导入数据的精度取决于其来源；手绘要素除注明出处外均为示意',
+    en: 'Includes my layers: imported data is only as accurate as its source; drawn features are schematic unless sourced',
+  },
+  accuracy: { zh: '精度', en: 'Accuracy' },
+  userGone: { zh: '所选的我的图层要素已隐藏或删除', en: 'The chosen feature of my layers is hidden or deleted' },
   // between
   centroidDistance: { zh: '中心到中心', en: 'Centroid to centroid' },
   edgeDistance: { zh: '最近边界之间', en: 'Nearest edges' },

@@ -4,6 +4,9 @@ import type { MapProps } from '../../lib/plan/bundle.ts';
 import type { Lang } from '../../lib/i18n/strings.ts';
 import { kindLabels } from '../../lib/i18n/plan.ts';
 import { plan } from '../../state/plan.svelte.ts';
+import { analysisCandidates, wsUi } from '../../state/workspace.svelte.ts';
+import { AnalysisError } from '../../map/analysisClient.ts';
+import { accuracyText, isUserKey, userAccuracy, userKey, userLayerGroups, type UserCandidate, type UserLayerGroup } from '../../lib/analysis/user-inputs.ts';
 
 export type Named = { zh: string; en: string };
 
@@ -21,6 +24,49 @@ export interface Column {
 
 export function planFeature(id: string | null): Feature<Geometry, MapProps> | undefined {
   return id ? plan.features.find((f) => f.properties.id === id) : undefined;
+}
+
+/** A plan element or a user feature, in the shape the sections use. */
+export interface Item {
+  /** plan id, or ws:<feature id> */
+  id: string;
+  geometry: Geometry;
+  name: Named;
+  /** export code: boundary / located / schematic, or imported / drawn-schematic / drawn-located */
+  accuracy: string;
+  user: boolean;
+  /** plan kind; 'user' for user features */
+  kind: string;
+}
+
+/** Visible user features (reactive: reads the workspace and the language). */
+export function userCandidates(): UserCandidate[] {
+  return analysisCandidates();
+}
+
+/** The user's layers with polygons, as overlap groups. */
+export function userGroups(): UserLayerGroup[] {
+  return userLayerGroups(userCandidates(), wsUi.workspace.layers);
+}
+
+export function userItem(c: UserCandidate): Item {
+  return { id: userKey(c.id), geometry: c.geometry, name: { zh: c.name, en: c.name }, accuracy: userAccuracy(c.accuracy), user: true, kind: 'user' };
+}
+
+/** Resolves a picker value: a plan id or ws:<feature id>. */
+export function itemById(id: string | null): Item | undefined {
+  if (!id) return undefined;
+  if (isUserKey(id)) {
+    const c = userCandidates().find((x) => userKey(x.id) === id);
+    return c && userItem(c);
+  }
+  const f = planFeature(id);
+  return f && { id, geometry: f.geometry, name: { zh: f.properties.zh, en: f.properties.en }, accuracy: String(f.properties.accuracy ?? ''), user: false, kind: f.properties.kind };
+}
+
+/** Name with, for user features, where they came from: "layer › name（导入数据）". */
+export function itemLabel(it: Item, lang: Lang): string {
+  return it.user ? `${it.name[lang]}（${accuracyText(it.accuracy, lang)}）` : it.name[lang];
 }
 
 export function kindLabel(kind: string, lang: Lang): string {
@@ -61,4 +107,6 @@ export function kmText(metres: number, lang: Lang): string {
 }
 
 export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
-export const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** Error text; geometry problems in the reader's language, naming layer and feature. */
+export const errText = (e: unknown, lang: Lang = 'zh'): string =>
+  e instanceof AnalysisError && e.info.issues?.length ? e.info.issues.map((i) => i.message[lang]).join('；') : e instanceof Error ? e.message : String(e);

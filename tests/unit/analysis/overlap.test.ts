@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { intersectionArea, intersectionAreaCheck, intersectionGeometry, overlapMatrix, projectAreal } from '../../../src/lib/analysis/overlap.ts';
 import { makePolygons } from '../../../scripts/bench/make-polygons.ts';
+import intersect from '@turf/intersect';
+import turfArea from '@turf/area';
+import { geodesicArea } from '../../../src/lib/geo/geodesic.ts';
 import { box, geosRef, golden, hasBasemap, shape, units } from './helpers.ts';
 
 const star = shape('county-size-star') as Polygon;
@@ -54,6 +57,24 @@ describe('overlap known cases', () => {
     const g = intersectionGeometry(a, box(104.1, 30.05, 104.3, 30.2));
     expect(g?.type).toBe('MultiPolygon');
     expect(intersectionGeometry(b, box(106, 31, 106.1, 31.1))).toBeNull();
+  });
+  it('intersection geometry of a small box with a U whose two arms it cuts (box pre-cut leaves the result exact)', () => {
+    // a U with a hole in one arm; the box crosses both arms, so the pre-cut ring runs along the box edge
+    const u: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [[104, 30], [104.3, 30], [104.3, 30.3], [104.2, 30.3], [104.2, 30.1], [104.1, 30.1], [104.1, 30.3], [104, 30.3], [104, 30]],
+        [[104.02, 30.15], [104.02, 30.2], [104.06, 30.2], [104.06, 30.15], [104.02, 30.15]],
+      ],
+    };
+    const cut = box(103.95, 30.12, 104.35, 30.25);
+    const g = intersectionGeometry(u, cut)!;
+    expect(g.coordinates).toHaveLength(2); // the two arms
+    const ref = turfArea(intersect({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: u }, { type: 'Feature', properties: {}, geometry: cut }] })!);
+    expect(geodesicArea(g) / ref).toBeCloseTo(1, 2); // Turf measures on a sphere
+    expect(geodesicArea(g) / intersectionArea(u, cut)).toBeCloseTo(1, 3);
+    // and symmetric
+    expect(geodesicArea(intersectionGeometry(cut, u)!) / geodesicArea(g)).toBeCloseTo(1, 9);
   });
   it('reports progress and honours an aborted signal', () => {
     const polys = makePolygons(300).features.map((f) => f.geometry);
