@@ -6,6 +6,7 @@ import type { Layer } from '@deck.gl/core';
 import type { MapView } from './mapView.ts';
 import type { UserLayer, Workspace } from '../lib/workspace/model.ts';
 import { isDrawingLayer, randomId } from '../lib/workspace/model.ts';
+import { createSlicer } from '../lib/workspace/slice.ts';
 import { geodesicArea, geodesicLength } from '../lib/geo/geodesic.ts';
 import { app } from '../state/app.svelte.ts';
 import { writeHash } from '../state/url.svelte.ts';
@@ -231,7 +232,101 @@ function hexRgba(hex: string, alpha: number): [number, number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255, Math.round(alpha * 255)];
 }
 
-async function deckLayer(layer: UserLayer, lang: string): Promise<Layer> {
+
+function lerpHex(a: string, b: string, t: number): [number, number, number] {
+  const [ar, ag, ab] = hexRgba(a, 1);
+  const [br, bg, bb] = hexRgba(b, 1);
+  return [Math.round(ar + (br - ar) * t), Math.round(ag + (bg - ag) * t), Math.round(ab + (bb - ab) * t)];
+}
+
+/**
+ * A point-only layer as binary columns for deck.gl's ScatterplotLayer: positions (Float64, so deck keeps
+ * sub-metre precision) and RGBA colours, built in slices with a pause between them so a million points never
+ * block the UI thread. Null when the layer has other geometry or went stale (`stale()`) meanwhile.
+ */
+async function pointDeckLayer(layer: UserLayer, lang: string, stale: () => boolean): Promise<Layer | null> {
+  const features = layer.features;
+  const n = features.length;
+  const s = layer.style;
+  const cb = s.colorBy;
+  const positions = new Float64Array(n * 2);
+  const values: unknown[] | null = cb ? new Array(n) : null;
+  const slicer = createSlicer();
+  for (let i = 0; i < n; i++) {
+    if (slicer.due()) {
+      await slicer.pause();
+      if (stale()) return null;
+    }
+    const g = features[i].geometry;
+    if (g.type !== 'Point') return null;
+    positions[2 * i] = g.coordinates[0];
+    positions[2 * i + 1] = g.coordinates[1];
+    if (values) values[i] = fieldValue(layer, features[i].properties as Record<string, unknown>, cb!.field, lang);
+  }
+  const colors = new Uint8Array(n * 4);
+  const base = hexRgba(s.color, 1);
+  if (!cb || !values) {
+    // One RGBA word repeated (little-endian byte order, as every browser's typed arrays are in practice).
+    new Uint32Array(colors.buffer).fill((base[3] << 24) | (base[2] << 16) | (base[1] << 8) | base[0]);
+  } else if (cb.scheme === 'sequential') {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of values) {
+      if (slicer.due()) await slicer.pause();
+      const x = Number(v);
+      if (Number.isFinite(x)) {
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      if (slicer.due()) await slicer.pause();
+      const x = Number(values[i]);
+      if (!Number.isFinite(x) || !(max >= min)) colors.set(base, 4 * i);
+      else {
+        const t = max === min ? 0 : (x - min) / (max - min);
+        const rgb = t < 0.5 ? lerpHex(SEQUENTIAL[0], SEQUENTIAL[1], t * 2) : lerpHex(SEQUENTIAL[1], SEQUENTIAL[2], (t - 0.5) * 2);
+        colors.set([...rgb, 255], 4 * i);
+      }
+    }
+  } else {
+    const cats = new Map<string, [number, number, number, number]>();
+    const other = hexRgba('#999999', 1);
+    for (let i = 0; i < n; i++) {
+      if (slicer.due()) await slicer.pause();
+      const key = String(values[i] ?? '');
+      let c = cats.get(key);
+      if (!c) {
+        c = cats.size < MAX_CATEGORIES ? hexRgba(CATEGORY_COLORS[cats.size % CATEGORY_COLORS.length], 1) : other;
+        cats.set(key, c);
+      }
+      colors.set(c, 4 * i);
+    }
+  }
+  await slicer.pause();
+  if (stale()) return null;
+  const { ScatterplotLayer } = await import('@deck.gl/layers');
+  return new ScatterplotLayer({
+    id: `user-${layer.id}`,
+    data: { length: n, attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4, normalized: true } } },
+    visible: layer.visible,
+    pickable: true,
+    stroked: false,
+    filled: true,
+    radiusUnits: 'pixels',
+    getRadius: 1 + s.width / 2,
+    onClick: (info: { index: number }) => {
+      const fid = features[info.index]?.id;
+      if (fid && wsUi.drawMode === 'idle') selectFeature(layer.id, fid);
+    },
+  }) as unknown as Layer;
+}
+
+async function deckLayer(layer: UserLayer, lang: string, stale: () => boolean): Promise<Layer | null> {
+  if (layer.features.slice(0, 1000).every((f) => f.geometry.type === 'Point')) {
+    const points = await pointDeckLayer(layer, lang, stale);
+    if (points || stale()) return points;
+  }
   const { GeoJsonLayer } = await import('@deck.gl/layers');
   const s = layer.style;
   const entries = layer.style.colorBy ? legendEntries(layer, lang) : [];
@@ -264,6 +359,27 @@ async function deckLayer(layer: UserLayer, lang: string): Promise<Layer> {
   }) as unknown as Layer;
 }
 
+let deckWarm: Promise<void> | null = null;
+let deckWarmDone = false;
+
+/**
+ * Links the point layer's GPU program ahead of need (an empty, hidden ScatterplotLayer kept alive so the
+ * program stays cached). Where the browser cannot link shaders in parallel (software GL), linking is one
+ * 0.3–0.5 s task; done when the workspace opens, it does not land in the middle of a big import.
+ */
+export function warmDeckPoints(): Promise<void> {
+  deckWarm ??= (async () => {
+    if (!view) return;
+    const { ScatterplotLayer } = await import('@deck.gl/layers');
+    // The same binary attribute layout as pointDeckLayer, so the linked program is the one it will use.
+    const data = { length: 1, attributes: { getPosition: { value: new Float64Array(2), size: 2 }, getFillColor: { value: new Uint8Array(4), size: 4, normalized: true } } };
+    await view.setOverlayLayer(new ScatterplotLayer({ id: 'user-warmup', data, visible: false, pickable: true, stroked: false, filled: true, radiusUnits: 'pixels', getRadius: 1 }) as unknown as Layer);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    deckWarmDone = true;
+  })();
+  return deckWarm;
+}
+
 function firstDrawLayer(): string | undefined {
   return view!.map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
 }
@@ -283,8 +399,9 @@ export function syncLayers(ws: Workspace, lang: string, editing: string | null):
     if (prev && prev.deck !== deck) removeRendered(layer.id);
     const same = rendered.get(layer.id);
     if (deck) {
-      void deckLayer(layer, lang).then((l) => {
-        if (rendered.get(layer.id)?.layer === layer) void view!.setOverlayLayer(l);
+      const stale = () => rendered.get(layer.id)?.layer !== layer || rendered.get(layer.id)?.lang !== lang;
+      void deckLayer(layer, lang, stale).then((l) => {
+        if (l && !stale()) void view!.setOverlayLayer(l);
       });
     } else {
       const data = mapData(layer, lang, hidden);
@@ -529,7 +646,7 @@ export async function dropFiles(dt: DataTransfer | FileList): Promise<void> {
 declare global {
   interface Window {
     /** Handle for browser tests; not an API. */
-    __atlasWorkspace?: { history: typeof history; ui: typeof wsUi; flush: typeof flushSave; rendered: () => string[] };
+    __atlasWorkspace?: { history: typeof history; ui: typeof wsUi; flush: typeof flushSave; rendered: () => string[]; deckWarm: () => boolean };
   }
 }
 
@@ -549,6 +666,8 @@ export function attachWorkspace(mapView: MapView): void {
     }
   });
   startWorkspaceEffects();
-  window.__atlasWorkspace = { history, ui: wsUi, flush: flushSave, rendered: () => [...rendered.entries()].map(([id, r]) => `${id}:${r.deck ? 'deck' : 'maplibre'}`) };
+  window.__atlasWorkspace = { history, ui: wsUi, flush: flushSave, rendered: () => [...rendered.entries()].map(([id, r]) => `${id}:${r.deck ? 'deck' : 'maplibre'}`),
+    deckWarm: () => deckWarmDone,
+  };
   void initWorkspace();
 }

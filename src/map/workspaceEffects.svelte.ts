@@ -1,7 +1,7 @@
 // Rune effects that keep the map in step with workspace state (runes need a .svelte.ts module).
 import { app } from '../state/app.svelte.ts';
 import { wsUi } from '../state/workspace.svelte.ts';
-import { syncDrawMode, syncEditing, syncLayers, syncSelection } from './workspace.ts';
+import { syncDrawMode, syncEditing, syncLayers, syncSelection, warmDeckPoints } from './workspace.ts';
 
 export function startWorkspaceEffects(): void {
   $effect.root(() => {
@@ -16,6 +16,13 @@ export function startWorkspaceEffects(): void {
     });
     $effect(() => {
       void syncDrawMode(wsUi.drawMode);
+    });
+    $effect(() => {
+      // The workspace is where big files arrive: prepare deck.gl's point program while the user picks one.
+      if (app.panel !== 'workspace') return;
+      const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+      if (idle) idle(() => void warmDeckPoints(), { timeout: 2000 });
+      else setTimeout(() => void warmDeckPoints(), 500);
     });
   });
 }

@@ -9,7 +9,7 @@ import {
   emptyWorkspace,
   isDrawingLayer,
   layerToGeoJson,
-  layersFromImport,
+  layersFromImportAsync,
   newDrawingProperties,
   randomId,
   type DrawingProperties,
@@ -254,23 +254,24 @@ export async function importFiles(files: { name: string; bytes: ArrayBuffer }[])
     const reportId = randomId('import');
     if (f.bytes.byteLength <= MAX_KEPT_BYTES) importBytes.set(reportId, { name: f.name, bytes: f.bytes.slice(0) });
     const result = await runOne(f.name, f.bytes, {});
-    finishImport(reportId, f.name, result, {}, null);
+    await finishImport(reportId, f.name, result, {}, null);
   }
 }
 
-function finishImport(reportId: string, name: string, result: ImportResult | null, options: ImportOptions, replacing: string[] | null): void {
+async function finishImport(reportId: string, name: string, result: ImportResult | null, options: ImportOptions, replacing: string[] | null): Promise<void> {
   if (!result) {
     say('info', `${name}: ${tw('cancelled', app.lang)}`);
     return;
   }
-  const ws = history.state;
   let layerIds: (string | null)[] = [];
   let ok = false;
   if (result.errors.length === 0 && result.layers.length > 0) {
+    const layers = await layersFromImportAsync(result, randomId, history.state.layers.length);
+    // Read the workspace after the conversion: the user may have changed it meanwhile.
+    const ws = history.state;
     // Re-import: the new layers take the old ones' place, in one undo entry.
     const existing = (replacing ?? []).filter((id) => findLayer(ws, id));
     const at = existing.length ? ws.layers.findIndex((l) => l.id === existing[0]) : ws.layers.length;
-    const layers = layersFromImport(result, randomId, ws.layers.length);
     if (existing.length) {
       layers.forEach((l, i) => (l.style = findLayer(ws, existing[Math.min(i, existing.length - 1)])!.style));
     }
@@ -309,7 +310,7 @@ export async function reimport(reportId: string, override: ImportOptions): Promi
   const options = { ...report.options, ...override };
   const result = await runOne(kept.name, kept.bytes.slice(0), options);
   const replacing = report.layers.map((l) => l.layerId).filter((x): x is string => !!x);
-  finishImport(reportId, kept.name, result, options, replacing);
+  await finishImport(reportId, kept.name, result, options, replacing);
 }
 
 export function canReimport(reportId: string): boolean {

@@ -3,6 +3,7 @@
 import type { Geometry } from 'geojson';
 import type { ImportFormat, ImportResult } from '../io/import/types';
 import type { Accuracy, Kind, LocalizedText, SourceRef, Status } from '../plan/model';
+import { createSlicer } from './slice';
 
 /** Bump when the saved shape changes and add a migration in ./schema.ts. */
 export const WORKSPACE_VERSION = 1;
@@ -169,31 +170,47 @@ export function newDrawingProperties(kind: Kind, name: LocalizedText): DrawingPr
  */
 export function layersFromImport(result: ImportResult, makeId: IdFn, firstStyleIndex = 0): UserLayer[] {
   return result.layers.map((l, i) => {
-    const layerId = makeId('layer');
-    return {
-      id: layerId,
-      name: l.name,
-      source: {
-        kind: 'import',
-        file: l.file,
-        format: l.format,
-        crs: l.crs.used,
-        encoding: l.encoding?.used ?? null,
-      },
-      features: l.features.map((f, j) => {
-        const wf: WorkspaceFeature = {
-          type: 'Feature',
-          id: `${layerId}-f${j}`,
-          geometry: f.geometry,
-          properties: (f.properties ?? {}) as ImportedProperties,
-        };
-        if (f.id !== undefined) wf.sourceId = f.id;
-        return wf;
-      }),
-      style: styleForIndex(firstStyleIndex + i),
-      visible: true,
-    };
+    const layer = importedLayerShell(l, makeId('layer'), firstStyleIndex + i);
+    layer.features = l.features.map((f, j) => toWorkspaceFeature(f, layer.id, j));
+    return layer;
   });
+}
+
+/**
+ * The same layers as `layersFromImport`, converted in time slices with `pause()` between them, so a
+ * million-feature import never holds the UI thread in one long task.
+ */
+export async function layersFromImportAsync(result: ImportResult, makeId: IdFn, firstStyleIndex: number, pause?: () => Promise<void>): Promise<UserLayer[]> {
+  const slicer = createSlicer(pause);
+  const out: UserLayer[] = [];
+  for (const [i, l] of result.layers.entries()) {
+    const layer = importedLayerShell(l, makeId('layer'), firstStyleIndex + i);
+    const features: WorkspaceFeature[] = new Array(l.features.length);
+    for (let j = 0; j < l.features.length; j++) {
+      if (slicer.due()) await slicer.pause();
+      features[j] = toWorkspaceFeature(l.features[j], layer.id, j);
+    }
+    layer.features = features;
+    out.push(layer);
+  }
+  return out;
+}
+
+function importedLayerShell(l: ImportResult['layers'][number], layerId: string, styleIndex: number): UserLayer {
+  return {
+    id: layerId,
+    name: l.name,
+    source: { kind: 'import', file: l.file, format: l.format, crs: l.crs.used, encoding: l.encoding?.used ?? null },
+    features: [],
+    style: styleForIndex(styleIndex),
+    visible: true,
+  };
+}
+
+function toWorkspaceFeature(f: ImportResult['layers'][number]['features'][number], layerId: string, j: number): WorkspaceFeature {
+  const wf: WorkspaceFeature = { type: 'Feature', id: `${layerId}-f${j}`, geometry: f.geometry, properties: (f.properties ?? {}) as ImportedProperties };
+  if (f.id !== undefined) wf.sourceId = f.id;
+  return wf;
 }
 
 /** GeoJSON features for export: imported features get their original ids back. */

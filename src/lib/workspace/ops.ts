@@ -69,6 +69,14 @@ function featureIdTaken(ws: Workspace, id: string): boolean {
   return ws.layers.some((l) => l.features.some((f) => f.id === id));
 }
 
+/** The first of `features` whose id the workspace already uses: one pass over each side, not one per pair. */
+function firstTaken(ws: Workspace, features: WorkspaceFeature[]): WorkspaceFeature | undefined {
+  if (!ws.layers.some((l) => l.features.length > 0)) return undefined;
+  const taken = new Set<string>();
+  for (const l of ws.layers) for (const f of l.features) taken.add(f.id);
+  return features.find((f) => taken.has(f.id));
+}
+
 function withLayer(ws: Workspace, i: number, layer: UserLayer): Workspace {
   return { ...ws, layers: replaceAt(ws.layers, i, layer) };
 }
@@ -77,7 +85,7 @@ export function applyOp(ws: Workspace, op: Op): Applied {
   switch (op.type) {
     case 'addLayer': {
       if (ws.layers.some((l) => l.id === op.layer.id)) throw new OpError(op.type, `a layer with id "${op.layer.id}" exists`);
-      const dup = op.layer.features.find((f) => featureIdTaken(ws, f.id));
+      const dup = firstTaken(ws, op.layer.features);
       if (dup) throw new OpError(op.type, `a feature with id "${dup.id}" exists`);
       const index = checkIndex(op.type, op.index, ws.layers.length);
       return { next: { ...ws, layers: insertAt(ws.layers, index, op.layer) }, inverse: { type: 'removeLayer', layerId: op.layer.id } };

@@ -1,6 +1,7 @@
 // Versioned serialisation of a workspace: write, read with migrations, strict validation, size accounting.
 // Saved records (IndexedDB) and exported `.tongcheng.json` files use the same text.
 import { ACCURACIES, KINDS, STATUSES } from '../plan/model';
+import { createSlicer } from './slice';
 import {
   WORKSPACE_FILE_EXTENSION,
   WORKSPACE_FORMAT,
@@ -68,6 +69,42 @@ export function serializeWorkspace(ws: Workspace): string {
 }
 
 /** File name for an exported workspace: its name made safe for every file system. */
+/**
+ * The text of `serializeWorkspace(ws)` as parts (their concatenation is identical), stringified `chunk`
+ * features at a time in time slices with `pause()` between them, so saving a million-feature layer never
+ * holds the UI thread in one long task.
+ */
+export async function serializeWorkspaceParts(ws: Workspace, pause?: () => Promise<void>, chunk = 500): Promise<string[]> {
+  const slicer = createSlicer(pause, 10, 1);
+  const head = JSON.stringify({ format: WORKSPACE_FORMAT, version: ws.version, id: ws.id, name: ws.name, updatedAt: ws.updatedAt });
+  const parts: string[] = [`${head.slice(0, -1)},"layers":[`];
+  for (const [i, l] of ws.layers.entries()) {
+    const shell = JSON.stringify({ id: l.id, name: l.name, source: l.source, style: l.style, visible: l.visible, features: [] });
+    // shell ends with `[]}`: open the array, add the features, close both.
+    parts.push(`${i ? ',' : ''}${shell.slice(0, -2)}`);
+    for (let k = 0; k < l.features.length; k += chunk) {
+      const slice = JSON.stringify(l.features.slice(k, k + chunk));
+      parts.push(`${k ? ',' : ''}${slice.slice(1, -1)}`);
+      if (slicer.due()) await slicer.pause();
+    }
+    parts.push(']}');
+  }
+  parts.push(`],"pins":${JSON.stringify(ws.pins)},"stories":${JSON.stringify(ws.stories)}}`);
+  return parts;
+}
+
+/** One step of the FNV-1a hash, so a long text given in parts hashes the same as the whole. */
+export function fnv1aStep(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+export const FNV_OFFSET = 0x811c9dc5;
+export const fnvHex = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');
+
 export function workspaceFileName(ws: Workspace): string {
   const base = ws.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 80) || 'workspace';
   return base + WORKSPACE_FILE_EXTENSION;
@@ -275,12 +312,7 @@ export function formatFromName(file: string): string {
 
 /** 32-bit FNV-1a, hex: deterministic ids for migrated data. */
 export function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return fnvHex(fnv1aStep(FNV_OFFSET, text));
 }
 
 const MIGRATIONS: Migration[] = [

@@ -4,7 +4,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LocalizedText } from '../plan/model';
 import type { Workspace } from './model';
-import { fnv1a, formatIssue, parseWorkspace, serializeWorkspace, utf8Length } from './schema';
+import { createSlicer, yieldTurn } from './slice';
+import { FNV_OFFSET, fnv1a, fnv1aStep, fnvHex, formatIssue, parseWorkspace, serializeWorkspaceParts, utf8Length } from './schema';
 
 export const DB_NAME = 'tongcheng-atlas';
 export const DB_VERSION = 1;
@@ -27,12 +28,31 @@ export interface SavedRecord {
   bytes: number;
   /** fnv1a(text): detects a torn or altered record. */
   checksum: string;
+  /** The saved text; '' when it is stored in pieces (see `pieces`). */
+  text: string;
+  /**
+   * A big save is stored as `count` piece records `piece:<id>:<i>` (text slices in order), each written by its
+   * own short put, so no single structured clone of 100 MB runs on the UI thread. Pieces are shared when a
+   * save rotates to backup and deleted once no slot refers to them.
+   */
+  pieces?: { id: string; count: number };
+}
+
+/** One slice of a pieced save's text. */
+export interface PieceRecord {
+  slot: `piece:${string}`;
   text: string;
 }
 
 interface AtlasDB extends DBSchema {
-  workspace: { key: Slot; value: SavedRecord };
+  workspace: { key: string; value: SavedRecord | PieceRecord };
 }
+
+const SLOTS: Slot[] = ['latest', 'backup', 'replaced', 'quarantine'];
+const pieceKey = (id: string, i: number): PieceRecord['slot'] => `piece:${id}:${i}`;
+
+/** Saves longer than this (UTF-16 code units) are stored in pieces of about this size. */
+export const PIECE_CHARS = 128 * 1024;
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors: pure mapping from whatever the browser threw to a message the user can act on.
@@ -130,6 +150,54 @@ export interface StoreOptions {
   now?: () => string;
   /** Called when another tab upgrades the database or the browser closes it; saving stops working. */
   onClosed?: (error: StoreError) => void;
+  /** Awaited between slices of a big save (default: a browser turn), so the UI keeps answering. */
+  pause?: () => Promise<void>;
+  /** Piece size for big saves (tests use a small one). */
+  pieceChars?: number;
+}
+
+/**
+ * Text parts of a save → its checksum, UTF-8 size and the text: whole when short, else in pieces of about
+ * `pieceChars`, hashing part by part in time slices.
+ */
+async function digestParts(parts: string[], pause: () => Promise<void>, pieceChars: number): Promise<{ text: string; pieces: string[] | null; checksum: string; bytes: number }> {
+  const slicer = createSlicer(pause, 10, 1);
+  let h = FNV_OFFSET;
+  let bytes = 0;
+  let total = 0;
+  for (const p of parts) {
+    h = fnv1aStep(h, p);
+    bytes += utf8Length(p);
+    total += p.length;
+    if (slicer.due()) await slicer.pause();
+  }
+  if (total <= pieceChars) return { text: parts.join(''), pieces: null, checksum: fnvHex(h), bytes };
+  const pieces: string[] = [];
+  let group: string[] = [];
+  let size = 0;
+  for (const p of parts) {
+    group.push(p);
+    if ((size += p.length) >= pieceChars) {
+      pieces.push(group.join(''));
+      group = [];
+      size = 0;
+    }
+  }
+  if (group.length) pieces.push(group.join(''));
+  return { text: '', pieces, checksum: fnvHex(h), bytes };
+}
+
+type Store = { get(key: string): Promise<SavedRecord | PieceRecord | undefined> };
+
+/** A head record with its full text (pieces read and joined); a missing piece leaves the text short. */
+async function withText(store: Store, r: SavedRecord | undefined): Promise<SavedRecord | undefined> {
+  if (!r?.pieces) return r;
+  const texts: string[] = [];
+  for (let i = 0; i < r.pieces.count; i++) {
+    const piece = await store.get(pieceKey(r.pieces.id, i));
+    if (piece && typeof piece.text === 'string') texts.push(piece.text);
+  }
+  return { ...r, text: texts.join('') };
 }
 
 function isIntact(r: SavedRecord | undefined): r is SavedRecord {
@@ -148,12 +216,18 @@ function readRecord(r: SavedRecord): { ok: true; workspace: Workspace; migratedF
 export class WorkspaceStore {
   readonly #db: IDBPDatabase<AtlasDB>;
   readonly #now: () => string;
+  readonly #pause: () => Promise<void>;
+  readonly #pieceChars: number;
   /** Revision this tab last loaded or wrote; undefined until load(). */
   #revision: number | undefined;
+  /** Checksum of the record this tab last wrote or verified: a latest that matches it needs no re-hash. */
+  #verified: string | undefined;
 
-  private constructor(db: IDBPDatabase<AtlasDB>, now: () => string) {
+  private constructor(db: IDBPDatabase<AtlasDB>, now: () => string, pause: () => Promise<void>, pieceChars: number) {
     this.#db = db;
     this.#now = now;
+    this.#pause = pause;
+    this.#pieceChars = pieceChars;
   }
 
   /** Opens the database. Private mode and disabled storage come back as an 'unavailable' error, not a throw. */
@@ -177,7 +251,7 @@ export class WorkspaceStore {
           options.onClosed?.(storeError('unavailable', 'the browser closed the database'));
         },
       });
-      return { ok: true, store: new WorkspaceStore(db, options.now ?? (() => new Date().toISOString())) };
+      return { ok: true, store: new WorkspaceStore(db, options.now ?? (() => new Date().toISOString()), options.pause ?? yieldTurn, options.pieceChars ?? PIECE_CHARS) };
     } catch (e) {
       return { ok: false, error: blocked ? storeError('blocked', String(e)) : toStoreError(e, 'open') };
     }
@@ -196,7 +270,10 @@ export class WorkspaceStore {
     let backup: SavedRecord | undefined;
     try {
       const tx = this.#db.transaction(STORE_NAME, 'readonly');
-      [latest, backup] = await Promise.all([tx.store.get('latest'), tx.store.get('backup'), tx.done]);
+      const heads = await Promise.all([tx.store.get('latest'), tx.store.get('backup')]);
+      latest = await withText(tx.store, heads[0] as SavedRecord | undefined);
+      backup = await withText(tx.store, heads[1] as SavedRecord | undefined);
+      await tx.done;
     } catch (e) {
       return { workspace: null, from: null, migratedFrom: null, problems: [toStoreError(e, 'load')] };
     }
@@ -206,6 +283,7 @@ export class WorkspaceStore {
     }
     this.#revision = latest.revision;
     const first = readRecord(latest);
+    if (first.ok) this.#verified = latest.checksum;
     if (first.ok) return { workspace: first.workspace, from: 'latest', migratedFrom: first.migratedFrom, problems: [] };
 
     const second = backup ? readRecord(backup) : ({ ok: false, why: 'there is no backup' } as const);
@@ -216,10 +294,11 @@ export class WorkspaceStore {
       const tx = this.#db.transaction(STORE_NAME, 'readwrite');
       const done = tx.done;
       done.catch(() => {});
-      await tx.store.put({ ...latest, slot: 'quarantine' });
+      await tx.store.put({ ...latest, slot: 'quarantine', text: latest.pieces ? '' : latest.text });
       if (second.ok && backup) {
         this.#revision = latest.revision + 1;
-        await tx.store.put({ ...backup, slot: 'latest', revision: this.#revision });
+        await tx.store.put({ ...backup, slot: 'latest', revision: this.#revision, text: backup.pieces ? '' : backup.text });
+        this.#verified = backup.checksum;
       }
       await done;
     } catch (e) {
@@ -240,9 +319,9 @@ export class WorkspaceStore {
    * Refuses ('conflict') when another tab saved since this one loaded, unless `force`.
    */
   async save(ws: Workspace, options: { force?: boolean } = {}): Promise<SaveResult> {
-    let text: string;
+    let digest: Awaited<ReturnType<typeof digestParts>>;
     try {
-      text = serializeWorkspace(ws);
+      digest = await digestParts(await serializeWorkspaceParts(ws, this.#pause), this.#pause, this.#pieceChars);
     } catch (e) {
       return { ok: false, error: storeError('unknown', `serialising: ${String(e)}`) };
     }
@@ -252,10 +331,11 @@ export class WorkspaceStore {
       name: ws.name,
       savedAt: this.#now(),
       revision: 0,
-      bytes: utf8Length(text),
-      checksum: fnv1a(text),
-      text,
+      bytes: digest.bytes,
+      checksum: digest.checksum,
+      text: digest.text,
     };
+    if (digest.pieces) record.pieces = { id: `${ws.id}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, count: digest.pieces.length };
     let tx;
     try {
       tx = this.#db.transaction(STORE_NAME, 'readwrite');
@@ -265,7 +345,10 @@ export class WorkspaceStore {
     const done = tx.done;
     done.catch(() => {});
     try {
-      const prev = await tx.store.get('latest');
+      const prevHead = (await tx.store.get('latest')) as SavedRecord | undefined;
+      // A record this tab wrote or verified is known intact; only a foreign one is read in full and re-hashed.
+      const known = !!prevHead && prevHead.checksum === this.#verified && prevHead.revision === this.#revision;
+      const prev = known ? prevHead : await withText(tx.store, prevHead);
       if (prev && !options.force && prev.revision !== this.#revision) {
         tx.abort();
         return {
@@ -275,8 +358,11 @@ export class WorkspaceStore {
       }
       record.revision = (prev?.revision ?? 0) + 1;
       // A damaged latest is not rotated, so it cannot overwrite a good backup.
-      if (isIntact(prev)) await tx.store.put({ ...prev, slot: prev.workspaceId === ws.id ? 'backup' : 'replaced' });
+      if (prev && prevHead && (known || isIntact(prev))) await tx.store.put({ ...prevHead, slot: prev.workspaceId === ws.id ? 'backup' : 'replaced' });
+      // Pieces first, one short put each; the head that refers to them last.
+      if (digest.pieces && record.pieces) for (const [i, text] of digest.pieces.entries()) await tx.store.put({ slot: pieceKey(record.pieces.id, i), text });
       await tx.store.put(record);
+      await this.#dropUnusedPieces(tx.store);
       await done;
     } catch (e) {
       try {
@@ -291,12 +377,32 @@ export class WorkspaceStore {
       return { ok: false, error: toStoreError(err, 'save') };
     }
     this.#revision = record.revision;
+    this.#verified = record.checksum;
     return { ok: true, savedAt: record.savedAt, bytes: record.bytes, revision: record.revision };
   }
 
-  /** The raw record in a slot (to offer a damaged or replaced save for download). */
+  /** Deletes piece records that no slot refers to (after a rotation dropped the old backup, say). */
+  async #dropUnusedPieces(store: Store & { getAllKeys(): Promise<string[]>; delete(key: string): Promise<void> }): Promise<void> {
+    const keys = await store.getAllKeys();
+    if (!keys.some((k) => k.startsWith('piece:'))) return;
+    const used = new Set<string>();
+    for (const slot of SLOTS) {
+      const r = (await store.get(slot)) as SavedRecord | undefined;
+      if (r?.pieces) used.add(r.pieces.id);
+    }
+    for (const k of keys) {
+      if (!k.startsWith('piece:')) continue;
+      const id = k.slice(6, k.lastIndexOf(':'));
+      if (!used.has(id)) await store.delete(k);
+    }
+  }
+
+  /** The raw record in a slot, its text joined from pieces (to offer a damaged or replaced save for download). */
   async readSlot(slot: Slot): Promise<SavedRecord | undefined> {
-    return this.#db.get(STORE_NAME, slot);
+    const tx = this.#db.transaction(STORE_NAME, 'readonly');
+    const r = await withText(tx.store, (await tx.store.get(slot)) as SavedRecord | undefined);
+    await tx.done;
+    return r;
   }
 
   /** Opens a non-latest slot as a workspace ('replaced', 'backup'); the caller decides what to do with it. */
