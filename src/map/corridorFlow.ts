@@ -8,12 +8,15 @@ import type { MapView } from './mapView.ts';
 import { bandPaths, flowClock, flowPaths, DEFAULT_FLOW, type BandPath, type FlowPath, type FlowProps } from '../lib/plan/flow.ts';
 import { planColors } from '../style/theme.ts';
 import { isDisplayShifted, wgs84ToDisplay } from './basemaps.ts';
+import { registerExportLayers } from './overlayExport.ts';
 
 export const FLOW_LAYER = 'corridor-flow';
 export const BAND_LAYER = 'corridor-bands';
 const SPEED_KM_S = 9;
 const FRAME_MS = 1000 / 30; // 30 fps is smooth enough for pulses and halves the GPU work of 60
 const BAND_WIDTH_M = 9000;
+const BAND_MIN_PX = 6;
+const BAND_MAX_PX = 26;
 
 export interface FlowSettings {
   /** pulses animate; off = no pulses (bands stay: they are part of the drawing, not motion) */
@@ -41,6 +44,38 @@ export class CorridorFlow {
   constructor(private readonly view: MapView) {
     // the setting can change while the app runs (OS switch, kiosk operator)
     this.motion?.addEventListener('change', this.onMotion);
+    registerExportLayers(BAND_LAYER, (v) => this.bandsForExport(v));
+  }
+
+  /** The bands as a MapLibre line layer of the same on-screen width, for image export. */
+  private bandsForExport(v: { zoom: number; lat: number }) {
+    if (!this.bands.length) return null;
+    const metresPerPx = (40075016.686 * Math.cos((v.lat * Math.PI) / 180)) / (512 * 2 ** v.zoom);
+    const width = Math.min(BAND_MAX_PX, Math.max(BAND_MIN_PX, BAND_WIDTH_M / metresPerPx));
+    return {
+      sources: {
+        [`${BAND_LAYER}-export`]: {
+          type: 'geojson' as const,
+          data: {
+            type: 'FeatureCollection' as const,
+            features: this.bands.map((b) => ({ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: b.path }, properties: { mode: b.mode } })),
+          },
+        },
+      },
+      layers: [
+        {
+          id: `${BAND_LAYER}-export`,
+          type: 'line' as const,
+          source: `${BAND_LAYER}-export`,
+          layout: { 'line-cap': 'round' as const, 'line-join': 'round' as const },
+          paint: {
+            'line-color': ['match', ['get', 'mode'], ...Object.entries(planColors.mode).flatMap(([k, c]) => [k, c]), planColors.kind.corridor] as unknown as string,
+            'line-opacity': (46 / 255) * this.settings.opacity,
+            'line-width': width,
+          },
+        },
+      ],
+    };
   }
 
   private readonly onMotion = () => {
@@ -161,9 +196,9 @@ export class CorridorFlow {
         getColor: (d) => [...modeRgb(d.mode), alpha],
         widthUnits: 'meters',
         getWidth: BAND_WIDTH_M,
-        widthMinPixels: 6,
+        widthMinPixels: BAND_MIN_PX,
         // a 9 km band says "along this axis" at regional zooms; zoomed in it would only hide the city
-        widthMaxPixels: 26,
+        widthMaxPixels: BAND_MAX_PX,
         capRounded: true,
         jointRounded: true,
         pickable: false,
@@ -175,6 +210,7 @@ export class CorridorFlow {
   destroy(): void {
     this.stop();
     this.motion?.removeEventListener('change', this.onMotion);
+    registerExportLayers(BAND_LAYER, null);
     this.view.removeOverlayLayer(FLOW_LAYER);
     this.view.removeOverlayLayer(BAND_LAYER);
   }

@@ -7,7 +7,8 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from
 import type { Topology } from 'topojson-specification';
 import type { MapView, BasemapGroup } from './mapView.ts';
 import { PLAN_LAYER_IDS, PLAN_SOURCE } from './planLayers.ts';
-import type { Camera, Overlay, Scene } from '../lib/story/model.ts';
+import type { Camera, Overlay, Scene, Story } from '../lib/story/model.ts';
+import { legendEntries } from '../lib/plan/describe.ts';
 import { frameBounds, unionBBox, type BBox } from '../lib/story/camera.ts';
 import { phaseAt } from '../lib/plan/timeline.ts';
 import { REGIONS, type Region } from '../lib/plan/model.ts';
@@ -18,6 +19,7 @@ import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex, type
 import { intersectionArea, intersectionGeometry } from '../lib/analysis/overlap.ts';
 import { decodeBasemap } from '../lib/basemap/decode.ts';
 import { plan, setRegionVisible } from '../state/plan.svelte.ts';
+import { restoreAppFilters, setSceneRestorer, showSceneFilters } from '../state/story.svelte.ts';
 import { colors, planColors } from '../style/theme.ts';
 import { sx } from '../lib/i18n/story.ts';
 
@@ -33,6 +35,7 @@ declare global {
 export function attachStory(mapView: MapView): void {
   view = mapView;
   window.__atlasStory = { applied: null, offline: null };
+  setSceneRestorer(clearScene);
   registerServiceWorker(mapView);
 }
 
@@ -138,6 +141,17 @@ function ensureStoryLayers(v: MapView): void {
     map.addLayer({ id: 'story-overlay-line', type: 'line', source: OVERLAY_SOURCE, filter: ['==', ['get', 'role'], 'measure'], layout: { 'line-cap': 'round' }, paint: { 'line-color': planColors.selection, 'line-width': 4, 'line-dasharray': [2, 1.2] } });
     map.addLayer({ id: 'story-overlay-end', type: 'circle', source: OVERLAY_SOURCE, filter: ['==', ['get', 'role'], 'end'], paint: { 'circle-radius': 7, 'circle-color': planColors.selection, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 } });
   }
+  if (!map.getLayer('story-kept-casing')) {
+    // highlighted elements the scene's year hides (no dated phase yet): drawn from the overlay source,
+    // short-dashed like the plan's not-yet-built lines, with the highlight's red and white
+    const kept = (shape: 'area' | 'line' | 'point'): FilterSpecification => ['all', ['==', ['get', 'role'], 'kept'], ['==', ['get', 'shape'], shape]];
+    const keptLines: FilterSpecification = ['all', ['==', ['get', 'role'], 'kept'], ['!=', ['get', 'shape'], 'point']];
+    map.addLayer({ id: 'story-kept-fill', type: 'fill', source: OVERLAY_SOURCE, filter: kept('area'), paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.12 } });
+    map.addLayer({ id: 'story-kept-casing', type: 'line', source: OVERLAY_SOURCE, filter: keptLines, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 6, 11, 11], 'line-opacity': 0.95 } });
+    map.addLayer({ id: 'story-kept-hl', type: 'line', source: OVERLAY_SOURCE, filter: keptLines, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': colors.accent, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2.5, 11, 5], 'line-opacity': 0.45 } });
+    map.addLayer({ id: 'story-kept-line', type: 'line', source: OVERLAY_SOURCE, filter: keptLines, layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1.6, 10, 4], 'line-dasharray': [1.5, 1.5] } });
+    map.addLayer({ id: 'story-kept-point', type: 'circle', source: OVERLAY_SOURCE, filter: kept('point'), paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 7, 11, 11], 'circle-color': '#ffffff', 'circle-stroke-color': colors.accent, 'circle-stroke-width': 4 } });
+  }
   if (!map.getLayer('story-hl-casing')) {
     map.addLayer({ id: 'story-hl-casing', type: 'line', source: PLAN_SOURCE, filter: ['all', notPoint, none], layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 6, 11, 11], 'line-opacity': 0.95 } });
     map.addLayer({ id: 'story-hl-line', type: 'line', source: PLAN_SOURCE, filter: ['all', notPoint, none], layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': colors.accent, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2.5, 11, 5] } });
@@ -161,6 +175,26 @@ export function sceneVisibleIds(scene: Scene): string[] {
       return scene.year === undefined || keep.has(p.id) || phaseAt(p, scene.year) !== 'hidden';
     })
     .map((f) => f.properties.id);
+}
+
+/** Highlighted elements the scene's year hides: the player still draws them (dashed, as not yet built). */
+export function sceneKeptIds(scene: Scene): string[] {
+  const year = scene.year;
+  if (year === undefined) return [];
+  const want = new Set(scene.highlight);
+  return plan.features.filter((f) => want.has(f.properties.id) && phaseAt(f.properties, year) === 'hidden').map((f) => f.properties.id);
+}
+
+function keptFeatures(scene: Scene): Feature<Geometry, Record<string, unknown>>[] {
+  return sceneKeptIds(scene).flatMap((id) => {
+    const f = featureById(id);
+    if (!f?.geometry) return [];
+    const p = f.properties;
+    const t = f.geometry.type;
+    const shape = t === 'Polygon' || t === 'MultiPolygon' ? 'area' : t === 'LineString' || t === 'MultiLineString' ? 'line' : 'point';
+    const color = p.kind === 'corridor' && p.mode ? (planColors.mode as Record<string, string>)[p.mode] : (planColors.kind as Record<string, string>)[p.kind];
+    return [{ type: 'Feature' as const, properties: { role: 'kept', shape, id, color: color ?? planColors.fallback }, geometry: f.geometry }];
+  });
 }
 
 /** A scene's jurisdiction shares, shown by the player as a chart card. */
@@ -191,6 +225,8 @@ export async function applyScene(scene: Scene, opts: ApplyOptions): Promise<void
   await planLayersReady(v);
   if (my !== token) return;
   const map = v.map;
+  // the year restyles the plan by phase through the app's time slider (visibleFeatures)
+  showSceneFilters(scene.year);
   saved ??= {
     regions: [...plan.visible],
     filters: new Map(FILTERED.map((id) => [id, map.getLayer(id) ? (map.getFilter(id) as FilterSpecification | undefined) : undefined])),
@@ -204,6 +240,7 @@ export async function applyScene(scene: Scene, opts: ApplyOptions): Promise<void
   // regions through the app's own state (the layer panel stays truthful); kinds and year by filter
   for (const r of REGIONS) if (plan.visible.includes(r) !== scene.layers.regions.includes(r)) setRegionVisible(r, scene.layers.regions.includes(r));
   const ids = sceneVisibleIds(scene);
+  plan.scope = ids; // deck.gl corridor drawing follows the scene too
   for (const id of FILTERED) {
     if (!map.getLayer(id)) continue;
     const orig = saved.filters.get(id);
@@ -252,20 +289,35 @@ export function clearScene(): void {
   const map = v.map;
   clearOverlays(v);
   for (const id of HL_LAYERS) if (map.getLayer(id)) map.setFilter(id, ['in', ['get', 'id'], ['literal', []]]);
+  plan.scope = null;
   if (saved) {
     for (const [id, f] of saved.filters) if (map.getLayer(id)) map.setFilter(id, f ?? null);
     for (const [g, vis] of saved.basemap) v.setBasemapGroupVisible(g as BasemapGroup, vis !== 'none');
     for (const r of REGIONS) if (plan.visible.includes(r) !== saved.regions.includes(r)) setRegionVisible(r, saved.regions.includes(r));
     saved = null;
   }
+  restoreAppFilters();
   if (window.__atlasStory) window.__atlasStory.applied = null;
 }
 
 // ---------------------------------------------------------------- overlays
 
+/** The overlays' labels (DOM markers, so not in the map style): the scene image draws them itself. */
+export interface OverlayLabel {
+  at: [number, number];
+  kind: string;
+  main: string;
+  sub?: string;
+}
+let labels: OverlayLabel[] = [];
+export function sceneOverlayLabels(): OverlayLabel[] {
+  return labels.map((l) => ({ ...l }));
+}
+
 function clearOverlays(v: MapView): void {
   for (const m of markers) m.remove();
   markers = [];
+  labels = [];
   (v.map.getSource(OVERLAY_SOURCE) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: [] });
 }
 
@@ -281,6 +333,7 @@ function marker(v: MapView, at: [number, number], kind: string, main: string, su
     el.append(s);
   }
   markers.push(new Marker({ element: el, anchor: 'bottom', offset: [0, -12] }).setLngLat(at).addTo(v.map));
+  labels.push({ at, kind, main, sub });
 }
 
 const fmt = (x: number, lang: Lang, digits = 1) => x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: digits, minimumFractionDigits: x < 10 ? digits : 0 });
@@ -307,10 +360,11 @@ function cached<T>(key: string, make: () => T): T {
 }
 
 async function drawOverlays(v: MapView, scene: Scene, opts: ApplyOptions, my: number): Promise<void> {
-  const features: Feature<Geometry, Record<string, unknown>>[] = [];
+  const features: Feature<Geometry, Record<string, unknown>>[] = keptFeatures(scene);
   const flush = () => {
     if (my === token) (v.map.getSource(OVERLAY_SOURCE) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
   };
+  if (features.length) flush();
   for (const o of scene.overlays) {
     try {
       await drawOverlay(v, o, opts, features, my);
@@ -375,6 +429,60 @@ async function drawOverlay(v: MapView, o: Overlay, opts: ApplyOptions, out: Feat
       return;
     }
   }
+}
+
+// ---------------------------------------------------------------- scene image
+
+/** The scene's sources line, as the player shows it. */
+export function sceneSourcesLine(scene: Scene, lang: Lang): string {
+  return `${sx('sources', lang)}: ${scene.sources.map((c) => `${lang === 'zh' ? `文件${c.seed}` : `seed ${c.seed}`} ${c.section}`).join(lang === 'zh' ? '；' : '; ')}`;
+}
+
+export const SCENE_IMAGE_SIZES = [
+  [1920, 1080],
+  [3840, 2160],
+] as const;
+
+/**
+ * A PNG of the scene on screen (the workspace's map export): the map with the scene's filters, highlights
+ * and overlays (all in the map style), its overlay labels and shares card, the story and scene titles,
+ * caption, sources, the legend of the plan symbols drawn and the accuracy disclaimer.
+ */
+export async function exportSceneImage(
+  st: Story,
+  scene: Scene,
+  opts: { width: number; height: number; lang: Lang; shares?: SharesCard | null },
+): Promise<{ width: number; height: number }> {
+  const v = view;
+  if (!v) throw new Error('no map');
+  const [{ downloadMapImage }, { wsUi }] = await Promise.all([import('./exportImage.ts'), import('../state/workspace.svelte.ts')]);
+  const L = opts.lang;
+  const drawn = v.renderedPlan();
+  const fmtN = (x: number, d = 0) => x.toLocaleString(L === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: d });
+  const sh = opts.shares;
+  const image = {
+    width: opts.width,
+    height: opts.height,
+    title: scene.title[L],
+    lang: L,
+    scene: {
+      story: st.title[L],
+      caption: scene.caption[L],
+      sources: sceneSourcesLine(scene, L),
+      badge: scene.year === undefined ? undefined : sx('yearBadge', L, { year: scene.year }),
+    },
+    planLegend: legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry }))),
+    labels: labels.map((l) => ({ at: l.at, main: l.main, sub: l.sub })),
+    card: sh
+      ? {
+          title: sx(sh.level === 'prefecture' ? 'sharesTitlePrefecture' : 'sharesTitle', L, { name: sh.element[L] }),
+          sub: sx(sh.unit === 'km' ? 'sharesByLength' : 'sharesByArea', L, { total: fmtN(sh.total, sh.total < 100 ? 1 : 0) }),
+          rows: sh.rows.map((r) => ({ label: r[L], value: `${fmtN(r.percent)}%`, percent: r.percent })),
+          note: sh.outsidePercent >= 1 ? sx('sharesOutside', L, { pct: fmtN(sh.outsidePercent) }) : undefined,
+        }
+      : undefined,
+  };
+  return downloadMapImage(v, wsUi.workspace, image, `${st.id}-${scene.id}-${opts.width}x${opts.height}.png`);
 }
 
 // ---------------------------------------------------------------- offline

@@ -5,7 +5,11 @@ import type { Story, Scene } from '../lib/story/model.ts';
 import { applyCommand, goto, type NavCommand } from '../lib/story/navigation.ts';
 import { kioskConfigFor, kioskInit, kioskReducer, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
 import { app } from './app.svelte.ts';
+import { explore } from './explore.svelte.ts';
 import { registerHashKey, writeHash } from './url.svelte.ts';
+import { TIMELINE } from '../lib/plan/timeline.ts';
+import type { Kind } from '../lib/plan/model.ts';
+import type { UnitEntry } from '../lib/plan/describe.ts';
 
 const shippedModules = import.meta.glob('../../data/stories/*.json', { eager: true, import: 'default' }) as Record<string, Story>;
 export const SHIPPED: Story[] = Object.values(shippedModules).sort((a, b) => a.id.localeCompare(b.id));
@@ -116,7 +120,56 @@ export function stop(write = true): void {
   story.blank = false;
   story.kiosk = null;
   kioskBox.state = null;
+  // give the map back before the hash is written, so it carries the app's year and regions, not the scene's
+  sceneRestorer?.();
+  restoreAppFilters();
   if (write) writeHash(true);
+}
+
+let sceneRestorer: (() => void) | null = null;
+/** src/map/story.ts hands over its clearScene (the state layer does not import the map). */
+export function setSceneRestorer(fn: () => void): void {
+  sceneRestorer = fn;
+}
+
+// ---------------------------------------------------------------- the explore filters a scene takes over
+
+interface AppFilters {
+  year: number | null;
+  hiddenKinds: Kind[];
+  unit: string | null;
+  unitEntry: UnitEntry | null;
+}
+/** The app's own explore filters while a scene shows (null = no scene applied). */
+let appFilters: AppFilters | null = null;
+
+/**
+ * A scene shows its `year` through the app's time slider (so the map restyles by phase and the time bar
+ * tells the truth); a scene without one shows the app's own year. Every kind and every responsible unit is
+ * let through: the scene's `kinds` filter the map itself.
+ */
+export function showSceneFilters(year: number | undefined): void {
+  if (!story.playing) return;
+  appFilters ??= { year: explore.year, hiddenKinds: [...explore.hiddenKinds], unit: explore.unit, unitEntry: explore.unitEntry };
+  explore.playing = false;
+  const y = year ?? appFilters.year;
+  if (explore.year !== y) explore.year = y;
+  if (explore.hiddenKinds.length) explore.hiddenKinds = [];
+  if (explore.unit !== null || explore.unitEntry !== null) {
+    explore.unit = null;
+    explore.unitEntry = null;
+  }
+}
+
+/** Back to the app's own filters; safe to call twice. */
+export function restoreAppFilters(): void {
+  const f = appFilters;
+  if (!f) return;
+  appFilters = null;
+  explore.year = f.year;
+  explore.hiddenKinds = f.hiddenKinds;
+  explore.unit = f.unit;
+  explore.unitEntry = f.unitEntry;
 }
 
 export function setScene(i: number): void {
@@ -232,4 +285,17 @@ registerHashKey('scene', () => (story.playing ? currentScene()?.id : undefined),
 registerHashKey('kiosk', () => (story.playing && story.kiosk ? '1' : undefined), fromHash('kiosk'));
 registerHashKey('idle', () => (story.playing && story.kiosk ? String(story.kiosk.idleSec) : undefined), fromHash('idle'));
 registerHashKey('exit', () => (story.playing && story.kiosk && story.kiosk.exit ? story.kiosk.exit : undefined), fromHash('exit'));
+// While the player runs, the scene (story + scene keys) decides the year: `year=` stays out of the hash, and
+// a hash read meanwhile (Back to the page before the player) sets the year to restore. This replaces the
+// key explore.svelte.ts registered (same range) — see docs/stories.md § Deep links.
+registerHashKey(
+  'year',
+  () => (story.playing || explore.year === null ? undefined : String(explore.year)),
+  (v) => {
+    const y = v === undefined ? NaN : Number(v);
+    const year = Number.isInteger(y) && y >= TIMELINE.min && y <= TIMELINE.max ? y : null;
+    if (appFilters) appFilters.year = year;
+    else explore.year = year;
+  },
+);
 registerHashKey('presenter', () => (story.presenter ? '1' : undefined), fromHash('presenter'));

@@ -2,7 +2,7 @@
 // file and the built plan bundle, deep links, black-out, kiosk idle reset with a controlled clock, the
 // presenter window, offline replay through the service worker, authoring round trip, and a 24 h soak.
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
@@ -378,10 +378,203 @@ test('authoring: add the current view as scenes, edit, reorder, export and impor
   await page.screenshot({ path: `${SHOTS}/story-authoring.png` });
 });
 
+// A story authored in this browser: 皮河 water-supply line, started 2015 and opened 2021 (data/plan), seen in
+// 2018, then without a year, then in 2023 with the S3 line highlighted (opened 2024, no start year: hidden).
+const PHASE_EL = 'eco-pihe-water-supply';
+const PHASE_STORY: Story = (() => {
+  const base = story('chengdu-metro').scenes[0];
+  const sc = (id: string, year: number | undefined, highlight: string[] = []) => ({
+    ...base,
+    id,
+    title: { zh: `场景 ${id}`, en: `Scene ${id}` },
+    fit: [PHASE_EL],
+    camera: undefined,
+    layers: { regions: ['chengdu-metro' as const] },
+    year,
+    highlight,
+    overlays: [],
+  });
+  return {
+    version: 1,
+    id: 'phase-test',
+    title: { zh: '阶段测试', en: 'Phase test' },
+    summary: { zh: '阶段测试', en: 'Phase test' },
+    region: 'chengdu-metro',
+    scenes: [sc('y2018', 2018), sc('no-year', undefined), sc('y2023', 2023, [PHASE_EL, 'rail-s3-ziyang'])],
+  };
+})();
+
+/** The phase the map draws an element with, from the plan-line-* layers (null = not drawn there). */
+function drawnPhase(page: Page, id: string) {
+  return page.evaluate(async (id) => {
+    await window.__atlas!.mapView.idle();
+    const map = window.__atlas!.mapView.map;
+    const layers = ['plan-line-existing', 'plan-line-building', 'plan-line-future'];
+    const hits = map.queryRenderedFeatures({ layers, filter: ['==', ['get', 'id'], id] });
+    return hits.length ? { phase: hits[0].properties.phase as string, layers: [...new Set(hits.map((f) => f.layer.id))] } : null;
+  }, id);
+}
+
+test.describe('scenes with a year', () => {
+  test.use({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
+
+  test('a scene restyles the plan by phase through the time slider; the app year and hash come back', async ({ page }) => {
+    test.setTimeout(180_000);
+    const errors = watchConsole(page);
+    await page.addInitScript((st) => localStorage.setItem('tongcheng-atlas.stories', JSON.stringify([st])), PHASE_STORY);
+    // the app's own year is 2030 (time slider on) before the story starts
+    await page.goto('./#year=2030');
+    await mapIdle(page);
+    await expect(page.getByTestId('year-toggle')).toBeChecked();
+    await page.evaluate(() => (location.hash = '#year=2030&story=phase-test&scene=y2018'));
+    await sceneReady(page, 0);
+    // 2018: works started 2015, opened 2021 → under construction, long dash
+    expect(await drawnPhase(page, PHASE_EL)).toEqual({ phase: 'underConstruction', layers: ['plan-line-building'] });
+    await expect(page).not.toHaveURL(/year=/);
+    await page.screenshot({ path: `${SHOTS}/story-phase-2018.png` });
+    // no year: the app's own year (2030) → existing, solid
+    await page.keyboard.press('PageDown');
+    await sceneReady(page, 1);
+    expect(await drawnPhase(page, PHASE_EL)).toEqual({ phase: 'existing', layers: ['plan-line-existing'] });
+    await expect(page).not.toHaveURL(/year=/);
+    // 2023: existing; the highlighted S3 line (hidden in 2023: no start year) is still drawn, short-dashed
+    await page.keyboard.press('PageDown');
+    await sceneReady(page, 2);
+    expect(await drawnPhase(page, PHASE_EL)).toEqual({ phase: 'existing', layers: ['plan-line-existing'] });
+    expect(await drawnPhase(page, 'rail-s3-ziyang')).toBeNull();
+    const kept = await page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['story-kept-line'] }).map((f) => f.properties.id as string));
+    expect([...new Set(kept)]).toEqual(['rail-s3-ziyang']);
+    await page.screenshot({ path: `${SHOTS}/story-phase-2023.png` });
+    // back to 2018 with Home, then leave: the app's 2030 returns to the slider and the hash
+    await page.keyboard.press('Home');
+    await sceneReady(page, 0);
+    expect((await drawnPhase(page, PHASE_EL))?.phase).toBe('underConstruction');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.player')).toHaveCount(0);
+    await expect(page).toHaveURL(/year=2030/);
+    await expect(page).not.toHaveURL(/scene=/);
+    await expect(page.getByTestId('year-toggle')).toBeChecked();
+    await expect(page.locator('.timebar')).toContainText('2030');
+    expect(await page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['story-kept-line'] }).length)).toBe(0);
+
+    // without an app year: no year= after leaving, also after a reload in the middle of the story
+    await page.evaluate(() => (location.hash = '#story=phase-test&scene=y2018'));
+    await page.reload();
+    await mapIdle(page);
+    await sceneReady(page, 0);
+    expect((await drawnPhase(page, PHASE_EL))?.phase).toBe('underConstruction');
+    await page.keyboard.press('PageDown');
+    await sceneReady(page, 1);
+    // no year and no app year: the documented status (existing)
+    expect((await drawnPhase(page, PHASE_EL))?.phase).toBe('existing');
+    await page.keyboard.press('Home');
+    await sceneReady(page, 0);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.player')).toHaveCount(0);
+    await expect(page).not.toHaveURL(/year=|regions=|scene=/);
+    await expect(page.getByTestId('year-toggle')).not.toBeChecked();
+    expect(await drawnPhase(page, PHASE_EL)).toEqual({ phase: 'existing', layers: ['plan-line-existing'] });
+    expect(errors).toEqual([]);
+  });
+});
+
+/** PNG width and height from the IHDR chunk. */
+function pngSize(b: Buffer): { width: number; height: number } {
+  expect(b.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(b.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+test.describe('scene image', () => {
+  test.use({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
+
+  test('exports a 3840×2160 PNG of the scene: map with filters, highlight and overlay, titles, caption, legend', async ({ page }) => {
+    test.setTimeout(240_000);
+    const errors = watchConsole(page);
+    const s = story('neijiang-zigong');
+    const i = s.scenes.findIndex((x) => x.id === '28-km');
+    const sc = s.scenes[i];
+    await page.goto(`./#story=${s.id}&scene=${sc.id}`);
+    await mapIdle(page);
+    await sceneReady(page, i);
+    await expect(page.locator('.story-marker-distance')).toBeVisible();
+    // the scene lives in the map style, so the export's copy of it carries filters and overlays
+    const style = await page.evaluate(() => {
+      const st = window.__atlas!.mapView.map.getStyle();
+      const layer = (id: string) => st.layers.find((l) => l.id === id) as { filter?: unknown } | undefined;
+      const overlay = st.sources['story-overlay'] as unknown as { data: { features: { properties: { role: string } }[] } };
+      return { hl: JSON.stringify(layer('story-hl-line')?.filter), area: JSON.stringify(layer('plan-area-fill')?.filter), roles: overlay.data.features.map((f) => f.properties.role) };
+    });
+    for (const id of sc.highlight) expect(style.hl).toContain(id);
+    expect(style.area).toContain('literal');
+    expect(style.roles).toContain('measure');
+    // the button shows on mouse move; 4K is the default size
+    await page.mouse.move(900, 500);
+    await expect(page.locator('[data-story-image="size"]')).toHaveValue('3840x2160');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.locator('[data-story-image="export"]').click()]);
+    expect(download.suggestedFilename()).toBe(`${s.id}-${sc.id}-3840x2160.png`);
+    const png = readFileSync((await download.path())!);
+    expect(pngSize(png)).toEqual({ width: 3840, height: 2160 });
+    await expect(page.locator('.export-msg')).toContainText('3840×2160');
+    // pixels: decoded in the page; a 960×540 copy is saved to look at
+    const px = await page.evaluate(
+      async ({ b64, colors }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const hex = (h: string) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16));
+        const near = (d: Uint8ClampedArray, p: number, rgb: number[], tol: number) => Math.abs(d[p] - rgb[0]) + Math.abs(d[p + 1] - rgb[1]) + Math.abs(d[p + 2] - rgb[2]) <= tol;
+        const count = (x: number, y: number, w: number, h: number, test: (d: Uint8ClampedArray, p: number) => boolean) => {
+          const d = ctx.getImageData(x, y, w, h).data;
+          let n = 0;
+          for (let p = 0; p < d.length; p += 4) if (test(d, p)) n++;
+          return { n, share: n / (w * h) };
+        };
+        // map area (between the title panel and the caption band)
+        const map = { x: 0, y: 300, w: c.width, h: 1200 };
+        const accent = count(map.x, map.y, map.w, map.h, (d, p) => near(d, p, hex(colors.accent), 40));
+        // the clusters' fill: urbanCluster orange (#d0743c) at 12–20 % over the pale basemap, R − B ≈ 23 against
+        // the land's 6–9
+        const cluster = count(map.x, map.y, map.w, map.h, (d, p) => d[p] > 225 && d[p] - d[p + 2] > 16 && d[p + 1] > 200);
+        // title panel (at 14 px × 2 × 1.4 from the corner): near-white with dark text, and its red bar (12 px)
+        const panel = count(40, 40, 600, 180, (d, p) => d[p] > 235 && d[p + 1] > 235 && d[p + 2] > 235);
+        const ink = count(40, 40, 600, 180, (d, p) => d[p] + d[p + 1] + d[p + 2] < 200);
+        const bar = count(42, 80, 8, 120, (d, p) => near(d, p, hex(colors.accent), 30));
+        // caption band: 82 % dark over the map (sum ≈ 180 against the land's ≈ 700), white text, above the
+        // disclaimer strip (≈ 1790–2000 px here)
+        const band = count(0, 1810, c.width, 150, (d, p) => d[p] + d[p + 1] + d[p + 2] < 260);
+        const bandText = count(0, 1810, c.width, 150, (d, p) => d[p] > 240 && d[p + 1] > 240 && d[p + 2] > 240);
+        const small = document.createElement('canvas');
+        small.width = 960;
+        small.height = 540;
+        small.getContext('2d')!.drawImage(img, 0, 0, 960, 540);
+        return { accent, cluster, panel, ink, bar, band, bandText, small: small.toDataURL('image/png').split(',')[1] };
+      },
+      { b64: png.toString('base64'), colors: { accent: '#b8322a' } },
+    );
+    writeFileSync(`${SHOTS}/story-scene-image-960.png`, Buffer.from(px.small, 'base64'));
+    // the highlighted clusters' red outline and their orange fill are on the map
+    expect(px.accent.n, 'highlight red').toBeGreaterThan(2000);
+    expect(px.cluster.share, 'cluster fill').toBeGreaterThan(0.05);
+    expect(px.panel.share, 'title panel').toBeGreaterThan(0.5);
+    expect(px.ink.n, 'title text').toBeGreaterThan(1000);
+    expect(px.bar.share, 'accent bar').toBeGreaterThan(0.5);
+    expect(px.band.share, 'caption band').toBeGreaterThan(0.5);
+    expect(px.bandText.n, 'caption text').toBeGreaterThan(2000);
+    expect(errors).toEqual([]);
+  });
+});
+
 test('soak: a simulated 24 h kiosk loop does not grow the JS heap', async ({ page }) => {
-  // CI default 2 h (~430 scene changes, ~2.5 min); STORY_SOAK_HOURS=24 for the full day (~30 min with swiftshader)
+  // CI default 2 h (~430 scene changes, ~2.5 min); STORY_SOAK_HOURS=24 for the full day (30–60 min with
+  // swiftshader, depending on how busy the machine is)
   const hours = Number(process.env.STORY_SOAK_HOURS ?? 2);
-  test.setTimeout(120_000 + hours * 100_000);
+  test.setTimeout(120_000 + hours * 200_000);
   // small screen: the soak is about the app's memory, and swiftshader draws every scene change
   await page.setViewportSize({ width: 480, height: 270 });
   await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -41,6 +41,11 @@ export const storyStrings = {
   resetTimer: { zh: '计时归零', en: 'Reset timer' },
   waiting: { zh: '等待主窗口开始演示…', en: 'Waiting for the main window to play…' },
   sources: { zh: '出处', en: 'Sources' },
+  exportImage: { zh: '导出本幕图片 (4K)', en: 'Export scene image (4K)' },
+  imageSize: { zh: '图片尺寸', en: 'Image size' },
+  exporting: { zh: '正在渲染…', en: 'Rendering…' },
+  exported: { zh: '已导出 {w}×{h} 图片', en: 'Exported a {w}×{h} image' },
+  exportFailed: { zh: '图片导出失败：{msg}', en: 'Image export failed: {msg}' },
   // authoring
   author: { zh: '编写', en: 'Author' },
   newStory: { zh: '新建故事', en: 'New story' },
