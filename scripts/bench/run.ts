@@ -6,6 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runStartupBench, type SizeRow, type StartupResult } from './startup.ts';
+import { runImportBench, type ImportFigures } from './import.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TARGETS = { ratio: 1.15, jsBeforeKiB: 550, dataBeforeKiB: 250 };
@@ -31,7 +32,7 @@ async function overlapBench(): Promise<{ lines: string[] } | { error: string } |
   }
 }
 
-function summary(s: StartupResult, runs: number, overlap: Awaited<ReturnType<typeof overlapBench>>): string[] {
+function summary(s: StartupResult, runs: number, overlap: Awaited<ReturnType<typeof overlapBench>>, big: ImportFigures | null): string[] {
   const app = s.sizes.app;
   const js = row(app.beforeIdle, 'JS');
   const data = row(app.beforeIdle, 'data');
@@ -47,6 +48,12 @@ function summary(s: StartupResult, runs: number, overlap: Awaited<ReturnType<typ
     ['fonts before first idle', kib(row(app.beforeIdle, 'font').raw), '', `${row(app.beforeIdle, 'font').files} files (woff2, already compressed)`],
     ['JS lazy (gzip)', kib(row(app.afterIdle, 'JS').gzip + row(app.onDemand, 'JS').gzip), '', `${row(app.afterIdle, 'JS').files + row(app.onDemand, 'JS').files} files after idle or never loaded`],
     ['data lazy (gzip)', kib(row(app.afterIdle, 'data').gzip + row(app.onDemand, 'data').gzip), '', `${row(app.afterIdle, 'data').files + row(app.onDemand, 'data').files} files after idle or never loaded`],
+    [
+      'longest main-thread task, big import',
+      big ? `${big.maxLong} ms` : 'no figure',
+      '< 200 ms',
+      big ? `${verdict(big.maxLong < 200)}; ${big.mb} MB CSV, ${big.rows} rows, blocked ${big.blocked} ms` : 'see its section above',
+    ],
     [
       'overlap benchmark',
       overlap === null ? 'not present' : 'error' in overlap ? 'FAILED' : `${overlap.lines.length} lines`,
@@ -80,8 +87,12 @@ async function main(): Promise<number> {
     return r;
   })();
 
+  heading(`Big import: ${process.env.WS_BIG_MB ?? 100} MB CSV in the browser (workspace test as harness)`);
+  const big = process.env.BENCH_SKIP_IMPORT === '1' ? { lines: ['skipped (BENCH_SKIP_IMPORT=1)'], figures: null } : runImportBench();
+  for (const l of big.lines) console.log(l);
+
   heading('Summary');
-  for (const l of summary(startup, runs, overlap)) console.log(l);
+  for (const l of summary(startup, runs, overlap, big.figures)) console.log(l);
   console.log(`load average at the end ${load()} (1 / 5 / 15 min; timings are only comparable within one run)`);
   return overlap && 'error' in overlap ? 1 : 0;
 }
