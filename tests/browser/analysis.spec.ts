@@ -12,7 +12,7 @@ import turfArea from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import pointToLineDistance from '@turf/point-to-line-distance';
 import polygonToLine from '@turf/polygon-to-line';
-import { AXE_PATH, SHOTS, mapIdle, watchConsole } from './helpers.ts';
+import { AXE_PATH, SHOTS, dropFiles, mapIdle, watchConsole } from './helpers.ts';
 
 type GL = typeof geographiclib;
 const geod = ((geographiclib as unknown as { default?: GL }).default ?? geographiclib).Geodesic.WGS84;
@@ -386,22 +386,8 @@ test('between two elements: centroid and nearest-edge lines, labelled; panel pas
 
 // --- the user's own layers as analysis inputs ---
 
-/** Drops files on the workspace drop zone (as tests/browser/workspace.spec.ts does). */
-async function dropOnWorkspace(page: Page, files: { name: string; text: string }[]) {
-  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.text, 'utf8').toString('base64') }));
-  const dt = await page.evaluateHandle((items) => {
-    const dt = new DataTransfer();
-    for (const it of items) {
-      const bin = atob(it.b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], it.name));
-    }
-    return dt;
-  }, payload);
-  await page.dispatchEvent('[data-testid="drop-zone"]', 'dragover', { dataTransfer: dt });
-  await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer: dt });
-}
+const dropOnWorkspace = (page: Page, files: { name: string; text: string }[]) =>
+  dropFiles(page, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.text, 'utf8') })));
 
 // A draft zone east of 天府国际机场 across 简阳 and its neighbours, and a bow-tie that crosses itself.
 const ZONE: Polygon = { type: 'Polygon', coordinates: [[[104.5, 30.15], [104.75, 30.15], [104.75, 30.4], [104.5, 30.4], [104.5, 30.15]]] };

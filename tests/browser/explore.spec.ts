@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { AXE_PATH, SHOTS, mapIdle, watchConsole } from './helpers.ts';
+import { AXE_PATH, SHOTS, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
 
 async function planReady(page: Page) {
   await mapIdle(page);
@@ -204,15 +204,8 @@ async function changedPixels(page: Page, a: Buffer, b: Buffer): Promise<{ x: num
   return page.evaluate(
     async ({ a, b, clip }) => {
       const load = async (s: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${s}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height);
+        const ctx = await window.__decodePng!(s);
+        return ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height);
       };
       const [da, db] = [await load(a), await load(b)];
       const out: { x: number; y: number }[] = [];
@@ -222,7 +215,7 @@ async function changedPixels(page: Page, a: Buffer, b: Buffer): Promise<{ x: num
       }
       return out;
     },
-    { a: a.toString('base64'), b: b.toString('base64'), clip: MAP_CLIP },
+    { a: await usePngDecoder(page, a), b: await usePngDecoder(page, b), clip: MAP_CLIP },
   );
 }
 

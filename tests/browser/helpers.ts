@@ -56,3 +56,45 @@ export async function canvasStats(page: Page) {
     return { distinctColours: colours.size, dominantShare: top, darkShare: dark / total };
   });
 }
+
+declare global {
+  interface Window {
+    /** installed by usePngDecoder: a PNG (base64) drawn on a canvas, for pixel checks in the page */
+    __decodePng?: (b64: string) => Promise<CanvasRenderingContext2D>;
+  }
+}
+
+/** Installs window.__decodePng in the page (again after each navigation); returns the PNG as base64. */
+export async function usePngDecoder(page: Page, png: Buffer): Promise<string> {
+  await page.evaluate(() => {
+    window.__decodePng ??= async (b64: string) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(img, 0, 0);
+      return ctx;
+    };
+  });
+  return png.toString('base64');
+}
+
+/** Drops files on a drop target with a DataTransfer built in the page from their bytes. */
+export async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[], target = '[data-testid="drop-zone"]'): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, b64: f.bytes.toString('base64') }));
+  const dt = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const it of items) {
+      const bin = atob(it.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], it.name));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent(target, 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent(target, 'drop', { dataTransfer: dt });
+}

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import { AXE_PATH, SHOTS, mapIdle, watchConsole } from './helpers.ts';
+import { AXE_PATH, SHOTS, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
 import type { Story } from '../../src/lib/story/model.ts';
 
 const story = (id: string) => JSON.parse(readFileSync(`data/stories/${id}.json`, 'utf8')) as Story;
@@ -33,21 +33,14 @@ function bbox(ids: string[]): [number, number, number, number] | null {
 }
 
 /** Share of near-black pixels in a screenshot, decoded in the page. */
-function darkShare(page: Page, png: Buffer): Promise<number> {
+async function darkShare(page: Page, png: Buffer): Promise<number> {
   return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const ctx = await window.__decodePng!(b64);
+    const { data } = ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height);
     let dark = 0, n = 0;
     for (let p = 0; p < data.length; p += 4 * 53, n++) if (data[p] + data[p + 1] + data[p + 2] < 12) dark++;
     return dark / n;
-  }, png.toString('base64'));
+  }, await usePngDecoder(page, png));
 }
 
 const PLAN_LAYERS = ['plan-area-fill', 'plan-area-outline', 'plan-area-outline-schematic', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-point'];
@@ -519,14 +512,8 @@ test.describe('scene image', () => {
     // pixels: decoded in the page; a 960×540 copy is saved to look at
     const px = await page.evaluate(
       async ({ b64, colors }) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
+        const ctx = await window.__decodePng!(b64);
+        const c = ctx.canvas;
         const hex = (h: string) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16));
         const near = (d: Uint8ClampedArray, p: number, rgb: number[], tol: number) => Math.abs(d[p] - rgb[0]) + Math.abs(d[p + 1] - rgb[1]) + Math.abs(d[p + 2] - rgb[2]) <= tol;
         const count = (x: number, y: number, w: number, h: number, test: (d: Uint8ClampedArray, p: number) => boolean) => {
@@ -552,10 +539,10 @@ test.describe('scene image', () => {
         const small = document.createElement('canvas');
         small.width = 960;
         small.height = 540;
-        small.getContext('2d')!.drawImage(img, 0, 0, 960, 540);
+        small.getContext('2d')!.drawImage(c, 0, 0, 960, 540);
         return { accent, cluster, panel, ink, bar, band, bandText, small: small.toDataURL('image/png').split(',')[1] };
       },
-      { b64: png.toString('base64'), colors: { accent: '#b8322a' } },
+      { b64: await usePngDecoder(page, png), colors: { accent: '#b8322a' } },
     );
     writeFileSync(`${SHOTS}/story-scene-image-960.png`, Buffer.from(px.small, 'base64'));
     // the highlighted clusters' red outline and their orange fill are on the map

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { SHOTS, mapIdle, watchConsole, AXE_PATH } from './helpers.ts';
+import { SHOTS, mapIdle, watchConsole, AXE_PATH, dropFiles, usePngDecoder } from './helpers.ts';
 import { planColors } from '../../src/style/theme.ts';
 
 const IO = 'tests/fixtures/io';
@@ -24,22 +24,9 @@ async function open(page: Page, hash = '#map=8.50/30.4000/104.4000') {
   await expect(page.getByTestId('workspace-panel')).toBeVisible();
 }
 
-/** Drops files on the drop zone with a DataTransfer built in the page from the bytes. */
-async function drop(page: Page, files: { name: string; path?: string; text?: string }[], target = '[data-testid="drop-zone"]') {
-  const payload = files.map((f) => ({ name: f.name, b64: (f.path ? readFileSync(f.path) : Buffer.from(f.text ?? '', 'utf8')).toString('base64') }));
-  const dt = await page.evaluateHandle((items) => {
-    const dt = new DataTransfer();
-    for (const it of items) {
-      const bin = atob(it.b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      dt.items.add(new File([bytes], it.name));
-    }
-    return dt;
-  }, payload);
-  await page.dispatchEvent(target, 'dragover', { dataTransfer: dt });
-  await page.dispatchEvent(target, 'drop', { dataTransfer: dt });
-}
+/** Drops files (from disk or text) on the drop zone. */
+const drop = (page: Page, files: { name: string; path?: string; text?: string }[], target = '[data-testid="drop-zone"]') =>
+  dropFiles(page, files.map((f) => ({ name: f.name, bytes: f.path ? readFileSync(f.path) : Buffer.from(f.text ?? '', 'utf8') })), target);
 
 /** JSON with sorted keys: a loaded workspace may order keys differently from the one in memory. */
 const canonical = (v: unknown): string =>
@@ -395,19 +382,12 @@ test('exports re-import identically; the workspace file opens elsewhere; map ima
   (await import('node:fs')).writeFileSync(shot, png);
   // Not blank: many colours (decode in the page).
   const stats = await page.evaluate(async (b64) => {
-    const im = new Image();
-    im.src = `data:image/png;base64,${b64}`;
-    await im.decode();
-    const c = document.createElement('canvas');
-    c.width = im.width;
-    c.height = im.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(im, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const ctx = await window.__decodePng!(b64);
+    const d = ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height).data;
     const colours = new Set<number>();
     for (let i = 0; i < d.length; i += 4 * 97) colours.add((d[i] >> 4) * 256 + (d[i + 1] >> 4) * 16 + (d[i + 2] >> 4));
     return { colours: colours.size };
-  }, png.toString('base64'));
+  }, await usePngDecoder(page, png));
   expect(stats.colours).toBeGreaterThan(30);
 });
 
@@ -660,16 +640,10 @@ test('map image at 4K (3840×2160): right size, the map drawn with plan colours,
   });
   const r = await page.evaluate(
     async ({ b64, planHex, screen }) => {
-      const im = new Image();
-      im.src = `data:image/png;base64,${b64}`;
-      await im.decode();
-      const W = im.width;
-      const H = im.height;
-      const c = document.createElement('canvas');
-      c.width = W;
-      c.height = H;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(im, 0, 0);
+      const ctx = await window.__decodePng!(b64);
+      const c = ctx.canvas;
+      const W = c.width;
+      const H = c.height;
       const d = ctx.getImageData(0, 0, W, H).data;
       const px = (x: number, y: number) => {
         const i = 4 * (Math.round(y) * W + Math.round(x));
@@ -738,7 +712,7 @@ test('map image at 4K (3840×2160): right size, the map drawn with plan colours,
       small.getContext('2d')!.drawImage(c, 0, 0, 1280, 720);
       return { W, H, s, strip, legendBottom, title, legend, scale, map, planShare: plan / total, small: small.toDataURL('image/png').split(',')[1] };
     },
-    { b64: png.toString('base64'), planHex, screen },
+    { b64: await usePngDecoder(page, png), planHex, screen },
   );
   (await import('node:fs')).writeFileSync(`${SHOTS}/workspace-export-4k-small.png`, Buffer.from(r.small, 'base64'));
   console.log(`4K export: ${JSON.stringify({ ...r, small: undefined })}`);
