@@ -11,7 +11,7 @@ import { selection, select } from '../state/selection.svelte.ts';
 import { setFocusTarget } from './focus.ts';
 import { legend } from '../state/legend.svelte.ts';
 import { explore, flowOn } from '../state/explore.svelte.ts';
-import { flowLegend } from '../lib/plan/flow.ts';
+import { flowLegend } from '../lib/plan/flowKinds.ts';
 import type { CorridorFlow } from './corridorFlow.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
 import { attachBasemaps } from './basemaps.ts';

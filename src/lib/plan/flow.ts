@@ -7,20 +7,9 @@
 //    走廊) rather than lines, as wide translucent bands in metres.
 import type { Feature, Geometry, Position } from 'geojson';
 import { geodesicDistance } from '../geo/geodesic.ts';
+import { BAND_MODES, FLOW_MODES, type FlowProps } from './flowKinds.ts';
 
-/** Corridor modes that carry trains: they get pulses when they run. */
-export const FLOW_MODES = ['highSpeedRail', 'rail', 'suburbanRail', 'metro'] as const;
-/** Corridor modes the plans call belts or axes: drawn as wide bands. */
-export const BAND_MODES = ['axis', 'innovation'] as const;
-
-export interface FlowProps {
-  id: string;
-  kind: string;
-  mode?: string;
-  /** the drawn phase (existing / underConstruction / planned) */
-  phase?: string;
-  status: string;
-}
+export { BAND_MODES, FLOW_MODES, flowLegend, type FlowProps } from './flowKinds.ts';
 
 export interface FlowPath {
   id: string;
@@ -108,17 +97,4 @@ export function bandPaths(features: Iterable<Feature<Geometry, FlowProps>>): Ban
 export function flowClock(ms: number, speedKmPerS: number, spacingKm: number): number {
   const t = ((ms / 1000) * speedKmPerS) % spacingKm;
   return t < 0 ? t + spacingKm : t;
-}
-
-/** Legend rows the flow adds for the features on screen. */
-export function flowLegend(drawn: Iterable<{ props: FlowProps; geometry: string }>, enabled: boolean): { pulses: boolean; bands: boolean } {
-  let pulses = false;
-  let bands = false;
-  for (const d of drawn) {
-    const line = d.geometry === 'LineString' || d.geometry === 'MultiLineString';
-    if (!line || d.props.kind !== 'corridor') continue;
-    if (enabled && (FLOW_MODES as readonly string[]).includes(d.props.mode ?? '') && phaseOf(d.props) === 'existing') pulses = true;
-    if ((BAND_MODES as readonly string[]).includes(d.props.mode ?? '')) bands = true;
-  }
-  return { pulses, bands };
 }
