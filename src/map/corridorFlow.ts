@@ -37,6 +37,7 @@ export class CorridorFlow {
   private pulses: FlowPath[] = [];
   private bands: BandPath[] = [];
   private settings: FlowSettings = { enabled: true, opacity: 1, scope: null };
+  private pathKey = '';
   private raf = 0;
   private lastFrame = 0;
   private readonly motion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -92,6 +93,14 @@ export class CorridorFlow {
   /** New features or settings: rebuild the paths and redraw (the clock keeps running). */
   update(features: readonly Feature<Geometry, FlowProps>[], settings: FlowSettings): void {
     this.settings = settings;
+    // an opacity change alone only redraws: the paths (geodesic lengths per vertex) stay
+    const key = `${settings.enabled}|${isDisplayShifted()}|${settings.scope?.join(',') ?? '*'}|${features.map((f) => `${f.properties.id}:${f.properties.phase ?? ''}`).join(',')}`;
+    if (key === this.pathKey) {
+      this.drawBands();
+      if (this.pulses.length) this.drawPulses(performance.now());
+      return;
+    }
+    this.pathKey = key;
     const scope = settings.scope ? new Set(settings.scope) : null;
     const shown = scope ? features.filter((f) => scope.has(f.properties.id)) : features;
     this.pulses = settings.enabled ? flowPaths(shown, DEFAULT_FLOW) : [];

@@ -2,6 +2,7 @@
 // centre and zoom, pixelRatio scaling so the extent matches the screen), then composes title, legend,
 // scale bar, north arrow, attribution and the accuracy disclaimer on a 2D canvas. The workspace uses it
 // as is; a story scene adds its texts, the legend of what it shows and its overlay labels.
+import { download } from '../ui/download.ts';
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import type { MapView } from './mapView.ts';
 import type { Lang } from '../lib/i18n/strings.ts';
@@ -464,13 +465,6 @@ function compose(
 export async function downloadMapImage(mapView: MapView, ws: Workspace, opts: ImageOptions, fileName: string): Promise<{ width: number; height: number }> {
   const canvas = await renderMapImage(mapView, ws, opts);
   const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(fileName, blob, 'image/png');
   return { width: canvas.width, height: canvas.height };
 }

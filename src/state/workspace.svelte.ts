@@ -1,5 +1,6 @@
 // Workspace state for the UI: the one undo/redo history, autosave to IndexedDB, import jobs with their
 // reports (detected CRS/encoding, overrides), drawing mode and the selected user feature.
+import { download } from '../ui/download.ts';
 import type { Geometry } from 'geojson';
 import { SvelteMap } from 'svelte/reactivity';
 import { History } from '../lib/workspace/history.ts';
@@ -335,18 +336,6 @@ export function openWorkspaceBytes(name: string, bytes: Uint8Array): void {
   } else if (apply(mergeOp(cur, read.workspace, randomId), { label: `${tw('openWorkspace', app.lang)} ${name}` })) {
     say('info', `${name}: ${tw('workspaceMerged', app.lang)}`);
   }
-}
-
-export function download(name: string, content: string | Blob, mime: string): void {
-  const blob = typeof content === 'string' ? new Blob([content], { type: mime }) : content;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function exportWorkspace(): void {

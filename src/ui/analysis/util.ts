@@ -84,17 +84,7 @@ export function isAreal(g: Geometry | null | undefined): boolean {
   return !!g && (g.type === 'Polygon' || g.type === 'MultiPolygon');
 }
 
-/** Offers a text file for download (CSV / GeoJSON). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { download } from '../download.ts';
 
 export function num(v: number, digits: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
