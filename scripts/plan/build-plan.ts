@@ -34,7 +34,7 @@ export const QUANTIZATION = 1e5;
 
 export interface BuildPlanOptions {
   root?: string;
-  /** default <root>/../shared/seeds; quotes are checked against it when it exists */
+  /** default <root>/data/sources/seeds; quotes are checked against it when it exists */
   seedsDir?: string;
   log?: (line: string) => void;
   /** validate only, write nothing */
@@ -114,7 +114,7 @@ export function buildPlan(opts: BuildPlanOptions = {}): BuildPlanResult {
     return { ok: false, issues: [issue], coverage: null, counts: {} };
   }
   const basemap = loadBasemap(JSON.parse(readFileSync(basemapPath, 'utf8')) as Topology);
-  const { files, rows, issues, seedsChecked } = loadPlanSources(root, opts.seedsDir ?? join(root, '../shared/seeds'), new Set(basemap.counties.keys()));
+  const { files, rows, issues, seedsChecked } = loadPlanSources(root, opts.seedsDir ?? join(root, 'data/sources/seeds'), new Set(basemap.counties.keys()));
   if (seedsChecked.length === 0) log('note: seed texts not found; quotes were not checked against the seeds');
 
   const elements = files.flatMap((f) => f.data.elements);

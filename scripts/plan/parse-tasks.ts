@@ -1,7 +1,7 @@
 // Parses seed 003 (雁江区 task-division plan) into data/content/tasks-003.json: 9 chapters,
 // 33 sections, 86 numbered tasks with lead and co-operating units, plus links to plan elements
 // found through the authored alias table data/content/task-links.json.
-// Usage: npx tsx scripts/plan/parse-tasks.ts [seedsDir]   (default ../shared/seeds)
+// Usage: npx tsx scripts/plan/parse-tasks.ts [seedsDir]   (default data/sources/seeds)
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,7 +144,7 @@ export function parseTasks(text: string, aliases: Record<string, string> = {}): 
 
 function main(): void {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const seedsDir = resolve(root, process.argv[2] ?? '../shared/seeds');
+  const seedsDir = resolve(root, process.argv[2] ?? 'data/sources/seeds');
   const file = readdirSync(seedsDir).find((f) => /^003_.*\.txt$/.test(f));
   if (!file) throw new Error(`no 003_*.txt in ${seedsDir}`);
   const aliases = JSON.parse(readFileSync(join(root, 'data/content/task-links.json'), 'utf8')) as Record<string, string>;

@@ -12,7 +12,7 @@ import type { BBox } from '../../src/lib/story/camera.ts';
 import type { ElementInfo } from '../../src/lib/story/validate.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const SEEDS_DIR = resolve(ROOT, '../shared/seeds');
+export const SEEDS_DIR = resolve(ROOT, 'data/sources/seeds');
 export const STORIES_DIR = join(ROOT, 'data/stories');
 
 export interface CatalogEntry extends ElementInfo {
@@ -51,7 +51,7 @@ export function loadCatalog(root = ROOT): Map<string, CatalogEntry> {
   return out;
 }
 
-/** seed prefix → text, or undefined when ../shared/seeds is absent. */
+/** seed prefix → text, or undefined when data/sources/seeds is absent. */
 export function loadSeeds(dir = SEEDS_DIR): Record<string, string> | undefined {
   if (!existsSync(dir)) return undefined;
   const out: Record<string, string> = {};

@@ -27,7 +27,7 @@ export function checkStories(): { issues: StoryIssue[]; stories: number; scenes:
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { issues, stories, scenes, seedsChecked } = checkStories();
   for (const i of issues) console.error(formatStoryIssue(i));
-  if (!seedsChecked) console.log('note: ../shared/seeds not found; quotes were not checked against the seeds');
+  if (!seedsChecked) console.log('note: data/sources/seeds not found; quotes were not checked against the seeds');
   if (issues.length) {
     console.error(`${issues.length} problem(s) in data/stories`);
     process.exit(1);

@@ -39,7 +39,7 @@ export type Overlay =
   | { type: 'overlap'; a: string; b: string };
 export const OVERLAY_TYPES = ['distance', 'jurisdictionShares', 'overlap'] as const;
 
-/** A verbatim quote from a seed document (../shared/seeds/<seed>_*.txt). */
+/** A verbatim quote from a seed document (data/sources/seeds/<seed>_*.txt). */
 export interface SeedCitation {
   seed: StorySeed;
   /** human-readable place in the document, e.g. "§一(三) 任务10" */

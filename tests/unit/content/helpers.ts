@@ -1,10 +1,10 @@
-// Shared paths and loaders for the content tests: the seeds live next to the repo in ../shared/seeds.
+// Shared paths and loaders for the content tests: the seeds live in data/sources/seeds.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-export const SEEDS_DIR = resolve(ROOT, '../shared/seeds');
+export const SEEDS_DIR = resolve(ROOT, 'data/sources/seeds');
 
 export function seedText(seed: string): string {
   if (!existsSync(SEEDS_DIR)) throw new Error(`seed texts not found at ${SEEDS_DIR} (the content tests check against them)`);

@@ -8,7 +8,7 @@ import { summarizeCoverage } from '../../../src/lib/plan/coverage.ts';
 import { loadPlanSources } from '../../../scripts/plan/build-plan.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const SEEDS = join(ROOT, '../shared/seeds');
+const SEEDS = join(ROOT, 'data/sources/seeds');
 const BASEMAP = join(ROOT, 'public/data/basemap.topo.json');
 const basemap = existsSync(BASEMAP) ? loadBasemap(JSON.parse(readFileSync(BASEMAP, 'utf8'))) : null;
 const src = loadPlanSources(ROOT, SEEDS, basemap ? new Set(basemap.counties.keys()) : undefined);

@@ -12,7 +12,7 @@ import { loadCatalog } from '../../../scripts/story/catalog.ts';
 import { sceneCamera } from '../../../scripts/story/frame-stories.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const SEEDS = join(ROOT, '../shared/seeds');
+const SEEDS = join(ROOT, 'data/sources/seeds');
 const stories: Story[] = ['chengdu-metro', 'neijiang-zigong', 'dazhou'].map(
   (id) => JSON.parse(readFileSync(join(ROOT, `data/stories/${id}.json`), 'utf8')) as Story,
 );
