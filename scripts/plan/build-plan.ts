@@ -19,7 +19,7 @@ import {
   type NamedFile,
   type PlanIssue,
 } from '../../src/lib/plan/validate.ts';
-import { deriveAll, loadBasemap } from '../../src/lib/plan/derive.ts';
+import { deriveAll, loadBasemap } from './derive.ts';
 import {
   checkCoverageIds,
   formatCoverage,
@@ -27,7 +27,7 @@ import {
   summarizeCoverage,
   type CoverageRow,
   type CoverageSummary,
-} from '../../src/lib/plan/coverage.ts';
+} from './coverage.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const QUANTIZATION = 1e5;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkCoverageIds, formatCoverage, parseCoverageCsv, summarizeCoverage } from '../../../src/lib/plan/coverage.ts';
+import { checkCoverageIds, formatCoverage, parseCoverageCsv, summarizeCoverage } from '../../../scripts/plan/coverage.ts';
 
 const FIX = join(import.meta.dirname, '../../fixtures/plan/coverage');
 const text = (f: string) => readFileSync(join(FIX, f), 'utf8');

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIssue } from '../../../src/lib/plan/validate.ts';
-import { deriveAll, loadBasemap } from '../../../src/lib/plan/derive.ts';
-import { summarizeCoverage } from '../../../src/lib/plan/coverage.ts';
+import { deriveAll, loadBasemap } from '../../../scripts/plan/derive.ts';
+import { summarizeCoverage } from '../../../scripts/plan/coverage.ts';
 import { loadPlanSources } from '../../../scripts/plan/build-plan.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');

@@ -10,7 +10,7 @@ import { featureCollection, feature as turfFeature, lineString } from '@turf/hel
 import gcoord from 'gcoord';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection } from 'topojson-specification';
-import { deriveAll, deriveGeometry, junctionPoint, loadBasemap, sharedBorder, unionOfCounties, type Basemap } from '../../../src/lib/plan/derive.ts';
+import { deriveAll, deriveGeometry, junctionPoint, loadBasemap, sharedBorder, unionOfCounties, type Basemap } from '../../../scripts/plan/derive.ts';
 import type { AuthoredElement, GeometrySpec } from '../../../src/lib/plan/model.ts';
 
 // Three hand-made "counties": A and B side by side, C across the top of both; A, B, C meet at (104.1, 30.1).

@@ -1,7 +1,7 @@
 // Coverage of the seeds: which spatially locatable things each seed names, and which are mapped.
 // Pure: parses CSV text given by the caller.
 import Papa from 'papaparse';
-import type { PlanIssue } from './validate.ts';
+import type { PlanIssue } from '../../src/lib/plan/validate.ts';
 
 export const COVERAGE_COLUMNS = ['seed', 'section', 'name_zh', 'kind', 'element_id', 'reason_if_unmapped'] as const;
 

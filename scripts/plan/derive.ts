@@ -2,7 +2,7 @@
 import type { Feature, Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import { feature, mesh } from 'topojson-client';
-import { dissolve } from '../geo/dissolve.ts';
+import { dissolve } from '../../src/lib/geo/dissolve.ts';
 import buffer from '@turf/buffer';
 import centroid from '@turf/centroid';
 import intersect from '@turf/intersect';
@@ -10,7 +10,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import union from '@turf/union';
 import { featureCollection, feature as turfFeature } from '@turf/helpers';
 import gcoord from 'gcoord';
-import type { AuthoredElement, GeometrySpec, PlanElement, PointRef } from './model.ts';
+import type { AuthoredElement, GeometrySpec, PlanElement, PointRef } from '../../src/lib/plan/model.ts';
 
 /** The parts of the basemap topology the derivations need. */
 export interface Basemap {
