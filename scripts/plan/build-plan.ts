@@ -34,7 +34,7 @@ export const QUANTIZATION = 1e5;
 
 export interface BuildPlanOptions {
   root?: string;
-  /** default <root>/data/sources/seeds; quotes are checked against it when it exists */
+  /** default <root>/data/sources/seeds; every quote is checked against it (a missing folder is an error) */
   seedsDir?: string;
   log?: (line: string) => void;
   /** validate only, write nothing */
@@ -58,7 +58,7 @@ export function stableStringify(v: unknown): string {
 }
 
 /** Read, migrate and validate every data/plan/*.json and data/coverage/*.csv. */
-export function loadPlanSources(root: string, seedsDir?: string, adcodes?: Set<string>) {
+export function loadPlanSources(root: string, seedsDir: string, adcodes?: Set<string>) {
   const issues: PlanIssue[] = [];
   const planDir = join(root, 'data/plan');
   const files: NamedFile[] = [];
@@ -83,13 +83,14 @@ export function loadPlanSources(root: string, seedsDir?: string, adcodes?: Set<s
     const data = m.data as unknown as PlanSourceFile;
     files.push({ file, data: { ...data, elements: data.elements.filter((e) => !bad.has(e.id)) } });
   }
+  if (!existsSync(seedsDir)) throw new Error(`seed texts not found: ${seedsDir} (they are committed under data/sources/seeds)`);
   const seedTexts: Record<string, string> = {};
-  if (seedsDir && existsSync(seedsDir))
-    for (const f of readdirSync(seedsDir).sort()) {
-      const m = /^(\d{3})_.*\.txt$/.exec(f);
-      if (m) seedTexts[m[1]] = readFileSync(join(seedsDir, f), 'utf8');
-    }
-  issues.push(...crossCheck(files, { seedTexts: Object.keys(seedTexts).length ? seedTexts : undefined, adcodes }));
+  for (const f of readdirSync(seedsDir).sort()) {
+    const m = /^(\d{3})_.*\.txt$/.exec(f);
+    if (m) seedTexts[m[1]] = readFileSync(join(seedsDir, f), 'utf8');
+  }
+  if (Object.keys(seedTexts).length === 0) throw new Error(`no seed texts (NNN_*.txt) in ${seedsDir}`);
+  issues.push(...crossCheck(files, { seedTexts, adcodes }));
 
   const covDir = join(root, 'data/coverage');
   const rows: CoverageRow[] = [];
@@ -101,7 +102,7 @@ export function loadPlanSources(root: string, seedsDir?: string, adcodes?: Set<s
   }
   const ids = new Set(files.flatMap((f) => f.data.elements.map((e) => e.id)));
   issues.push(...checkCoverageIds(rows, ids));
-  return { files, rows, issues, seedsChecked: Object.keys(seedTexts).sort() };
+  return { files, rows, issues, seeds: Object.keys(seedTexts).sort() };
 }
 
 export function buildPlan(opts: BuildPlanOptions = {}): BuildPlanResult {
@@ -114,8 +115,7 @@ export function buildPlan(opts: BuildPlanOptions = {}): BuildPlanResult {
     return { ok: false, issues: [issue], coverage: null, counts: {} };
   }
   const basemap = loadBasemap(JSON.parse(readFileSync(basemapPath, 'utf8')) as Topology);
-  const { files, rows, issues, seedsChecked } = loadPlanSources(root, opts.seedsDir ?? join(root, 'data/sources/seeds'), new Set(basemap.counties.keys()));
-  if (seedsChecked.length === 0) log('note: seed texts not found; quotes were not checked against the seeds');
+  const { files, rows, issues } = loadPlanSources(root, opts.seedsDir ?? join(root, 'data/sources/seeds'), new Set(basemap.counties.keys()));
 
   const elements = files.flatMap((f) => f.data.elements);
   const fileOf = new Map(files.flatMap((f) => f.data.elements.map((e) => [e.id, f.file] as const)));

@@ -1,5 +1,5 @@
 // What the story scripts and tests need from the rest of the repo: the plan element catalogue
-// (data/plan/*.json; geometry type and extent from the built bundles when present), the seed texts
+// (data/plan/*.json; geometry type and extent from the committed bundles in public/data/plan), the seed texts
 // and the story files.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +23,7 @@ const GEOM: Record<string, ElementInfo['geometry']> = {
   Point: 'point', MultiPoint: 'point', LineString: 'line', MultiLineString: 'line', Polygon: 'polygon', MultiPolygon: 'polygon',
 };
 
-/** Every authored element (id → region, kind), with geometry type and bbox from public/data/plan when built. */
+/** Every authored element (id → region, kind), with geometry type and bbox from public/data/plan. */
 export function loadCatalog(root = ROOT): Map<string, CatalogEntry> {
   const out = new Map<string, CatalogEntry>();
   const planDir = join(root, 'data/plan');
@@ -31,29 +31,30 @@ export function loadCatalog(root = ROOT): Map<string, CatalogEntry> {
     const data = JSON.parse(readFileSync(join(planDir, f), 'utf8')) as { elements: { id: string; region: Region; kind: Kind }[] };
     for (const e of data.elements) out.set(e.id, { region: e.region, kind: e.kind });
   }
+  // The built bundles are committed (npm run data rebuilds them); without them no scene can be framed.
   const bundleDir = join(root, 'public/data/plan');
-  if (existsSync(bundleDir))
-    for (const f of readdirSync(bundleDir).filter((n) => n.endsWith('.topo.json') && n !== 'map.topo.json').sort()) {
-      let topo: Topology;
-      try {
-        topo = JSON.parse(readFileSync(join(bundleDir, f), 'utf8')) as Topology;
-        if (!topo.objects?.elements) continue;
-      } catch {
-        continue;
-      }
-      for (const e of decodePlanBundle(topo)) {
-        const entry = out.get(e.properties.id);
-        if (!entry || !e.geometry) continue;
-        entry.geometry = GEOM[e.geometry.type];
-        entry.bbox = bbox(e) as BBox;
-      }
+  if (!existsSync(bundleDir)) throw new Error(`plan bundles not found: ${bundleDir} (run npm run data)`);
+  for (const f of readdirSync(bundleDir).filter((n) => n.endsWith('.topo.json') && n !== 'map.topo.json').sort()) {
+    let topo: Topology;
+    try {
+      topo = JSON.parse(readFileSync(join(bundleDir, f), 'utf8')) as Topology;
+    } catch (e) {
+      throw new Error(`public/data/plan/${f}: not valid JSON: ${(e as Error).message}`);
     }
+    if (!topo.objects?.elements) continue;
+    for (const e of decodePlanBundle(topo)) {
+      const entry = out.get(e.properties.id);
+      if (!entry || !e.geometry) continue;
+      entry.geometry = GEOM[e.geometry.type];
+      entry.bbox = bbox(e) as BBox;
+    }
+  }
   return out;
 }
 
-/** seed prefix → text, or undefined when data/sources/seeds is absent. */
-export function loadSeeds(dir = SEEDS_DIR): Record<string, string> | undefined {
-  if (!existsSync(dir)) return undefined;
+/** seed prefix → text. The seeds are part of the repo: a missing folder is an error naming it. */
+export function loadSeeds(dir = SEEDS_DIR): Record<string, string> {
+  if (!existsSync(dir)) throw new Error(`seed texts not found: ${dir} (they are committed under data/sources/seeds)`);
   const out: Record<string, string> = {};
   for (const f of readdirSync(dir).sort()) {
     const m = /^(\d{3})_.*\.txt$/.exec(f);

@@ -16,14 +16,32 @@ async function expectStructured(name: string, bytes: Uint8Array) {
     expect(e.message.startsWith(`${name}`)).toBe(true);
   }
   for (const l of r.layers) {
-    for (const f of l.features) {
-      const flat = JSON.stringify(f.geometry).match(/-?\d+(\.\d+)?(e-?\d+)?/g) ?? [];
-      expect(flat.every((n) => Number.isFinite(Number(n)))).toBe(true);
-    }
+    for (const f of l.features) expect(badCoordinates(f.geometry), `${name} › ${String(f.id)}`).toEqual([]);
   }
 }
 
+/** Every coordinate value that is not a finite number (NaN, ±Infinity, null, a string…), walked directly:
+ *  JSON.stringify would turn NaN and Infinity into null and hide them. */
+function badCoordinates(g: unknown): unknown[] {
+  const bad: unknown[] = [];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c)) for (const x of c) walk(x);
+    else if (typeof c !== 'number' || !Number.isFinite(c)) bad.push(c);
+  };
+  if (g === null || g === undefined) return bad;
+  const geom = g as { type?: string; coordinates?: unknown; geometries?: unknown[] };
+  if (geom.type === 'GeometryCollection') for (const x of geom.geometries ?? []) bad.push(...badCoordinates(x));
+  else walk(geom.coordinates);
+  return bad;
+}
+
 describe('robustness', () => {
+  it('the coordinate check catches NaN, Infinity and null', () => {
+    expect(badCoordinates({ type: 'Point', coordinates: [104, 30] })).toEqual([]);
+    expect(badCoordinates({ type: 'LineString', coordinates: [[104, NaN], [Infinity, 30], [null, 1]] })).toEqual([NaN, Infinity, null]);
+    expect(badCoordinates({ type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [-Infinity, 0] }] })).toEqual([-Infinity]);
+  });
+
   it('random bytes under every extension', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...NAMES), fc.uint8Array({ minLength: 0, maxLength: 600 }), async (name, bytes) => {

@@ -1,6 +1,6 @@
 // The real authored data: every data/plan/*.json validates, derives, and every coverage row points at an element.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIssue } from '../../../src/lib/plan/validate.ts';
 import { deriveAll, loadBasemap } from '../../../scripts/plan/derive.ts';
@@ -10,17 +10,18 @@ import { loadPlanSources } from '../../../scripts/plan/build-plan.ts';
 const ROOT = join(import.meta.dirname, '../../..');
 const SEEDS = join(ROOT, 'data/sources/seeds');
 const BASEMAP = join(ROOT, 'public/data/basemap.topo.json');
-const basemap = existsSync(BASEMAP) ? loadBasemap(JSON.parse(readFileSync(BASEMAP, 'utf8'))) : null;
-const src = loadPlanSources(ROOT, SEEDS, basemap ? new Set(basemap.counties.keys()) : undefined);
+// Both are committed: public/data/basemap.topo.json (npm run data rebuilds it) and data/sources/seeds.
+const basemap = loadBasemap(JSON.parse(readFileSync(BASEMAP, 'utf8')));
+const src = loadPlanSources(ROOT, SEEDS, new Set(basemap.counties.keys()));
 
 describe('data/plan and data/coverage', () => {
-  it('all plan files and coverage CSVs validate (quotes checked against the seeds when present)', () => {
+  it('all plan files and coverage CSVs validate (every quote checked against the seeds)', () => {
     expect(src.issues.map(formatIssue)).toEqual([]);
     expect(src.files.map((f) => f.file)).toContain('data/plan/chengdu-metro.json');
+    expect(src.seeds).toEqual(expect.arrayContaining(['001', '002', '003']));
   });
 
   it('every element derives a geometry from the basemap', () => {
-    if (!basemap) return; // the basemap build has not run; covered by the data build in CI
     const { features, errors } = deriveAll(src.files.flatMap((f) => f.data.elements), basemap);
     expect(errors.map((e) => `${e.id} › ${e.field}: ${e.message}`)).toEqual([]);
     expect(features.length).toBe(src.files.reduce((n, f) => n + f.data.elements.length, 0));
