@@ -39,7 +39,7 @@ export function loadCatalog(root = ROOT): Map<string, CatalogEntry> {
     try {
       topo = JSON.parse(readFileSync(join(bundleDir, f), 'utf8')) as Topology;
     } catch (e) {
-      throw new Error(`public/data/plan/${f}: not valid JSON: ${(e as Error).message}`);
+      throw new Error(`public/data/plan/${f}: not valid JSON: ${(e as Error).message}`, { cause: e });
     }
     if (!topo.objects?.elements) continue;
     for (const e of decodePlanBundle(topo)) {
