@@ -1,5 +1,5 @@
 // County polygons for Sichuan and Chongqing: load the npm sources, decode, recode to 2023,
-// convert GCJ-02 → WGS84, clean rings, drop slivers. See ../shared/reference/basemap-data.md.
+// convert GCJ-02 → WGS84, clean rings, drop slivers. See README.md "The basemap pipeline".
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

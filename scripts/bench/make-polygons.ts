@@ -1,5 +1,5 @@
-// Deterministic synthetic plan polygons for the overlap bench, used when ../shared/bench is not
-// beside the repo: N star-shaped polygons (8–24 vertices, radius 2–12 km) over the Sichuan basin,
+// Deterministic synthetic plan polygons for the overlap bench and the GEOS reference fixture
+// (tests/fixtures/analysis/out/geos-overlap.json): N star-shaped polygons (8–24 vertices, radius 2–12 km) over the Sichuan basin,
 // from a fixed linear congruential generator so every run sees the same input.
 // Usage: npx tsx scripts/bench/make-polygons.ts N > polygons.geojson
 import type { FeatureCollection, Polygon } from 'geojson';

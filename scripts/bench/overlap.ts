@@ -18,17 +18,11 @@ import { makePolygons } from './make-polygons.ts';
 import { ALBERS_CHINA } from '../../src/lib/analysis/projection.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SHARED_BENCH = resolve(ROOT, '../shared/bench');
 type Areal = Polygon | MultiPolygon;
 type AFeature = Feature<Areal>;
 
 function polygons(n: number): { fc: FeatureCollection<Areal>; from: string } {
-  const gen = join(SHARED_BENCH, 'make-polygons.mjs');
-  if (existsSync(gen)) {
-    const out = execFileSync(process.execPath, [gen, String(n)], { maxBuffer: 1 << 30 }).toString();
-    return { fc: JSON.parse(out), from: '../shared/bench/make-polygons.mjs' };
-  }
-  return { fc: makePolygons(n), from: 'scripts/bench/make-polygons.ts (../shared/bench missing)' };
+  return { fc: makePolygons(n), from: 'scripts/bench/make-polygons.ts' };
 }
 
 export function loadUnits(level: 'counties' | 'prefectures'): Jurisdiction[] | null {
@@ -94,14 +88,17 @@ function python(): string | null {
   return null;
 }
 
+/** scripts/bench/geos-overlap.py on `file`: shapely/GEOS pairs and area in the same Albers projection. */
 function geos(file: string): { seconds: number; pairs: number; areaKm2: number } | null {
   const py = python();
-  const script = join(SHARED_BENCH, 'overlap-reference.py');
-  if (!py || !existsSync(script)) return null;
-  const r = spawnSync(py, [script, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const m = /pairs=(\d+) area_km2=([\d.]+) time_s=([\d.]+)/.exec(r.stdout ?? '');
-  if (!m) throw new Error(/TopologyException[^\n]*/.exec(r.stderr ?? '')?.[0] ?? `exit ${r.status}`);
-  return { pairs: +m[1], areaKm2: +m[2], seconds: +m[3] };
+  if (!py) return null;
+  const r = spawnSync(py, [join(ROOT, 'scripts/bench/geos-overlap.py'), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) {
+    const err = r.stderr ?? '';
+    throw new Error(/TopologyException[^\n]*/.exec(err)?.[0] ?? (err.trim().split('\n').pop() || `exit ${r.status}`));
+  }
+  const out = JSON.parse(r.stdout) as { pairs: number; area_km2: number; time_s: number };
+  return { pairs: out.pairs, areaKm2: out.area_km2, seconds: out.time_s };
 }
 
 function gdal(file: string, dir: string): { seconds: number; pairs: number; areaKm2: number } | null {
@@ -151,7 +148,7 @@ async function benchSet(label: string, feats: AFeature[], dir: string, lines: st
   }
   if (gErr) lines.push(gErr);
   else if (g) lines.push(`  GEOS reference (shapely STRtree, Albers): ${f1(g.seconds)} s, ${g.pairs} intersecting pairs, ${g.areaKm2.toFixed(3)} km²; ours/GEOS time ${(ours / g.seconds).toFixed(2)}, pairs ${touching === g.pairs ? 'equal' : `${touching} vs ${g.pairs}`}, area diff ${pct(km2, g.areaKm2)}`);
-  else lines.push('  GEOS reference: skipped (needs python3-shapely python3-pyproj and ../shared/bench)');
+  else lines.push('  GEOS reference: skipped (needs Debian python3-shapely python3-pyproj)');
   let d: ReturnType<typeof gdal> = null;
   let dErr = '';
   try {
