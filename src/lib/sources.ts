@@ -1,5 +1,5 @@
 // Data sources shown in the about panel and README: what each is, and its licence.
-import type { Lang } from './i18n/strings.ts';
+import type { Lang } from './i18n/catalog.ts';
 
 export interface DataSource {
   id: string;

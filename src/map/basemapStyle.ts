@@ -2,7 +2,7 @@
 // no tiles, GeoJSON sources decoded from public/data/basemap.topo.json.
 import type { StyleSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { Basemap } from '../lib/basemap/decode.ts';
-import type { Lang } from '../lib/i18n/strings.ts';
+import type { Lang } from '../lib/i18n/catalog.ts';
 import { colors, fonts, type } from '../style/theme.ts';
 
 export const BASEMAP_LAYER_GROUPS = {

@@ -5,11 +5,10 @@
 import { download } from '../ui/download.ts';
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import type { MapView } from './mapView.ts';
-import type { Lang } from '../lib/i18n/strings.ts';
-import { t } from '../lib/i18n/strings.ts';
-import { tw } from '../lib/i18n/workspace.ts';
+import type { Lang } from '../lib/i18n/catalog.ts';
 import type { Workspace } from '../lib/workspace/model.ts';
-import { kindLabels, modeLabels, pt } from '../lib/i18n/plan.ts';
+import { t } from '../lib/i18n/catalog.ts';
+import { planLabel } from '../lib/i18n/labels.ts';
 import { SCHEMATIC_OUTLINE_DASH, type LegendEntries } from '../lib/plan/describe.ts';
 import { colors, fonts, planColors } from '../style/theme.ts';
 import { layerSpecs, legendEntries, usesDeck } from './workspace.ts';
@@ -167,23 +166,23 @@ type LegendRow = { label: string; head?: boolean; swatch?: Swatch };
 export function planLegendRows(e: LegendEntries, lang: Lang): LegendRow[] {
   const rows: LegendRow[] = [];
   if (e.kinds.length) {
-    rows.push({ label: pt('legendKinds', lang), head: true });
-    for (const k of e.kinds) rows.push({ label: kindLabels[k.kind][lang], swatch: { shape: k.shapes[0] ?? 'area', color: k.color } });
+    rows.push({ label: t('plan.legendKinds', lang), head: true });
+    for (const k of e.kinds) rows.push({ label: t(`plan.kind.${k.kind}`, lang), swatch: { shape: k.shapes[0] ?? 'area', color: k.color } });
   }
   if (e.modes.length) {
-    rows.push({ label: pt('legendModes', lang), head: true });
-    for (const m of e.modes) rows.push({ label: modeLabels[m.mode][lang], swatch: { shape: 'line', color: m.color } });
+    rows.push({ label: t('plan.legendModes', lang), head: true });
+    for (const m of e.modes) rows.push({ label: t(`plan.mode.${m.mode}`, lang), swatch: { shape: 'line', color: m.color } });
   }
   if (e.lines.length) {
-    rows.push({ label: pt('legendLines', lang), head: true });
-    const key = { existing: 'lineExisting', underConstruction: 'lineBuilding', future: 'lineFuture' } as const;
-    for (const l of e.lines) rows.push({ label: pt(key[l.style], lang), swatch: { shape: 'line', color: colors.inkMuted, dash: l.dash } });
+    rows.push({ label: t('plan.legendLines', lang), head: true });
+    const key = { existing: 'plan.lineExisting', underConstruction: 'plan.lineBuilding', future: 'plan.lineFuture' } as const;
+    for (const l of e.lines) rows.push({ label: t(key[l.style], lang), swatch: { shape: 'line', color: colors.inkMuted, dash: l.dash } });
   }
   if (e.schematic.area || e.schematic.line || e.schematic.point) {
-    rows.push({ label: pt('legendSchematic', lang), head: true });
-    if (e.schematic.area) rows.push({ label: pt('legendSchematicArea', lang), swatch: { shape: 'area', color: colors.inkMuted, schematic: true } });
-    if (e.schematic.line) rows.push({ label: pt('legendSchematicLine', lang), swatch: { shape: 'line', color: colors.inkMuted, schematic: true } });
-    if (e.schematic.point) rows.push({ label: pt('legendSchematicPoint', lang), swatch: { shape: 'point', color: colors.inkMuted, schematic: true } });
+    rows.push({ label: t('plan.legendSchematic', lang), head: true });
+    if (e.schematic.area) rows.push({ label: t('plan.legendSchematicArea', lang), swatch: { shape: 'area', color: colors.inkMuted, schematic: true } });
+    if (e.schematic.line) rows.push({ label: t('plan.legendSchematicLine', lang), swatch: { shape: 'line', color: colors.inkMuted, schematic: true } });
+    if (e.schematic.point) rows.push({ label: t('plan.legendSchematicPoint', lang), swatch: { shape: 'point', color: colors.inkMuted, schematic: true } });
   }
   return rows;
 }
@@ -330,9 +329,9 @@ function compose(
 
   // Disclaimer strip along the bottom, with attribution at its right end
   ctx.font = font(10.5);
-  const userPart = opts.scene && !visible.length ? '' : ` ${tw('userDisclaimer', opts.lang)}`;
-  const disclaimer = `${t('disclaimerTitle', opts.lang)}: ${t('disclaimer', opts.lang)}${userPart}`;
-  const attribution = t('attribution', opts.lang).replace(/<[^>]*>/g, '');
+  const userPart = opts.scene && !visible.length ? '' : ` ${t('workspace.userDisclaimer', opts.lang)}`;
+  const disclaimer = `${t('app.disclaimerTitle', opts.lang)}: ${t('app.disclaimer', opts.lang)}${userPart}`;
+  const attribution = t('app.attribution', opts.lang).replace(/<[^>]*>/g, '');
   const lines = [...wrap(ctx, disclaimer, W - 2 * pad), ...wrap(ctx, attribution, W - 2 * pad)];
   const lh = 14 * s;
   const stripH = lines.length * lh + 12 * s;
@@ -434,8 +433,8 @@ function compose(
   }
   if (opts.planLegend && !opts.planLegend.empty) rows.push(...planLegendRows(opts.planLegend, opts.lang));
   else if (!opts.planLegend) {
-    rows.push({ label: tw('planElements', opts.lang), head: true });
-    for (const [kind, color] of Object.entries(planColors.kind)) rows.push({ label: tw(`kind_${kind}`, opts.lang), swatch: { shape: 'rect', color } });
+    rows.push({ label: t('workspace.planElements', opts.lang), head: true });
+    for (const [kind, color] of Object.entries(planColors.kind)) rows.push({ label: planLabel('kind', kind, opts.lang), swatch: { shape: 'rect', color } });
   }
   ctx.font = font(12);
   const rh = 18 * s;
@@ -449,7 +448,7 @@ function compose(
   panel(ctx, lx, ly, lw, lhgt, s);
   ctx.fillStyle = '#1f2328';
   ctx.font = font(12.5, 600);
-  ctx.fillText(tw('legend', opts.lang), lx + 10 * s, ly + 6 * s);
+  ctx.fillText(t('workspace.legend', opts.lang), lx + 10 * s, ly + 6 * s);
   shown.forEach((r, i) => {
     const y = ly + 6 * s + (i + 1) * rh;
     ctx.font = font(12, r.head ? 600 : 400);

@@ -8,7 +8,7 @@ import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Basemap } from '../lib/basemap/decode.ts';
 import type { View } from '../lib/hash.ts';
-import type { Lang } from '../lib/i18n/strings.ts';
+import type { Lang } from '../lib/i18n/catalog.ts';
 import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
 import { PLAN_PICK_LAYERS, PLAN_SOURCE, opacityFactor, planLayers, planOpacityPaint, selectionFilter } from './planLayers.ts';
 import type { MapProps } from '../lib/plan/bundle.ts';

@@ -2,7 +2,7 @@
 // geometry (dashed outlines, hollow points, a soft halo on lines).
 import type { LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import { planColors, fonts } from '../style/theme.ts';
-import type { Lang } from '../lib/i18n/strings.ts';
+import type { Lang } from '../lib/i18n/catalog.ts';
 
 export const PLAN_SOURCE = 'plan';
 

@@ -13,7 +13,7 @@ import { frameBounds, unionBBox, type BBox } from '../lib/story/camera.ts';
 import { phaseAt } from '../lib/plan/timeline.ts';
 import { REGIONS, type Region } from '../lib/plan/model.ts';
 import type { MapProps } from '../lib/plan/bundle.ts';
-import type { Lang } from '../lib/i18n/strings.ts';
+import type { Lang } from '../lib/i18n/catalog.ts';
 import { centroidDistance, centroidOf, nearestEdgeDistance } from '../lib/analysis/distance.ts';
 import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex, type JurisdictionStats } from '../lib/analysis/jurisdiction.ts';
 import { intersectionArea, intersectionGeometry } from '../lib/analysis/overlap.ts';
@@ -21,7 +21,7 @@ import { decodeBasemap } from '../lib/basemap/decode.ts';
 import { plan, setRegionVisible } from '../state/plan.svelte.ts';
 import { restoreAppFilters, setSceneRestorer, showSceneFilters } from '../state/story.svelte.ts';
 import { colors, planColors } from '../style/theme.ts';
-import { sx } from '../lib/i18n/story.ts';
+import { t } from '../lib/i18n/catalog.ts';
 
 let view: MapView | null = null;
 
@@ -386,7 +386,7 @@ async function drawOverlay(v: MapView, o: Overlay, opts: ApplyOptions, out: Feat
       out.push({ type: 'Feature', properties: { role: 'measure' }, geometry: { type: 'LineString', coordinates: [core.from, core.to] } });
       for (const p of [core.from, core.to]) out.push({ type: 'Feature', properties: { role: 'end' }, geometry: { type: 'Point', coordinates: p } });
       const mid: [number, number] = [(core.from[0] + core.to[0]) / 2, (core.from[1] + core.to[1]) / 2];
-      const measured = sx('measuredCore', lang, { km: fmt(core.metres / 1000, lang) }) + (isAreal(a) || isAreal(b) ? ` · ${sx('measuredEdge', lang, { km: fmt(edge.metres / 1000, lang) })}` : '');
+      const measured = t('story.measuredCore', lang, { km: fmt(core.metres / 1000, lang) }) + (isAreal(a) || isAreal(b) ? ` · ${t('story.measuredEdge', lang, { km: fmt(edge.metres / 1000, lang) })}` : '');
       if (o.label) marker(v, mid, 'distance', o.label[lang], measured);
       else marker(v, mid, 'distance', measured);
       return;
@@ -397,7 +397,7 @@ async function drawOverlay(v: MapView, o: Overlay, opts: ApplyOptions, out: Feat
       const { g, km2 } = cached(`o|${o.a}|${o.b}`, () => ({ g: intersectionGeometry(a, b), km2: intersectionArea(a, b) / 1e6 }));
       if (!g) return;
       out.push({ type: 'Feature', properties: { role: 'area', color: '#b8322a' }, geometry: g });
-      marker(v, centroidOf(g), 'overlap', sx('overlapArea', lang, { km2: fmt(km2, lang, km2 < 100 ? 1 : 0) }));
+      marker(v, centroidOf(g), 'overlap', t('story.overlapArea', lang, { km2: fmt(km2, lang, km2 < 100 ? 1 : 0) }));
       return;
     }
     case 'jurisdictionShares': {
@@ -435,7 +435,7 @@ async function drawOverlay(v: MapView, o: Overlay, opts: ApplyOptions, out: Feat
 
 /** The scene's sources line, as the player shows it. */
 export function sceneSourcesLine(scene: Scene, lang: Lang): string {
-  return `${sx('sources', lang)}: ${scene.sources.map((c) => `${lang === 'zh' ? `文件${c.seed}` : `seed ${c.seed}`} ${c.section}`).join(lang === 'zh' ? '；' : '; ')}`;
+  return `${t('story.sources', lang)}: ${scene.sources.map((c) => `${lang === 'zh' ? `文件${c.seed}` : `seed ${c.seed}`} ${c.section}`).join(lang === 'zh' ? '；' : '; ')}`;
 }
 
 export const SCENE_IMAGE_SIZES = [
@@ -469,16 +469,16 @@ export async function exportSceneImage(
       story: st.title[L],
       caption: scene.caption[L],
       sources: sceneSourcesLine(scene, L),
-      badge: scene.year === undefined ? undefined : sx('yearBadge', L, { year: scene.year }),
+      badge: scene.year === undefined ? undefined : t('story.yearBadge', L, { year: scene.year }),
     },
     planLegend: legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry }))),
     labels: labels.map((l) => ({ at: l.at, main: l.main, sub: l.sub })),
     card: sh
       ? {
-          title: sx(sh.level === 'prefecture' ? 'sharesTitlePrefecture' : 'sharesTitle', L, { name: sh.element[L] }),
-          sub: sx(sh.unit === 'km' ? 'sharesByLength' : 'sharesByArea', L, { total: fmtN(sh.total, sh.total < 100 ? 1 : 0) }),
+          title: t(sh.level === 'prefecture' ? 'story.sharesTitlePrefecture' : 'story.sharesTitle', L, { name: sh.element[L] }),
+          sub: t(sh.unit === 'km' ? 'story.sharesByLength' : 'story.sharesByArea', L, { total: fmtN(sh.total, sh.total < 100 ? 1 : 0) }),
           rows: sh.rows.map((r) => ({ label: r[L], value: `${fmtN(r.percent)}%`, percent: r.percent })),
-          note: sh.outsidePercent >= 1 ? sx('sharesOutside', L, { pct: fmtN(sh.outsidePercent) }) : undefined,
+          note: sh.outsidePercent >= 1 ? t('story.sharesOutside', L, { pct: fmtN(sh.outsidePercent) }) : undefined,
         }
       : undefined,
   };

@@ -1,5 +1,5 @@
 // App-wide state: language, open panel, current view. Components read these; the URL hash mirrors them.
-import type { Lang } from '../lib/i18n/strings.ts';
+import type { Lang } from '../lib/i18n/catalog.ts';
 import type { View } from '../lib/hash.ts';
 
 const LANG_KEY = 'tongcheng-atlas.lang';

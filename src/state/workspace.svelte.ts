@@ -24,7 +24,7 @@ import type { ImportOptions, ImportResult, ImportedLayer } from '../lib/io/impor
 import { exportLayer, type ExportFormat } from '../lib/io/export/index.ts';
 import { runImport, type RunningImport } from './importClient.ts';
 import { app } from './app.svelte.ts';
-import { tw } from '../lib/i18n/workspace.ts';
+import { t } from '../lib/i18n/catalog.ts';
 
 export type DrawMode = 'idle' | 'point' | 'linestring' | 'polygon' | 'edit';
 
@@ -123,7 +123,7 @@ let initStarted = false;
 export async function initWorkspace(): Promise<void> {
   if (initStarted) return;
   initStarted = true;
-  const fresh = () => emptyWorkspace(randomId('ws'), tw('defaultName', app.lang), now());
+  const fresh = () => emptyWorkspace(randomId('ws'), t('workspace.defaultName', app.lang), now());
   const opened = await WorkspaceStore.open({
     onClosed: (e) => {
       wsUi.storeError = e;
@@ -261,7 +261,7 @@ export async function importFiles(files: { name: string; bytes: ArrayBuffer }[])
 
 async function finishImport(reportId: string, name: string, result: ImportResult | null, options: ImportOptions, replacing: string[] | null): Promise<void> {
   if (!result) {
-    say('info', `${name}: ${tw('cancelled', app.lang)}`);
+    say('info', `${name}: ${t('workspace.cancelled', app.lang)}`);
     return;
   }
   let layerIds: (string | null)[] = [];
@@ -280,14 +280,14 @@ async function finishImport(reportId: string, name: string, result: ImportResult
       ...existing.map((layerId): Op => ({ type: 'removeLayer', layerId })),
       ...layers.map((layer, k): Op => ({ type: 'addLayer', layer, index: Math.min(at, ws.layers.length - existing.length) + k })),
     ];
-    ok = apply({ type: 'batch', ops }, { label: `${tw('imported', app.lang)} ${name}` });
+    ok = apply({ type: 'batch', ops }, { label: `${t('workspace.imported', app.lang)} ${name}` });
     if (ok) {
       layerIds = layers.map((l) => l.id);
       void requestPersistentStorage();
       wsUi.selected = null;
     }
   } else {
-    say('error', `${result.errors.map((e) => e.message).join(' ')} ${result.layers.length ? tw('failedNothingChanged', app.lang) : ''}`.trim());
+    say('error', `${result.errors.map((e) => e.message).join(' ')} ${result.layers.length ? t('workspace.failedNothingChanged', app.lang) : ''}`.trim());
   }
   const report: ImportReport = {
     id: reportId,
@@ -332,9 +332,9 @@ export function openWorkspaceBytes(name: string, bytes: Uint8Array): void {
   if (cur.layers.length === 0 && cur.pins.length === 0 && cur.stories.length === 0) {
     history.reset(read.workspace);
     autosaver?.schedule(read.workspace);
-    say('info', `${tw('workspaceOpened', app.lang)}: ${read.workspace.name}`);
-  } else if (apply(mergeOp(cur, read.workspace, randomId), { label: `${tw('openWorkspace', app.lang)} ${name}` })) {
-    say('info', `${name}: ${tw('workspaceMerged', app.lang)}`);
+    say('info', `${t('workspace.workspaceOpened', app.lang)}: ${read.workspace.name}`);
+  } else if (apply(mergeOp(cur, read.workspace, randomId), { label: `${t('workspace.openWorkspace', app.lang)} ${name}` })) {
+    say('info', `${name}: ${t('workspace.workspaceMerged', app.lang)}`);
   }
 }
 
@@ -366,47 +366,47 @@ export function addDrawnFeature(geometry: Geometry): string | null {
   const target = sel && isDrawingLayer(sel) ? sel : [...ws.layers].reverse().find(isDrawingLayer);
   const count = ws.layers.reduce((n, l) => n + (isDrawingLayer(l) ? l.features.length : 0), 0);
   const kind = geometry.type === 'Point' ? 'hub' : geometry.type === 'LineString' ? 'corridor' : 'urbanCluster';
-  const name = `${tw('newFeatureName', 'zh')} ${count + 1}`;
+  const name = `${t('workspace.newFeatureName', 'zh')} ${count + 1}`;
   const feature: WorkspaceFeature = {
     type: 'Feature',
     id: randomId('feature'),
     geometry,
-    properties: newDrawingProperties(kind, { zh: name, en: `${tw('newFeatureName', 'en')} ${count + 1}` }),
+    properties: newDrawingProperties(kind, { zh: name, en: `${t('workspace.newFeatureName', 'en')} ${count + 1}` }),
   };
   const ops: Op[] = [];
   let layerId = target?.id;
   if (!layerId) {
-    const layer = emptyDrawingLayer(randomId('layer'), tw('drawingsLayer', app.lang), ws.layers.length);
+    const layer = emptyDrawingLayer(randomId('layer'), t('workspace.drawingsLayer', app.lang), ws.layers.length);
     ops.push({ type: 'addLayer', layer });
     layerId = layer.id;
   }
   ops.push({ type: 'addFeature', layerId, feature });
-  const label = `${tw('drawTitle', app.lang)} ${geometry.type}`;
+  const label = `${t('workspace.drawTitle', app.lang)} ${geometry.type}`;
   if (!apply(ops.length === 1 ? ops[0] : { type: 'batch', ops }, { label })) return null;
   wsUi.selected = { layerId, featureId: feature.id };
   return feature.id;
 }
 
 export function updateGeometry(layerId: string, featureId: string, geometry: Geometry): void {
-  apply({ type: 'updateFeature', layerId, featureId, geometry }, { label: tw('editGeometry', app.lang) });
+  apply({ type: 'updateFeature', layerId, featureId, geometry }, { label: t('workspace.editGeometry', app.lang) });
 }
 
 export function updateDrawingProperties(layerId: string, featureId: string, properties: DrawingProperties, field: string): void {
-  apply({ type: 'updateFeature', layerId, featureId, properties }, { label: `${tw('featureTitle', app.lang)}: ${field}`, coalesceKey: `props:${featureId}:${field}` });
+  apply({ type: 'updateFeature', layerId, featureId, properties }, { label: `${t('workspace.featureTitle', app.lang)}: ${field}`, coalesceKey: `props:${featureId}:${field}` });
 }
 
 export function duplicateSelected(): void {
   const sel = wsUi.selected;
   if (!sel) return;
   const newId = randomId('feature');
-  if (apply({ type: 'duplicateFeature', layerId: sel.layerId, featureId: sel.featureId, newId }, { label: tw('duplicate', app.lang) }))
+  if (apply({ type: 'duplicateFeature', layerId: sel.layerId, featureId: sel.featureId, newId }, { label: t('workspace.duplicate', app.lang) }))
     wsUi.selected = { layerId: sel.layerId, featureId: newId };
 }
 
 export function deleteSelected(): void {
   const sel = wsUi.selected;
   if (!sel) return;
-  if (apply({ type: 'removeFeature', layerId: sel.layerId, featureId: sel.featureId }, { label: tw('deleteFeature', app.lang) })) wsUi.selected = null;
+  if (apply({ type: 'removeFeature', layerId: sel.layerId, featureId: sel.featureId }, { label: t('workspace.deleteFeature', app.lang) })) wsUi.selected = null;
 }
 
 /** A dry run: would this op apply? (Used to disable buttons.) */

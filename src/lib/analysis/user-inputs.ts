@@ -2,7 +2,7 @@
 // ids that cannot clash with plan ids or adcodes, honest accuracy labels, overlap groups per layer,
 // and picking one on the map. Pure: the UI passes in what it has.
 import type { Geometry, Position } from 'geojson';
-import type { Lang } from '../i18n/strings.ts';
+import type { Lang } from '../i18n/catalog.ts';
 
 /** What the workspace offers (src/state/workspace.svelte.ts analysisCandidates()). */
 export interface UserCandidate {

@@ -1,6 +1,6 @@
 // Figures as the indicators panel prints them: the number and the unit apart (a big number, a small
 // unit), Chinese magnitude units spelled out in English, the source's digits kept exactly.
-import type { Lang } from '../i18n/strings.ts';
+import type { Lang } from '../i18n/catalog.ts';
 import type { Indicator } from '../plan/content.ts';
 
 interface UnitRule {

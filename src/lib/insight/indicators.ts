@@ -1,6 +1,6 @@
 // View model of the indicators panel: figures grouped by source document, the comparison charts, and
 // seed 001's cases by domain with its count discrepancy kept visible. Pure: no DOM.
-import type { Lang } from '../i18n/strings.ts';
+import type { Lang } from '../i18n/catalog.ts';
 import type { CasesFile, Indicator, SeedId } from '../plan/content.ts';
 import { citation, indicatorFigure, isShare, type Figure } from './format.ts';
 

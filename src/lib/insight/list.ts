@@ -1,7 +1,6 @@
 // The accessible list view: the features on the map as groups by kind, with a name filter. Pure.
-import type { Lang } from '../i18n/strings.ts';
-import { t } from '../i18n/strings.ts';
-import { accuracyLabels, kindLabels, label, phaseLabels, statusLabels } from '../i18n/plan.ts';
+import type { Lang } from '../i18n/catalog.ts';
+import { planLabel, regionLabel } from '../i18n/labels.ts';
 import { KINDS, type Accuracy, type Kind, type Status } from '../plan/model.ts';
 import { phaseOfStatus, type Phase } from '../plan/timeline.ts';
 import type { MapProps } from '../plan/bundle.ts';
@@ -67,10 +66,10 @@ export function listModel(features: Iterable<ListFeatureProps>, lang: Lang, quer
       name: p[lang] || p.zh,
       other: lang === 'zh' ? p.en : p.zh,
       kind: p.kind,
-      status: label(statusLabels, p.status as Status, lang),
-      phase: p.phase && p.phase !== statusPhase ? label(phaseLabels, p.phase as Phase, lang) : undefined,
-      accuracy: { key: p.accuracy, label: label(accuracyLabels, p.accuracy as Accuracy, lang), schematic: p.accuracy === 'schematic' },
-      region: t(`region.${p.region}`, lang),
+      status: planLabel('status', p.status as Status, lang),
+      phase: p.phase && p.phase !== statusPhase ? planLabel('phase', p.phase as Phase, lang) : undefined,
+      accuracy: { key: p.accuracy, label: planLabel('accuracy', p.accuracy as Accuracy, lang), schematic: p.accuracy === 'schematic' },
+      region: regionLabel(p.region, lang),
     };
     if (!byKind.has(p.kind)) byKind.set(p.kind, []);
     byKind.get(p.kind)!.push(item);
@@ -80,7 +79,7 @@ export function listModel(features: Iterable<ListFeatureProps>, lang: Lang, quer
     .filter((k) => byKind.has(k))
     .map((k) => ({
       kind: k,
-      label: isKind(k) ? label(kindLabels, k, lang) : k,
+      label: isKind(k) ? planLabel('kind', k, lang) : k,
       items: byKind.get(k)!.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id)),
     }));
   return { groups, total: seen.size, shown };

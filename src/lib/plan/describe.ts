@@ -1,9 +1,8 @@
 // View models for the explore UI: the info card of one element, the responsible-unit index of seed
 // 003's tasks, and the legend entries for what is on screen. Pure: no DOM, no map.
-import type { Lang } from '../i18n/strings.ts';
-import {
-  accuracyExplanations, accuracyLabels, confidenceLabels, kindLabels, label, modeLabels, phaseLabels, pt, statusLabels, subkindLabel,
-} from '../i18n/plan.ts';
+import type { Lang } from '../i18n/catalog.ts';
+import { t } from '../i18n/catalog.ts';
+import { planLabel, subkindLabel } from '../i18n/labels.ts';
 import { planColors } from '../../style/theme.ts';
 import { CORRIDOR_MODES, KINDS, STATUSES } from './model.ts';
 import type { Accuracy, CorridorMode, Kind, Metric, PlanProperties, SourceRef, Status } from './model.ts';
@@ -99,8 +98,8 @@ function describeSource(s: SourceRef, i: number, lang: Lang): CardSource {
     case 'gazetteer':
       return {
         type: 'gazetteer', n,
-        citation: pt('gazetteerRow', lang, { file: s.file, row: s.row }),
-        confidence: `${pt('confidence', lang)}: ${label(confidenceLabels, s.confidence, lang)}`,
+        citation: t('plan.gazetteerRow', lang, { file: s.file, row: s.row }),
+        confidence: `${t('plan.confidence', lang)}: ${planLabel('confidence', s.confidence, lang)}`,
         coordinates: s.coordinates === true,
         note: s.note,
       };
@@ -112,7 +111,7 @@ function describeSource(s: SourceRef, i: number, lang: Lang): CardSource {
 /** Short pointer for a metric: "source 2 · 003 §二(五) task 14". */
 function sourceShort(src: CardSource | undefined, lang: Lang): string {
   if (!src) return '';
-  const head = pt('sourceRef', lang, { n: src.n });
+  const head = t('plan.sourceRef', lang, { n: src.n });
   return src.type === 'web' ? head : `${head} · ${src.citation}`;
 }
 
@@ -202,9 +201,9 @@ export function taskExcerpt(text: string, names: readonly string[]): string {
 
 function yearsLine(p: PlanProperties, lang: Lang): string {
   const parts: string[] = [];
-  if (p.opened !== undefined) parts.push(`${pt('opened', lang)} ${p.opened}`);
-  if (p.started !== undefined) parts.push(`${pt('started', lang)} ${p.started}`);
-  if (p.target !== undefined) parts.push(`${pt('target', lang)} ${p.target}`);
+  if (p.opened !== undefined) parts.push(`${t('plan.opened', lang)} ${p.opened}`);
+  if (p.started !== undefined) parts.push(`${t('plan.started', lang)} ${p.started}`);
+  if (p.target !== undefined) parts.push(`${t('plan.target', lang)} ${p.target}`);
   return parts.join(' · ');
 }
 
@@ -254,17 +253,17 @@ export function describeElement(el: { properties: PlanProperties } | PlanPropert
     id: p.id,
     title: p.name[lang],
     subtitle: p.name[other],
-    kind: { key: p.kind, label: label(kindLabels, p.kind, lang) },
-    mode: p.mode ? { key: p.mode, label: label(modeLabels, p.mode, lang) } : undefined,
+    kind: { key: p.kind, label: planLabel('kind', p.kind, lang) },
+    mode: p.mode ? { key: p.mode, label: planLabel('mode', p.mode, lang) } : undefined,
     subkind: p.subkind ? subkindLabel(p.subkind, lang) : undefined,
-    status: { key: p.status, label: label(statusLabels, p.status, lang) },
+    status: { key: p.status, label: planLabel('status', p.status, lang) },
     years: yearsLine(p, lang),
-    phase: phase && ctx.year !== undefined ? { year: ctx.year, key: phase, label: label(phaseLabels, phase, lang) } : undefined,
+    phase: phase && ctx.year !== undefined ? { year: ctx.year, key: phase, label: planLabel('phase', phase, lang) } : undefined,
     metrics,
     accuracy: {
       key: p.accuracy,
-      label: label(accuracyLabels, p.accuracy, lang),
-      explanation: label(accuracyExplanations, p.accuracy, lang),
+      label: planLabel('accuracy', p.accuracy, lang),
+      explanation: planLabel('accuracyExplain', p.accuracy, lang),
       schematic: p.accuracy === 'schematic',
     },
     basis: p.basis,

@@ -2,7 +2,8 @@
 // plan elements; matches Chinese, pinyin (full or initials) and English. Pure; see docs/search.md.
 import type { Geometry, Position } from 'geojson';
 import type { Kind, LocalizedText } from '../plan/model.ts';
-import { kindLabel, searchStrings } from '../i18n/search.ts';
+import { both } from '../i18n/catalog.ts';
+import { planLabel } from '../i18n/labels.ts';
 import { namePinyin, parseReadings, type PlacesData } from './places.ts';
 
 export type ResultType = 'element' | 'prefecture' | 'county' | 'town';
@@ -155,7 +156,7 @@ export function buildSearchIndex(places: PlacesData, elements: readonly Searchab
   const provName = new Map(places.provinces.map(([code, zh, en]) => [code, { zh, en }]));
   for (const [adcode, zh, en, parent, point, bbox] of places.prefectures) {
     prefName.set(adcode, { zh, en });
-    const prov = adcode === parent ? searchStrings.municipality : (provName.get(parent) ?? { zh: '', en: '' });
+    const prov = adcode === parent ? both('search.municipality') : (provName.get(parent) ?? { zh: '', en: '' });
     add({ type: 'prefecture', id: adcode, zh, en, detail: prov, adcode, point, bbox, hasGeometry: true }, 0, true);
   }
   const countyName = new Map<string, LocalizedText>();
@@ -166,7 +167,7 @@ export function buildSearchIndex(places: PlacesData, elements: readonly Searchab
   }
   for (const e of elements) {
     const p = e.properties;
-    const kind = kindLabel(p.kind);
+    const kind = { zh: planLabel('kind', p.kind, 'zh'), en: planLabel('kind', p.kind, 'en') };
     const one = p.counties?.length === 1 ? countyName.get(p.counties[0]) : undefined;
     const bbox = bboxOf(e.geometry);
     const point: [number, number] | undefined =

@@ -1,8 +1,8 @@
 // Small helpers shared by the analysis sections: element lookup, names, downloads, number text.
 import type { Feature, Geometry } from 'geojson';
 import type { MapProps } from '../../lib/plan/bundle.ts';
-import type { Lang } from '../../lib/i18n/strings.ts';
-import { kindLabels } from '../../lib/i18n/plan.ts';
+import type { Lang } from '../../lib/i18n/catalog.ts';
+import { planLabel } from '../../lib/i18n/labels.ts';
 import { plan } from '../../state/plan.svelte.ts';
 import { analysisCandidates, wsUi } from '../../state/workspace.svelte.ts';
 import { AnalysisError } from '../../map/analysisClient.ts';
@@ -70,7 +70,7 @@ export function itemLabel(it: Item, lang: Lang): string {
 }
 
 export function kindLabel(kind: string, lang: Lang): string {
-  return (kindLabels as Record<string, Named | undefined>)[kind]?.[lang] ?? kind;
+  return planLabel('kind', kind, lang);
 }
 
 /** The features of the plan sorted by name (for pickers). */

@@ -168,7 +168,7 @@ describe('describeElement (fixture, other cases)', () => {
 
 describe('subkind labels', () => {
   it('translates known keys and spells out unknown ones in English only', async () => {
-    const { subkindLabel } = await import('../../../src/lib/i18n/plan.ts');
+    const { subkindLabel } = await import('../../../src/lib/i18n/labels.ts');
     expect(subkindLabel('reservoir', 'zh')).toBe('水库');
     expect(subkindLabel('ftzCoordinatedReformZone', 'en')).toBe('ftz coordinated reform zone');
     expect(subkindLabel('ftzCoordinatedReformZone', 'zh')).toBeUndefined();

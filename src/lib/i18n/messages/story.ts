@@ -1,7 +1,7 @@
 // Interface text of the story player, presenter view, kiosk and authoring panel.
-import type { Lang } from './strings.ts';
+import type { Messages } from '../catalog.ts';
 
-export const storyStrings = {
+export const story = {
   panelTitle: { zh: '演示', en: 'Present' },
   stories: { zh: '故事', en: 'Stories' },
   scenesCount: { zh: '{n} 个场景', en: '{n} scenes' },
@@ -76,10 +76,4 @@ export const storyStrings = {
   myStory: { zh: '我的故事', en: 'My story' },
   zhLabel: { zh: '中文', en: 'Chinese' },
   enLabel: { zh: '英文', en: 'English' },
-} as const;
-
-export type StoryKey = keyof typeof storyStrings;
-
-export function sx(key: StoryKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return storyStrings[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
+} as const satisfies Messages;

@@ -1,7 +1,7 @@
 // Interface text of the workspace panel (import, drawing, styles, export). zh is the default language.
-import type { Lang } from './strings';
+import type { Messages } from '../catalog.ts';
 
-export const workspaceStrings = {
+export const workspace = {
   title: { zh: '我的工作区', en: 'My workspace' },
   close: { zh: '关闭工作区', en: 'Close workspace' },
   undo: { zh: '撤销', en: 'Undo' },
@@ -19,10 +19,10 @@ export const workspaceStrings = {
   chooseFiles: { zh: '选择文件…', en: 'Choose files…' },
   importing: { zh: '正在导入', en: 'Importing' },
   cancel: { zh: '取消', en: 'Cancel' },
-  stage_reading: { zh: '读取', en: 'reading' },
-  stage_converting: { zh: '转换坐标', en: 'converting' },
-  stage_done: { zh: '完成', en: 'done' },
-  stage_sending: { zh: '发送到后台线程', en: 'sending to the worker' },
+  'stage.reading': { zh: '读取', en: 'reading' },
+  'stage.converting': { zh: '转换坐标', en: 'converting' },
+  'stage.done': { zh: '完成', en: 'done' },
+  'stage.sending': { zh: '发送到后台线程', en: 'sending to the worker' },
   cancelled: { zh: '已取消导入，工作区未改变。', en: 'import cancelled; the workspace is unchanged.' },
   failedNothingChanged: { zh: '导入失败，工作区未改变。', en: 'import failed; the workspace is unchanged.' },
   imported: { zh: '已导入', en: 'Imported' },
@@ -30,18 +30,18 @@ export const workspaceStrings = {
   detected: { zh: '识别的坐标系', en: 'Detected coordinate system' },
   usedCrs: { zh: '已按此坐标系转换为 WGS84', en: 'Converted to WGS84 from' },
   confidence: { zh: '可信度', en: 'confidence' },
-  conf_high: { zh: '高', en: 'high' },
-  conf_medium: { zh: '中', en: 'medium' },
-  conf_low: { zh: '低', en: 'low' },
-  conf_none: { zh: '无法判断', en: 'none' },
+  'conf.high': { zh: '高', en: 'high' },
+  'conf.medium': { zh: '中', en: 'medium' },
+  'conf.low': { zh: '低', en: 'low' },
+  'conf.none': { zh: '无法判断', en: 'none' },
   byUser: { zh: '（由您选择）', en: '(your choice)' },
   encoding: { zh: '文字编码', en: 'Text encoding' },
-  enc_cpg: { zh: '来自 .cpg 文件', en: 'from the .cpg file' },
-  enc_bom: { zh: '来自 BOM 标记', en: 'from the byte-order mark' },
-  'enc_utf8-valid': { zh: '文本是有效的 UTF-8', en: 'the text is valid UTF-8' },
-  'enc_dbf-language-id': { zh: '来自 .dbf 语言标记', en: 'from the .dbf language byte' },
-  enc_fallback: { zh: '推测，请核对文字是否正确', en: 'a guess: check that the text reads correctly' },
-  enc_option: { zh: '由您选择', en: 'your choice' },
+  'enc.cpg': { zh: '来自 .cpg 文件', en: 'from the .cpg file' },
+  'enc.bom': { zh: '来自 BOM 标记', en: 'from the byte-order mark' },
+  'enc.utf8-valid': { zh: '文本是有效的 UTF-8', en: 'the text is valid UTF-8' },
+  'enc.dbf-language-id': { zh: '来自 .dbf 语言标记', en: 'from the .dbf language byte' },
+  'enc.fallback': { zh: '推测，请核对文字是否正确', en: 'a guess: check that the text reads correctly' },
+  'enc.option': { zh: '由您选择', en: 'your choice' },
   overrideCrs: { zh: '改用坐标系', en: 'Use coordinate system' },
   overrideEncoding: { zh: '改用编码', en: 'Use encoding' },
   reimport: { zh: '重新导入', en: 'Re-import' },
@@ -113,8 +113,8 @@ export const workspaceStrings = {
   sourceCoords: { zh: '此来源提供坐标', en: 'this source gives the coordinates' },
   removeSource: { zh: '删除来源', en: 'Remove source' },
   accuracy: { zh: '精度', en: 'Accuracy' },
-  acc_schematic: { zh: '示意', en: 'schematic' },
-  acc_located: { zh: '定位（有出处的坐标）', en: 'located (sourced coordinates)' },
+  'acc.schematic': { zh: '示意', en: 'schematic' },
+  'acc.located': { zh: '定位（有出处的坐标）', en: 'located (sourced coordinates)' },
   locatedNeedsSource: {
     zh: '“定位”需要至少一个提供坐标的来源。',
     en: '“located” needs at least one source that gives the coordinates.',
@@ -138,19 +138,11 @@ export const workspaceStrings = {
   imageTitle: { zh: '标题', en: 'Title' },
   saveImage: { zh: '保存 PNG', en: 'Save PNG' },
   rendering: { zh: '正在生成图片…', en: 'Rendering the image…' },
-  kind_urbanCluster: { zh: '城市组团', en: 'Urban cluster' },
-  kind_industrialBelt: { zh: '产业带', en: 'Industrial belt' },
-  kind_pilotZone: { zh: '试点/新区', en: 'Pilot zone / new area' },
-  kind_corridor: { zh: '通道', en: 'Corridor' },
-  kind_hub: { zh: '枢纽/站点', en: 'Hub / station' },
-  kind_park: { zh: '园区', en: 'Park' },
-  kind_eco: { zh: '生态', en: 'Ecological' },
-  kind_town: { zh: '镇/街道', en: 'Town' },
-  status_existing: { zh: '已建成', en: 'existing' },
-  status_underConstruction: { zh: '在建', en: 'under construction' },
-  status_planned: { zh: '规划', en: 'planned' },
-  status_proposed: { zh: '提出/谋划', en: 'proposed' },
-  status_study: { zh: '研究', en: 'under study' },
+  'status.existing': { zh: '已建成', en: 'existing' },
+  'status.underConstruction': { zh: '在建', en: 'under construction' },
+  'status.planned': { zh: '规划', en: 'planned' },
+  'status.proposed': { zh: '提出/谋划', en: 'proposed' },
+  'status.study': { zh: '研究', en: 'under study' },
   legend: { zh: '图例', en: 'Legend' },
   planElements: { zh: '规划要素（按类型着色）', en: 'Plan elements (colour by kind)' },
   userDisclaimer: {
@@ -158,17 +150,10 @@ export const workspaceStrings = {
     en: 'Imported and drawn layers are the user’s own; drawings are schematic unless a cited source gives their coordinates.',
   },
   // storage
-  save_idle: { zh: '尚无修改', en: 'No changes yet' },
-  save_pending: { zh: '待保存…', en: 'Changes pending…' },
-  save_saving: { zh: '正在保存…', en: 'Saving…' },
-  save_saved: { zh: '已保存在本浏览器', en: 'Saved in this browser' },
-  save_memory: { zh: '仅保存在内存中', en: 'Kept in memory only' },
+  'save.idle': { zh: '尚无修改', en: 'No changes yet' },
+  'save.pending': { zh: '待保存…', en: 'Changes pending…' },
+  'save.saving': { zh: '正在保存…', en: 'Saving…' },
+  'save.saved': { zh: '已保存在本浏览器', en: 'Saved in this browser' },
+  'save.memory': { zh: '仅保存在内存中', en: 'Kept in memory only' },
   loading: { zh: '正在载入工作区…', en: 'Loading the workspace…' },
-} as const;
-
-export type WorkspaceKey = keyof typeof workspaceStrings;
-
-export function tw(key: WorkspaceKey | string, lang: Lang): string {
-  const entry = (workspaceStrings as Record<string, Record<Lang, string>>)[key];
-  return entry ? entry[lang] : key;
-}
+} as const satisfies Messages;

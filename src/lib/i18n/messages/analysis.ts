@@ -1,7 +1,7 @@
 // Interface text of the analysis panel (zh is the default language).
-import type { Lang } from './strings.ts';
+import type { Messages } from '../catalog.ts';
 
-export const analysisStrings = {
+export const analysis = {
   title: { zh: '空间分析', en: 'Spatial analysis' },
   close: { zh: '关闭分析面板', en: 'Close the analysis panel' },
   sections: { zh: '分析项目', en: 'Analysis sections' },
@@ -136,10 +136,4 @@ export const analysisStrings = {
   error: { zh: '出错', en: 'Error' },
   elapsed: { zh: '用时', en: 'took' },
   schematicWarn: { zh: '含示意几何：数字只反映示意位置', en: 'Includes schematic geometry: figures reflect schematic positions only' },
-} as const satisfies Record<string, Record<Lang, string>>;
-
-export type AnalysisKey = keyof typeof analysisStrings;
-
-export function ta(key: AnalysisKey, lang: Lang): string {
-  return analysisStrings[key][lang];
-}
+} as const satisfies Messages;

@@ -1,7 +1,7 @@
 // Strings for the basemap switcher.
-import type { Lang } from './strings.ts';
+import type { Messages } from '../catalog.ts';
 
-export const basemapStrings = {
+export const basemap = {
   basemapTitle: { zh: '底图', en: 'Basemap' },
   basemapChoice: { zh: '选择底图', en: 'Choose a basemap' },
   needsNetwork: { zh: '需联网', en: 'needs a network' },
@@ -26,8 +26,4 @@ export const basemapStrings = {
   groupBoundaries: { zh: '行政边界', en: 'Boundaries' },
   groupRivers: { zh: '河流', en: 'Rivers' },
   groupLabels: { zh: '地名', en: 'Place names' },
-} as const;
-
-export type BasemapStringKey = keyof typeof basemapStrings;
-
-export const tb = (key: BasemapStringKey, lang: Lang): string => basemapStrings[key][lang];
+} as const satisfies Messages;

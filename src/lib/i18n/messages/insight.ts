@@ -1,9 +1,7 @@
 // Strings of the indicators panel and the accessible list view.
-import type { Lang } from './strings.ts';
+import type { Messages } from '../catalog.ts';
 
-type L = { zh: string; en: string };
-
-export const insightUi = {
+export const insight = {
   indicators: { zh: '规划指标', en: 'Plan figures' },
   indicatorsIntro: {
     zh: '来自原始文件的主要数据，每项注明年份与出处；展开可查看原文。',
@@ -47,11 +45,4 @@ export const insightUi = {
   listSelected: { zh: '已选中', en: 'selected' },
   listClose: { zh: '关闭列表', en: 'Close list' },
   inYear: { zh: '当年：{phase}', en: 'in the chosen year: {phase}' },
-} as const satisfies Record<string, L>;
-
-export type InsightKey = keyof typeof insightUi;
-
-/** Look up a string and fill `{name}` slots. */
-export function it(key: InsightKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return insightUi[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
+} as const satisfies Messages;

