@@ -12,7 +12,7 @@ export default defineConfig({
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },
