@@ -1,5 +1,5 @@
 // `npm run bench`: the startup benchmark (app vs bare MapLibre, sizes), then the overlap benchmark
-// when scripts/bench/overlap.ts provides one, then a summary against the issue's targets.
+// when scripts/bench/overlap.ts provides one, the big import, the kiosk soak, then a summary against the targets.
 // BENCH_RUNS=n sets the cold loads per page (default 7, at least 5 for reported figures).
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runStartupBench, type SizeRow, type StartupResult } from './startup.ts';
 import { runImportBench, type ImportFigures } from './import.ts';
+import { runSoakBench, type SoakFigures } from './soak.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TARGETS = { ratio: 1.15, jsBeforeKiB: 550, dataBeforeKiB: 250 };
@@ -32,7 +33,7 @@ async function overlapBench(): Promise<{ lines: string[] } | { error: string } |
   }
 }
 
-function summary(s: StartupResult, runs: number, overlap: Awaited<ReturnType<typeof overlapBench>>, big: ImportFigures | null): string[] {
+function summary(s: StartupResult, runs: number, overlap: Awaited<ReturnType<typeof overlapBench>>, big: ImportFigures | null, soak: SoakFigures | null): string[] {
   const app = s.sizes.app;
   const js = row(app.beforeIdle, 'JS');
   const data = row(app.beforeIdle, 'data');
@@ -53,6 +54,12 @@ function summary(s: StartupResult, runs: number, overlap: Awaited<ReturnType<typ
       big ? `${big.maxLong} ms` : 'no figure',
       '< 200 ms',
       big ? `${verdict(big.maxLong < 200)}; ${big.mb} MB CSV, ${big.rows} rows, blocked ${big.blocked} ms` : 'see its section above',
+    ],
+    [
+      'kiosk soak: heap growth',
+      soak ? `${soak.growthPct} %` : 'no figure',
+      '< 10 %',
+      soak ? `${verdict(soak.growthPct < 10)}; ${soak.hours} simulated h, ${soak.beforeMB} → ${soak.afterMB} MB` : 'see its section above',
     ],
     [
       'overlap benchmark',
@@ -91,8 +98,12 @@ async function main(): Promise<number> {
   const big = process.env.BENCH_SKIP_IMPORT === '1' ? { lines: ['skipped (BENCH_SKIP_IMPORT=1)'], figures: null } : runImportBench();
   for (const l of big.lines) console.log(l);
 
+  heading(`Kiosk soak: ${process.env.STORY_SOAK_HOURS ?? 24} simulated hours of the story loop (story test as harness)`);
+  const soak = process.env.BENCH_SKIP_SOAK === '1' ? { lines: ['skipped (BENCH_SKIP_SOAK=1)'], figures: null } : runSoakBench();
+  for (const l of soak.lines) console.log(l);
+
   heading('Summary');
-  for (const l of summary(startup, runs, overlap, big.figures)) console.log(l);
+  for (const l of summary(startup, runs, overlap, big.figures, soak.figures)) console.log(l);
   console.log(`load average at the end ${load()} (1 / 5 / 15 min; timings are only comparable within one run)`);
   return overlap && 'error' in overlap ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // Story player in the browser: clicker navigation with the camera and layers checked against the scene
 // file and the built plan bundle, deep links, black-out, kiosk idle reset with a controlled clock, the
-// presenter window, offline replay through the service worker, authoring round trip, and a 24 h soak.
+// presenter window, offline replay through the service worker, authoring round trip, a short kiosk loop, and
+// the 24 h soak (only with STORY_SOAK_HOURS: `npm run bench` runs it).
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
@@ -218,7 +219,7 @@ test('kiosk: the loop autoplays, a touch pauses it, idle resets to the attract l
   await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
   await expect(page.locator('.player .caption .title')).toBeVisible();
   // from here the test owns time (loading took real seconds, so the loop may be anywhere)
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 3000));
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10_000)); // ahead of the real time a busy machine takes to get there
   const at = (i: number) => expect(player).toHaveAttribute('data-scene-index', String(i));
   // a touch hands the map over; 30 s later the attract loop restarts at scene 1
   await page.mouse.click(900, 400);
@@ -557,10 +558,49 @@ test.describe('scene image', () => {
   });
 });
 
+test('kiosk loop: every scene in turn and back to the first, ready each time; a touch, then idle resets it', async ({ page }) => {
+  // the behaviour the soak runs for hours, once: each scene change draws its scene, the loop wraps
+  await page.setViewportSize({ width: 480, height: 270 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.clock.install();
+  const s = story('neijiang-zigong');
+  await page.goto(`./#story=${s.id}&kiosk=1&idle=20`);
+  await mapIdle(page);
+  const player = page.locator('.player');
+  await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+  // with the clock paused the map cannot reach idle; a scene is shown once the player marks it ready
+  const shown = (i: number) => expect(page.locator(`.player[data-scene-state="ready"][data-scene-index="${i}"]`)).toBeVisible();
+  // own the time base: a touch, then the idle reset starts scene 1 at a known moment
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10_000)); // ahead of the real time a busy machine takes to get there
+  await page.mouse.click(240, 120);
+  await expect(player).toHaveAttribute('data-kiosk-mode', 'interactive');
+  await page.clock.runFor(20_500);
+  await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+  await shown(0);
+  for (let i = 0; i < s.scenes.length; i++) {
+    await page.clock.runFor(s.scenes[i].durationSec * 1000);
+    await shown((i + 1) % s.scenes.length);
+    await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+  }
+  await expect(page.locator('.player .caption .title')).toHaveText(s.scenes[0].title.zh);
+  // a visitor's touch stops the loop mid-scene; idle brings it back to scene 1, not where it stopped
+  await page.clock.runFor(s.scenes[0].durationSec * 1000);
+  await shown(1);
+  await page.mouse.click(240, 120);
+  await expect(player).toHaveAttribute('data-kiosk-mode', 'interactive');
+  await page.clock.runFor(19_000);
+  await expect(player).toHaveAttribute('data-kiosk-mode', 'interactive');
+  await page.clock.runFor(1_500);
+  await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+  await shown(0);
+  await page.screenshot({ path: `${SHOTS}/story-kiosk-small-loop.png` });
+});
+
 test('soak: a simulated 24 h kiosk loop does not grow the JS heap', async ({ page }) => {
-  // CI default 2 h (~430 scene changes, ~2.5 min); STORY_SOAK_HOURS=24 for the full day (30–60 min with
-  // swiftshader, depending on how busy the machine is)
-  const hours = Number(process.env.STORY_SOAK_HOURS ?? 2);
+  // a benchmark, not a CI test: `npm run bench` (scripts/bench/soak.ts) runs it with STORY_SOAK_HOURS
+  // (default there 24: 30–60 min with swiftshader, depending on how busy the machine is)
+  test.skip(!process.env.STORY_SOAK_HOURS, 'benchmark: runs only with STORY_SOAK_HOURS (npm run bench)');
+  const hours = Number(process.env.STORY_SOAK_HOURS);
   test.setTimeout(120_000 + hours * 200_000);
   // small screen: the soak is about the app's memory, and swiftshader draws every scene change
   await page.setViewportSize({ width: 480, height: 270 });
