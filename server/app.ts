@@ -58,8 +58,19 @@ type Env = { Bindings: { incoming?: IncomingMessage }; Variables: { session: Ses
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-function fail(c: Context, status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503, error: string, message: string, extra?: object) {
-  return c.json({ error, message, ...extra }, status);
+// JSON with < > & and the JS line separators escaped: the same data, but no byte of a stored text can read as
+// markup even if some client sniffs or embeds the answer.
+export function safeJson(data: unknown): string {
+  return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+type Code = 200 | 201 | 400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503;
+function json(c: Context, data: unknown, status: Code = 200, type = 'application/json; charset=utf-8') {
+  return c.body(safeJson(data), status, { 'Content-Type': type });
+}
+
+function fail(c: Context, status: Exclude<Code, 200 | 201>, error: string, message: string, extra?: object) {
+  return json(c, { error, message, ...extra }, status);
 }
 
 export function createApp(opts: AppOptions) {
@@ -126,7 +137,7 @@ export function createApp(opts: AppOptions) {
   app.get('/api/health', async (c) => {
     try {
       await store.query('SELECT 1');
-      return c.json({ ok: true, participation: true, store: store.kind });
+      return json(c, { ok: true, participation: true, store: store.kind });
     } catch {
       return fail(c, 503, 'store_unavailable', 'the store does not answer');
     }
@@ -141,15 +152,14 @@ export function createApp(opts: AppOptions) {
     const s = await body(c, SubmissionSchema);
     if (s instanceof Response) return s;
     const created = await createSuggestion(store, s, device ? deviceHash(await salt, device) : null);
-    return c.json(created, 201);
+    return json(c, created, 201);
   });
 
   app.get('/api/suggestions.geojson', async (c) => {
     const stop = limited(c, limiters.readIp, clientIp(c));
     if (stop) return stop;
-    c.header('Content-Type', 'application/geo+json; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=30');
-    return c.body(JSON.stringify(await publishedGeoJSON(store)));
+    return json(c, await publishedGeoJSON(store), 200, 'application/geo+json; charset=utf-8');
   });
 
   app.get('/api/suggestions/:receipt', async (c) => {
@@ -157,7 +167,7 @@ export function createApp(opts: AppOptions) {
     if (stop) return stop;
     const code = normalizeReceipt(c.req.param('receipt'));
     const r = code ? await receiptFor(store, code) : null;
-    return r ? c.json(r) : fail(c, 404, 'not_found', 'no suggestion has this receipt code');
+    return r ? json(c, r) : fail(c, 404, 'not_found', 'no suggestion has this receipt code');
   });
 
   // ---- moderators ------------------------------------------------------------------------------------------
@@ -175,7 +185,7 @@ export function createApp(opts: AppOptions) {
     const { token, csrf } = await createSession(store, mod);
     await audit(store, mod, 'login', null);
     setCookie(c, cookieName, token, { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600 });
-    return c.json({ name: mod.name, csrf });
+    return json(c, { name: mod.name, csrf });
   });
 
   // Every other moderator route: a live session; state changes also need the session's CSRF token.
@@ -193,7 +203,7 @@ export function createApp(opts: AppOptions) {
 
   app.get('/api/mod/session', (c) => {
     const s = c.get('session');
-    return c.json({ name: s.name, csrf: s.csrf });
+    return json(c, { name: s.name, csrf: s.csrf });
   });
 
   app.post('/api/mod/logout', async (c) => {
@@ -201,7 +211,7 @@ export function createApp(opts: AppOptions) {
     await endSession(store, s);
     await audit(store, s, 'logout', null);
     deleteCookie(c, cookieName, { path: '/', secure });
-    return c.json({ ok: true });
+    return json(c, { ok: true });
   });
 
   const statusParam = (c: Context<Env>, fallback: Status): Status | null => {
@@ -216,7 +226,7 @@ export function createApp(opts: AppOptions) {
     if (!status || !Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
       return fail(c, 400, 'invalid', 'status must be pending, published or rejected; limit 1–500; after a non-negative id');
     }
-    return c.json({ items: await listForModeration(store, status, limit, after) });
+    return json(c, { items: await listForModeration(store, status, limit, after) });
   });
 
   const decision = (kind: Decision['action'], schema: typeof ApproveSchema | typeof RejectSchema | typeof ReplySchema) =>
@@ -226,7 +236,7 @@ export function createApp(opts: AppOptions) {
       const b = await body(c, schema);
       if (b instanceof Response) return b;
       const r = await decide(store, c.get('session'), id, { action: kind, ...b } as Decision);
-      return r ? c.json(r) : fail(c, 404, 'not_found', 'no such suggestion');
+      return r ? json(c, r) : fail(c, 404, 'not_found', 'no such suggestion');
     });
   decision('approve', ApproveSchema);
   decision('reject', RejectSchema);
@@ -245,14 +255,13 @@ export function createApp(opts: AppOptions) {
     const status = statusParam(c, 'published');
     if (!status) return fail(c, 400, 'invalid', 'status must be pending, published or rejected');
     await audit(store, c.get('session'), 'export_geojson', null, { status });
-    c.header('Content-Type', 'application/geo+json; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="suggestions-${status}.geojson"`);
-    return c.body(JSON.stringify(await publishedGeoJSON(store, status)));
+    return json(c, await publishedGeoJSON(store, status), 200, 'application/geo+json; charset=utf-8');
   });
 
   app.get('/api/mod/audit', async (c) => {
     const r = await store.query('SELECT id, at, moderator, action, suggestion_id, detail FROM audit_log ORDER BY id DESC LIMIT 200');
-    return c.json({ items: r.rows });
+    return json(c, { items: r.rows });
   });
 
   app.all('/api/*', (c) => fail(c, 404, 'not_found', 'no such API route'));
