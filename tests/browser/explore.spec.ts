@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { AXE_PATH, SHOTS, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
+import { AXE_PATH, SHOTS, frames, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
 
 async function planReady(page: Page) {
   await mapIdle(page);
@@ -261,10 +261,8 @@ test('corridors: pulses run along rail in service, axes are wide bands; toggle, 
 
   // the pulses move: two frames apart differ, and only along rail lines that run
   const a = await page.screenshot({ clip: MAP_CLIP });
-  await page.waitForTimeout(400);
-  const b = await page.screenshot({ clip: MAP_CLIP });
-  const moved = await changedPixels(page, a, b);
-  expect(moved.length).toBeGreaterThan(200);
+  let moved: { x: number; y: number }[] = [];
+  await expect.poll(async () => (moved = await changedPixels(page, a, await page.screenshot({ clip: MAP_CLIP }))).length).toBeGreaterThan(200);
   expect(await shareNear(page, moved, 'pulses', 5)).toBeGreaterThan(0.97);
   await page.screenshot({ path: `${SHOTS}/explore-corridor-flow.png` });
   await expect(page.locator('[data-legend-flow="pulses"]')).toBeVisible();
@@ -278,7 +276,9 @@ test('corridors: pulses run along rail in service, axes are wide bands; toggle, 
   expect((await flowState(page))!.running).toBe(false);
   await expect(page.locator('[data-legend-flow="pulses"]')).toHaveCount(0);
   await page.getByText('筛选与区域').click();
-  await page.waitForTimeout(200);
+  await expect(page.locator('[data-flow-toggle]')).toBeHidden();
+  await mapIdle(page);
+  await frames(page);
   const withDeck = await page.screenshot({ clip: MAP_CLIP });
   await page.evaluate(() => ((document.getElementById('deckgl-overlay') as HTMLElement).style.visibility = 'hidden'));
   const withoutDeck = await page.screenshot({ clip: MAP_CLIP });
@@ -304,7 +304,7 @@ test('corridors: pulses run along rail in service, axes are wide bands; toggle, 
   await page.waitForFunction(() => (window.__atlas!.flow?.()?.pulseCount ?? 0) > 0);
   expect((await flowState(page))!.running).toBe(false);
   const c = await page.screenshot({ clip: MAP_CLIP });
-  await page.waitForTimeout(400);
+  await frames(page, 20); // time for a running animation to show (it moves within a few frames above)
   expect((await changedPixels(page, c, await page.screenshot({ clip: MAP_CLIP }))).length).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -34,6 +34,14 @@ export async function mapIdle(page: Page): Promise<void> {
   await page.evaluate(() => window.__atlas!.mapView.idle());
 }
 
+/** Waits until the page has drawn `n` more animation frames: a condition on rendering, not on wall time. */
+export async function frames(page: Page, n = 2): Promise<void> {
+  await page.evaluate((k) => new Promise<void>((done) => {
+    const tick = () => (--k <= 0 ? done() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+}
+
 /** Colour statistics of a screenshot region, computed in the page from the map canvas. */
 export async function canvasStats(page: Page) {
   return page.evaluate(() => {

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { SHOTS, mapIdle, watchConsole, AXE_PATH, dropFiles, usePngDecoder } from './helpers.ts';
+import { SHOTS, frames, mapIdle, watchConsole, AXE_PATH, dropFiles, usePngDecoder } from './helpers.ts';
 import { planColors } from '../../src/style/theme.ts';
 
 const IO = 'tests/fixtures/io';
@@ -202,7 +202,7 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
   for (const [x, y] of pts) {
     await page.mouse.move(x, y, { steps: 3 });
     await page.mouse.click(x, y);
-    await page.waitForTimeout(120);
+    await frames(page); // terra-draw has taken the vertex and drawn it before the next move
   }
   await page.mouse.move(pts[0][0] + 40, pts[0][1] + 40, { steps: 3 });
   const live = page.getByTestId('live-measure');
@@ -257,7 +257,12 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
   await page.getByTestId('feature-form').locator('[data-action="edit-shape"]').click();
   const ringBefore = JSON.stringify((await layers(page))[0].features[0].geometry);
   const v = await page.evaluate((c) => window.__atlas!.mapView.map.project(c as [number, number]), ring[1]);
-  await page.waitForTimeout(300);
+  // the vertex handle is drawn where we are about to grab it
+  await page.waitForFunction((p) => {
+    const map = window.__atlas!.mapView.map;
+    const layers = map.getStyle().layers.filter((l) => l.id.startsWith('td-point')).map((l) => l.id);
+    return map.queryRenderedFeatures([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]], { layers }).length > 0;
+  }, v);
   await page.mouse.move(box.x + v.x, box.y + v.y, { steps: 2 });
   await page.mouse.down();
   await page.mouse.move(box.x + v.x + 60, box.y + v.y - 50, { steps: 8 });
@@ -266,7 +271,7 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
   await page.screenshot({ path: `${SHOTS}/workspace-edit.png` });
   await page.getByTestId('feature-form').locator('[data-action="done-editing"]').click();
   await page.locator('[data-action="undo"]').click();
-  expect(JSON.stringify((await layers(page))[0].features[0].geometry)).toBe(ringBefore);
+  await expect.poll(async () => JSON.stringify((await layers(page))[0].features[0].geometry)).toBe(ringBefore);
   await page.locator('[data-action="redo"]').click();
   const final = canonical(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers));
 
@@ -445,7 +450,7 @@ test('a big CSV parses in the worker with progress, can be cancelled, and render
   await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.rendered())).toEqual([expect.stringMatching(/:deck$/)]);
   await expect(page.getByTestId('deck-note')).toBeVisible();
   await page.evaluate(() => window.__atlas!.mapView.idle());
-  await page.waitForTimeout(500);
+  await frames(page); // deck.gl draws in the frame after MapLibre's idle
   await page.screenshot({ path: `${SHOTS}/workspace-deck.png` });
   console.log(`big CSV: longest frame wait while importing ${maxGap} ms`);
 });
@@ -561,7 +566,8 @@ test(`a ${BIG_MB} MB CSV imports in slices (long tasks measured), draws through 
     const drawn = performance.now() - t0;
     await until(() => (note(), w.ui.save.state === 'saved'), 600_000);
     const saved = performance.now() - t0;
-    await new Promise((r) => setTimeout(r, 300));
+    // long tasks that trail the save are counted too: stop once the main thread is idle
+    await new Promise((r) => requestIdleCallback(() => r(null), { timeout: 5000 }));
     stop = true;
     obs.disconnect();
     return {
