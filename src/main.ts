@@ -6,5 +6,7 @@ import '@fontsource/noto-sans-sc/400.css';
 import './style/global.css';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { registerServiceWorker } from './pwa/register.ts';
 
 mount(App, { target: document.getElementById('app')! });
+registerServiceWorker();

@@ -1,8 +1,6 @@
 // Story wiring on the map: applies a scene (camera, visible regions and kinds, year, basemap groups,
-// highlight, analysis overlays) and restores the app's map when the player closes. Also registers the
-// offline service worker (public/sw.js) and hands it what the first load fetched.
+// highlight, analysis overlays) and restores the app's map when the player closes.
 import { Marker, type ExpressionSpecification, type FilterSpecification, type GeoJSONSource } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import type { MapView, BasemapGroup } from './mapView.ts';
@@ -28,15 +26,14 @@ let view: MapView | null = null;
 declare global {
   interface Window {
     /** Test and console handle for the story player; not an API. */
-    __atlasStory?: { applied: string | null; offline: { cached: number; failed: number; fonts: number } | null };
+    __atlasStory?: { applied: string | null };
   }
 }
 
 export function attachStory(mapView: MapView): void {
   view = mapView;
-  window.__atlasStory = { applied: null, offline: null };
+  window.__atlasStory = { applied: null };
   setSceneRestorer(clearScene);
-  registerServiceWorker(mapView);
 }
 
 export function storyMapView(): MapView | null {
@@ -483,37 +480,4 @@ export async function exportSceneImage(
       : undefined,
   };
   return downloadMapImage(v, wsUi.workspace, image, `${st.id}-${scene.id}-${opts.width}x${opts.height}.png`);
-}
-
-// ---------------------------------------------------------------- offline
-
-/**
- * The service worker caches the app, data and fonts so a kiosk keeps playing with no network. Browser
- * tests of other features run without it (navigator.webdriver) unless they opt in via localStorage.
- */
-function registerServiceWorker(v: MapView): void {
-  if (!('serviceWorker' in navigator)) return;
-  let optIn = false;
-  try {
-    optIn = localStorage.getItem('tongcheng-atlas.sw') === '1';
-  } catch {
-    // storage blocked: default behaviour
-  }
-  if (navigator.webdriver && !optIn) return;
-  navigator.serviceWorker
-    .register(`${import.meta.env.BASE_URL}sw.js`)
-    .then(() => navigator.serviceWorker.ready)
-    .then(async (reg) => {
-      await planLayersReady(v);
-      const urls = new Set<string>([location.href.split('#')[0], new URL(workerUrl, location.href).href]);
-      for (const e of performance.getEntriesByType('resource')) if (e.name.startsWith(location.origin)) urls.add(e.name);
-      for (const r of plan.index?.regions ?? []) urls.add(new URL(`${import.meta.env.BASE_URL}data/${r.file}`, location.href).href);
-      const result = await new Promise<{ cached: number; failed: number; fonts: number }>((resolve) => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = (e) => resolve(e.data as { cached: number; failed: number; fonts: number });
-        reg.active?.postMessage({ type: 'warm', urls: [...urls] }, [ch.port2]);
-      });
-      if (window.__atlasStory) window.__atlasStory.offline = result;
-    })
-    .catch((e: unknown) => console.warn('offline cache', e));
 }

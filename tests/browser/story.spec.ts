@@ -1,7 +1,7 @@
 // Story player in the browser: clicker navigation with the camera and layers checked against the scene
 // file and the built plan bundle, deep links, black-out, kiosk idle reset with a controlled clock, the
-// presenter window, offline replay through the service worker, authoring round trip, a short kiosk loop, and
-// the 24 h soak (only with STORY_SOAK_HOURS: `npm run bench` runs it).
+// presenter window, authoring round trip, a short kiosk loop, and the 24 h soak (only with
+// STORY_SOAK_HOURS: `npm run bench` runs it). Offline replay: offline.spec.ts.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
@@ -294,39 +294,6 @@ test('presenter window follows the main window, and drives it', async ({ page, c
   await presenter.keyboard.press('b');
   await expect(page.locator('[data-blank="1"]')).toBeVisible();
   await presenter.screenshot({ path: `${SHOTS}/story-presenter.png` });
-});
-
-test('reload with the network blocked still plays the story (service worker)', async ({ page, context }) => {
-  test.setTimeout(180_000);
-  await page.addInitScript(() => localStorage.setItem('tongcheng-atlas.sw', '1'));
-  const s = story('neijiang-zigong');
-  await page.goto(`./#story=${s.id}&scene=${s.scenes[1].id}`);
-  await mapIdle(page);
-  await sceneReady(page, 1);
-  await page.waitForFunction(() => window.__atlasStory?.offline, null, { timeout: 90_000 });
-  const warmed = await page.evaluate(() => window.__atlasStory!.offline!);
-  expect(warmed.failed).toBe(0);
-  expect(warmed.fonts).toBeGreaterThan(50);
-  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
-
-  await context.setOffline(true);
-  const fromNetwork: string[] = [];
-  page.on('response', (r) => {
-    if (!r.fromServiceWorker()) fromNetwork.push(r.url());
-  });
-  await page.reload();
-  await mapIdle(page);
-  await sceneReady(page, 1);
-  await page.keyboard.press('PageDown');
-  await sceneReady(page, 2);
-  await expect(page.locator('.shares li').first()).toBeVisible();
-  const drawn = await page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-area-fill', 'plan-line-existing', 'plan-line-future'] }).length);
-  expect(drawn).toBeGreaterThan(5);
-  // the caption's Chinese font came from the cache, not a fallback
-  expect(await page.evaluate(() => document.fonts.check(`16px 'Noto Sans SC'`, document.querySelector('.player .caption .text')!.textContent!))).toBe(true);
-  expect(fromNetwork.filter((u) => u.startsWith('http'))).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/story-offline.png` });
-  await context.setOffline(false);
 });
 
 test('authoring: add the current view as scenes, edit, reorder, export and import a story file', async ({ page }) => {

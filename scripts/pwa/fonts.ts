@@ -1,0 +1,72 @@
+// Which web-font slices the offline cache needs. @fontsource ships Noto Sans SC as ~100 unicode-range
+// slices (2.4 MB); the browser downloads a slice only when a character in its range is drawn. The app's
+// own text (UI strings, stories, plan data, place names) lives in the build's JS, JSON and HTML, so a
+// slice is precached when one of those characters falls in its range. Other slices (e.g. a rare character
+// in a user's imported file) are cached at run time when first used.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/** Every code point in the build's text files (literal characters and \uXXXX escapes). */
+export function usedCodePoints(outDir: string): Set<number> {
+  const used = new Set<number>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(m?js|json|html)$/.test(name)) {
+        const text = readFileSync(p, 'utf8');
+        for (const ch of text) used.add(ch.codePointAt(0)!);
+        for (const m of text.matchAll(/\\u([0-9a-fA-F]{4})/g)) used.add(parseInt(m[1], 16));
+      }
+    }
+  };
+  walk(outDir);
+  return used;
+}
+
+export interface FontFace {
+  file: string;
+  ranges: [number, number][];
+}
+
+/** The @font-face rules of the built stylesheets: woff2 file name and unicode ranges. */
+export function fontFaces(css: string): FontFace[] {
+  const faces: FontFace[] = [];
+  for (const m of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
+    const url = /url\(\s*["']?([^"')]+\.woff2)["']?\s*\)/.exec(m[1])?.[1];
+    if (!url) continue;
+    const range = /unicode-range:\s*([^;}]+)/.exec(m[1])?.[1];
+    const ranges: [number, number][] = range
+      ? range.split(',').map((r) => {
+          // minifiers write U+0000-00FF as U+?? (wildcard digits)
+          const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+          if (b === undefined) return [parseInt(a.replace(/\?/g, '0'), 16), parseInt(a.replace(/\?/g, 'F'), 16)];
+          return [parseInt(a, 16), parseInt(b, 16)];
+        })
+      : [];
+    faces.push({ file: basename(url), ranges });
+  }
+  return faces;
+}
+
+/**
+ * Text below U+2E80 (Latin, punctuation, symbols) is drawn by Noto Sans, whose faces carry no
+ * unicode-range and are always kept; the ranged Noto Sans SC slices are needed for CJK text only.
+ */
+export const CJK_FROM = 0x2e80;
+
+/** woff2 file names to precache: faces without a range, and slices whose range holds a used CJK character. */
+export function neededFontFiles(faces: FontFace[], used: Set<number>): Set<string> {
+  const sorted = [...used].filter((c) => c >= CJK_FROM).sort((a, b) => a - b);
+  const hit = (lo: number, hi: number): boolean => {
+    // binary search for the first used code point ≥ lo
+    let i = 0, j = sorted.length;
+    while (i < j) {
+      const k = (i + j) >> 1;
+      if (sorted[k] < lo) i = k + 1;
+      else j = k;
+    }
+    return i < sorted.length && sorted[i] <= hi;
+  };
+  return new Set(faces.filter((f) => f.ranges.length === 0 || f.ranges.some(([lo, hi]) => hit(lo, hi))).map((f) => f.file));
+}

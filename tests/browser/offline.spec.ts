@@ -1,0 +1,205 @@
+// Offline by construction: the service worker generated at build time (scripts/pwa/) precaches the
+// whole app on the first visit to any page. A visitor who opened only `/` can go offline and start a kiosk
+// story in a new page, reload it, and export a scene image. A second build with a changed file takes over
+// and serves its version. The worker is opt-in under webdriver (src/pwa/register.ts), so other specs run
+// without it.
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { SHOTS, mapIdle, watchConsole } from './helpers.ts';
+import { buildServiceWorker } from '../../scripts/pwa/serviceWorker.ts';
+
+const DIST = process.env.PW_DIST ?? 'dist';
+
+declare global {
+  interface Window {
+    __atlasOfflineTest?: { replaced: boolean };
+  }
+}
+
+/** The precache list the build wrote into sw.js (workbox inlines it as {url:"…",revision:…}). */
+function precacheList(dir: string): string[] {
+  return [...readFileSync(join(dir, 'sw.js'), 'utf8').matchAll(/url:"([^"]+)"/g)].map((m) => m[1]);
+}
+
+async function optIn(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => localStorage.setItem('tongcheng-atlas.sw', '1'));
+}
+
+/** Waits until the worker is active, i.e. its install (the whole precache) succeeded. */
+async function precached(page: Page): Promise<{ precached: number; keys: string[] }> {
+  await page.waitForFunction(() => window.__atlasOffline?.state === 'ready', null, { timeout: 150_000 });
+  return page.evaluate(async () => {
+    const keys: string[] = [];
+    for (const name of await caches.keys()) if (name.includes('precache')) for (const r of await (await caches.open(name)).keys()) keys.push(r.url);
+    return { precached: window.__atlasOffline!.precached, keys };
+  });
+}
+
+async function sceneReady(page: Page, index: number): Promise<void> {
+  await expect(page.locator(`.player[data-scene-state="ready"][data-scene-index="${index}"]`)).toBeVisible({ timeout: 60_000 });
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+}
+
+const drawnPlan = (page: Page) =>
+  page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-area-fill', 'plan-line-existing', 'plan-line-future', 'plan-point'] }).length);
+
+/** Requests that did not come from the service worker (offline they fail; data:/blob: are local). */
+function networkRequests(page: Page): string[] {
+  const out: string[] = [];
+  page.on('requestfailed', (r) => {
+    if (/^https?:/.test(r.url())) out.push(`${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    if (!r.fromServiceWorker() && /^https?:/.test(r.url())) out.push(r.url());
+  });
+  return out;
+}
+
+test('a visit to / only precaches everything: offline, a new page plays the kiosk, reloads, and exports a scene image', async ({ page, context }) => {
+  test.setTimeout(300_000);
+  await optIn(context);
+  const list = precacheList(DIST);
+  const fontsInBuild = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.woff2'));
+  await page.goto('./');
+  await mapIdle(page);
+  const { precached: count, keys } = await precached(page);
+  // every entry of the build's list is in the cache: lazy chunks, workers, data, the needed font slices
+  expect(count).toBe(list.length);
+  const cachedPaths = new Set(keys.map((k) => new URL(k).pathname.slice(1)));
+  for (const url of list) expect(cachedPaths, url).toContain(url);
+  for (const must of [/^assets\/StoryPanel-.*\.js$/, /^assets\/WorkspacePanel-.*\.js$/, /^assets\/AnalysisPanel-.*\.js$/, /^assets\/exportImage-.*\.js$/, /^assets\/maplibre-gl-worker-.*\.mjs$/, /^assets\/analysis\.worker-.*\.js$/, /^assets\/import\.worker-.*\.js$/, /^data\/plan\/chengdu-metro\.topo\.json$/, /^data\/places\.json$/, /^data\/basemap\.topo\.json$/])
+    expect(list.some((u) => must.test(u)), String(must)).toBe(true);
+  // the CJK font: only the slices the app's own text needs, not all of them
+  const fonts = list.filter((u) => u.endsWith('.woff2'));
+  expect(fonts.length).toBeGreaterThan(10);
+  expect(fonts.length).toBeLessThan(fontsInBuild.length);
+
+  await context.setOffline(true);
+  const kiosk = await context.newPage();
+  const errors = watchConsole(kiosk);
+  const network = networkRequests(kiosk);
+  await kiosk.goto('./#story=chengdu-metro&kiosk=1&idle=60&exit=2468');
+  await mapIdle(kiosk);
+  const player = kiosk.locator('.player');
+  await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+  await sceneReady(kiosk, 0);
+  const caption = kiosk.locator('.player .caption .title');
+  await expect(caption).toBeVisible();
+  expect(await drawnPlan(kiosk)).toBeGreaterThan(5);
+  // the caption's Chinese characters are drawn with the cached web font, not a system fallback
+  await kiosk.evaluate(() => document.fonts.ready);
+  const text = (await caption.textContent())!;
+  expect(text).toMatch(/[\u4e00-\u9fff]/);
+  expect(await kiosk.evaluate((t) => document.fonts.check(`16px 'Noto Sans SC'`, t), text)).toBe(true);
+  await kiosk.screenshot({ path: `${SHOTS}/offline-kiosk.png` });
+  // a reload offline plays again
+  await kiosk.reload();
+  await mapIdle(kiosk);
+  await sceneReady(kiosk, 0);
+  expect(await drawnPlan(kiosk)).toBeGreaterThan(5);
+  expect(network).toEqual([]);
+  expect(errors).toEqual([]);
+  await kiosk.close();
+
+  // scene image export offline (its chunk and fonts come from the precache)
+  const viewer = await context.newPage();
+  await viewer.setViewportSize({ width: 1280, height: 720 });
+  await viewer.goto('./#story=chengdu-metro&scene=three-belts');
+  await mapIdle(viewer);
+  await sceneReady(viewer, 1);
+  await viewer.mouse.move(600, 400);
+  await viewer.locator('[data-story-image="size"]').selectOption('1920x1080');
+  const [download] = await Promise.all([viewer.waitForEvent('download', { timeout: 120_000 }), viewer.locator('[data-story-image="export"]').click()]);
+  expect(download.suggestedFilename()).toBe('chengdu-metro-three-belts-1920x1080.png');
+  const png = readFileSync((await download.path())!);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1920, 1080]);
+  expect(png.length).toBeGreaterThan(100_000);
+  writeFileSync(`${SHOTS}/offline-scene-export.png`, png);
+  await context.setOffline(false);
+});
+
+// A second build: a copy of the built app with a changed file and its own generated worker (the same
+// code the build runs), served from one origin by a small server whose root the test switches.
+test.describe('update', () => {
+  let server: Server;
+  let root = '';
+  let port = 0;
+  const dirs: string[] = [];
+  const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.webmanifest': 'application/manifest+json' };
+
+  test.beforeAll(async () => {
+    server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+      const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+      try {
+        const body = readFileSync(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+  });
+  test.afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  test('a new build activates at once, serves its version and drops the old entries', async ({ page, context }) => {
+    test.setTimeout(240_000);
+    await optIn(context);
+    const copy = (mark: string) => {
+      const d = mkdtempSync(join(tmpdir(), 'atlas-build-'));
+      dirs.push(d);
+      cpSync(DIST, d, { recursive: true });
+      writeFileSync(join(d, 'data/plan/index.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(d, 'data/plan/index.json'), 'utf8')), buildMark: mark }));
+      return d;
+    };
+    const a = copy('A');
+    const b = copy('B');
+    await buildServiceWorker(a);
+    await buildServiceWorker(b);
+    const mark = () => page.evaluate(async () => ((await (await fetch('data/plan/index.json')).json()) as { buildMark: string }).buildMark);
+
+    root = a;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await mapIdle(page);
+    await precached(page);
+    expect(await mark()).toBe('A');
+
+    root = b;
+    await page.evaluate(async () => {
+      const first = navigator.serviceWorker.controller;
+      window.__atlasOfflineTest = { replaced: false };
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (navigator.serviceWorker.controller !== first) window.__atlasOfflineTest!.replaced = true;
+      });
+      await (await navigator.serviceWorker.getRegistration())!.update();
+    });
+    // skipWaiting + clientsClaim: the new worker takes over the open page without a reload
+    await page.waitForFunction(() => window.__atlasOfflineTest?.replaced && navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 120_000 });
+    await page.reload();
+    await mapIdle(page);
+    expect(await mark()).toBe('B');
+    // the old revision of the changed file is gone from the precache; nothing else is cached twice
+    const entries = await page.evaluate(async () => {
+      const out: string[] = [];
+      for (const name of await caches.keys()) if (name.includes('precache')) for (const r of await (await caches.open(name)).keys()) out.push(r.url);
+      return out;
+    });
+    expect(entries.filter((u) => u.includes('data/plan/index.json'))).toHaveLength(1);
+    expect(entries).toHaveLength(precacheList(b).length);
+    // and offline the new version is what plays
+    await context.setOffline(true);
+    await page.reload();
+    await mapIdle(page);
+    expect(await mark()).toBe('B');
+    await context.setOffline(false);
+  });
+});
