@@ -132,6 +132,9 @@ test.describe('keynote at 1920×1080', () => {
       }
       await page.screenshot({ path: `${SHOTS}/story-${s.id}-${i + 1}.png` });
     }
+    // The camera flights were watched on the walk forward; for the keys only where each one lands matters,
+    // so the rest jumps (the app reads prefers-reduced-motion at every scene change) instead of flying.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     // at the end PageDown stays; PageUp walks back
     await page.keyboard.press('PageDown');
     await sceneReady(page, s.scenes.length - 1);
