@@ -1,7 +1,7 @@
 // Import worker client: one worker, jobs with progress; cancel asks the worker, and if it is stuck in a
 // parse that cannot yield (JSON.parse of a huge file) the worker is terminated so the cancel is immediate.
 import { createImportClient } from '../lib/io/protocol.ts';
-import type { ImportOptions, ImportResult } from '../lib/io/import/index.ts';
+import type { ImportOptions, ImportResult } from '../lib/io/types.ts';
 
 export interface RunningImport {
   promise: Promise<ImportResult | null>;

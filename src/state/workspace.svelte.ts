@@ -20,8 +20,8 @@ import {
 } from '../lib/workspace/model.ts';
 import { exportWorkspaceFile, readWorkspaceFile } from '../lib/workspace/schema.ts';
 import { WorkspaceStore, createAutosaver, requestPersistentStorage, storeError, type AutosaveStatus, type Autosaver, type StoreError } from '../lib/workspace/store.ts';
-import type { ImportOptions, ImportResult, ImportedLayer } from '../lib/io/import/index.ts';
-import { exportLayer, type ExportFormat } from '../lib/io/export/index.ts';
+import type { ImportOptions, ImportResult, ImportedLayer } from '../lib/io/types.ts';
+import { exportLayer, type ExportFormat } from '../lib/io/formats/index.ts';
 import { runImport, type RunningImport } from './importClient.ts';
 import { app } from './app.svelte.ts';
 import { t } from '../lib/i18n/catalog.ts';

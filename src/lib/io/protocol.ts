@@ -1,6 +1,7 @@
 // Message protocol between the UI and the import worker. Pure: the worker and the client are thin
 // wrappers around createImportHandler / createImportClient, which tests wire together in memory.
-import { importFile as defaultImportFile, type ImportOptions, type ImportResult } from './import/index';
+import { importFile as defaultImportFile } from './importFile';
+import type { ImportOptions, ImportResult } from './types';
 
 export type ImportRequest =
   | { type: 'import'; jobId: number; name: string; bytes: ArrayBuffer; options?: ImportOptions }

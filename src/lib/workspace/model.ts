@@ -1,7 +1,7 @@
 // The user's workspace: imported layers, drawings, styles, analysis pins and stories in progress.
 // Pure types, defaults and id helpers; no DOM, no IndexedDB. Serialisation lives in ./schema.ts.
 import type { Geometry } from 'geojson';
-import type { ImportFormat, ImportResult } from '../io/import/types';
+import type { ImportFormat, ImportResult } from '../io/types';
 import type { Accuracy, Kind, LocalizedText, SourceRef, Status } from '../plan/model';
 import { createSlicer } from './slice';
 

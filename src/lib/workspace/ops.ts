@@ -1,7 +1,7 @@
 // Workspace edits as reversible, serialisable operations. `applyOp(ws, op)` returns the next workspace and the
 // op that undoes it; the input is never mutated (unchanged layers and features are shared).
 import type { Geometry } from 'geojson';
-import type { ImportResult } from '../io/import/types';
+import type { ImportResult } from '../io/types';
 import { layersFromImport, type AnalysisPin, type ColorBy, type IdFn, type JsonValue, type LayerStyle, type UserLayer, type Workspace, type WorkspaceFeature } from './model';
 
 /** A style change; `colorBy: null` removes colouring by a field. */

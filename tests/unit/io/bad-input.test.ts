@@ -1,6 +1,6 @@
 // Every bad-input class gets a message naming the file, the feature (where there is one) and the problem.
 import { describe, expect, it } from 'vitest';
-import { importFile } from '../../../src/lib/io/import/index';
+import { importFile } from '../../../src/lib/io/importFile';
 import { fixture } from './helpers';
 
 const load = (name: string, options = {}) => importFile(name, fixture(`bad/${name}`), options);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Feature, Geometry, Polygon, Position } from 'geojson';
-import { exportCsv, exportGeoJson, exportLayer, exportTopoJson } from '../../../src/lib/io/export/index';
-import { escapeFormula, unescapeFormula } from '../../../src/lib/io/import/csv';
-import { parseWkt, formatWkt } from '../../../src/lib/io/import/wkt';
-import { importFile } from '../../../src/lib/io/import/index';
+import { exportLayer } from '../../../src/lib/io/formats/index';
+import { escapeFormula, exportCsv, unescapeFormula } from '../../../src/lib/io/formats/csv';
+import { exportGeoJson } from '../../../src/lib/io/formats/geojson';
+import { exportTopoJson } from '../../../src/lib/io/formats/topojson';
+import { parseWkt, formatWkt } from '../../../src/lib/io/wkt';
+import { importFile } from '../../../src/lib/io/importFile';
 import { fixture, metres, truth } from './helpers';
 
 const enc = (s: string) => new TextEncoder().encode(s);

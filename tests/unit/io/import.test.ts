@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import gcoord from 'gcoord';
 import type { Point } from 'geojson';
-import { importFile, type ImportResult } from '../../../src/lib/io/import/index';
+import { importFile } from '../../../src/lib/io/importFile';
+import type { ImportResult } from '../../../src/lib/io/types';
 import { fixture, metres, truth } from './helpers';
 
 const load = (rel: string, options = {}) => importFile(rel.replace(/^.*\//, ''), fixture(rel), options);

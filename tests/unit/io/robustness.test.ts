@@ -2,7 +2,7 @@
 // back as an ImportResult whose errors name the file.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { importFile } from '../../../src/lib/io/import/index';
+import { importFile } from '../../../src/lib/io/importFile';
 import { fixture } from './helpers';
 
 const NAMES = ['x.geojson', 'x.topojson', 'x.kml', 'x.kmz', 'x.zip', 'x.shp', 'x.csv', 'x.tsv', 'x.bin'];

@@ -9,7 +9,7 @@ import { counterIds, emptyWorkspace, layersFromImport, layersFromImportAsync, ty
 import { fnv1a, serializeWorkspace, serializeWorkspaceParts } from '../../../src/lib/workspace/schema';
 import { DB_NAME, STORE_NAME, WorkspaceStore, type SavedRecord } from '../../../src/lib/workspace/store';
 import { createSlicer } from '../../../src/lib/workspace/slice';
-import type { ImportResult } from '../../../src/lib/io/import/types';
+import type { ImportResult } from '../../../src/lib/io/types';
 import { workspace } from './arb';
 
 let pauses = 0;

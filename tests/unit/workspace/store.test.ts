@@ -4,7 +4,7 @@ import { openDB } from 'idb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importFile } from '../../../src/lib/io/import';
+import { importFile } from '../../../src/lib/io/importFile';
 import { History } from '../../../src/lib/workspace/history';
 import { counterIds, emptyDrawingLayer, emptyWorkspace, newDrawingProperties, type Workspace } from '../../../src/lib/workspace/model';
 import { applyOp, importOp, mergeOp, OpError } from '../../../src/lib/workspace/ops';

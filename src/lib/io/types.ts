@@ -1,6 +1,7 @@
 // Shared types for the importers. Everything here is plain data so it can cross a worker boundary.
 import type { Feature, Geometry } from 'geojson';
-import type { CrsDetection } from '../../geo/crs';
+import type { CrsDetection } from '../geo/crs';
+import type { ExportFeature, ExportOptions, ExportResult } from './output';
 
 export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile' | 'csv';
 
@@ -87,7 +88,7 @@ export interface ImportResult {
 
 export type ProgressFn = (fraction: number, stage: string) => void;
 
-/** An error with a user-facing message; importers throw it and index.ts reports it. */
+/** An error with a user-facing message; importers throw it and importFile.ts reports it. */
 export class ImportError extends Error {
   constructor(
     readonly code: string,
@@ -119,4 +120,35 @@ export interface RawFeature {
   id?: string | number;
   geometry: unknown;
   properties: unknown;
+}
+
+/** What a format's importer is given: the file, the user's options and the bounds it must respect. */
+export interface ImportInput extends SniffInput {
+  name: string;
+  bytes: Uint8Array;
+  options: ImportOptions;
+  limits: ImportLimits;
+  signal?: AbortSignal;
+}
+
+/** What content sniffing sees: the extension and the first 512 bytes as text (BOM and leading blanks removed). */
+export interface SniffInput {
+  ext: string;
+  head: string;
+}
+
+/**
+ * One file format: its import and export side by side (src/lib/io/formats/<id>.ts), listed in the
+ * registry (formats/index.ts) that the import worker and the export UI use.
+ */
+export interface FileFormat {
+  id: ImportFormat;
+  /** Shown in the export menu. */
+  label: string;
+  /** Extensions (lower case, no dot) that name this format; a zip is routed by its signature first. */
+  extensions: readonly string[];
+  /** Claims a file whose extension names no format, from its first characters. */
+  detect?(input: SniffInput): boolean;
+  import?(input: ImportInput): RawLayer[];
+  export?(features: ExportFeature[], options: ExportOptions): ExportResult;
 }

@@ -1,9 +1,9 @@
 // Zipped Shapefiles (.shp + .dbf + .prj + .cpg), read with shpjs's parsers. We unzip ourselves (bounded)
 // and keep coordinates raw so the CRS step can detect and report what it did.
 import { parseDbf, parseShp } from 'shpjs';
-import { isUtf8, normaliseEncoding, ENCODING_CHOICES } from './text';
-import { unzipBounded } from './zip';
-import { ImportError, type EncodingInfo, type ImportLimits, type ImportMessage, type RawFeature, type RawLayer } from './types';
+import { isUtf8, normaliseEncoding, ENCODING_CHOICES } from '../text';
+import { isZip, unzipBounded } from '../zip';
+import { ImportError, type FileFormat, type EncodingInfo, type ImportLimits, type ImportMessage, type RawFeature, type RawLayer } from '../types';
 
 // dBASE language driver ids that name a Chinese code page (ESRI's LDID table).
 const LDID: Record<number, string> = { 0x4d: 'gbk', 0x7a: 'gbk', 0x4f: 'big5', 0x78: 'big5' };
@@ -164,3 +164,14 @@ export function parseShapefileZip(
   }
   return withShp.sort((a, b) => (a.base < b.base ? -1 : 1)).map((s) => shapefileLayer(s, file, encodingOverride));
 }
+
+export const shapefile: FileFormat = {
+  id: 'shapefile',
+  label: 'Shapefile',
+  extensions: ['zip', 'shp'],
+  import: ({ bytes, name, ext, options, limits, signal }) => {
+    if (isZip(bytes)) return parseShapefileZip(bytes, name, limits, options.encoding, signal);
+    if (ext === 'shp') return [shapefileLayer({ base: name.replace(/\.shp$/i, ''), shp: bytes }, name)];
+    throw new ImportError('zip-corrupt', `${name}: not a zip archive (wrong signature); nothing imported.`);
+  },
+};

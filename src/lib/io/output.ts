@@ -1,7 +1,7 @@
-// Shared export helpers: target CRS, rounding, RFC 7946 winding, CRS notes.
+// Shared export helpers (every format's export uses them): target CRS, rounding, RFC 7946 winding, CRS notes.
 import type { Feature, Geometry, Position } from 'geojson';
-import { fromWgs84, getCrs, WGS84, type CrsDef } from '../../geo/crs';
-import { mapPositions } from '../import/validate';
+import { fromWgs84, getCrs, WGS84, type CrsDef } from '../geo/crs';
+import { mapPositions } from './sanitise';
 
 export type ExportFeature = Feature<Geometry, Record<string, unknown> | null>;
 

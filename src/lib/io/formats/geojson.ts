@@ -1,7 +1,9 @@
-// GeoJSON (RFC 7946, plus the legacy `crs` member that Chinese tools still write) and TopoJSON dispatch.
+// GeoJSON. Import: RFC 7946 plus the legacy `crs` member that Chinese tools still write (JSON text that is a
+// Topology goes to topojson.ts). Export: RFC 7946 (WGS84, right-hand rule, 7 decimals) unless the user asked for another CRS.
 import { getCrs } from '../../geo/crs';
-import { decodeText } from './text';
-import { ImportError, type RawFeature, type RawLayer } from './types';
+import { decodeText } from '../text';
+import { crsMember, crsNote, defaultPrecision, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
+import { ImportError, type FileFormat, type RawFeature, type RawLayer } from '../types';
 import { parseTopology } from './topojson';
 
 /** JSON.parse with a message that says where the text breaks. */
@@ -97,3 +99,33 @@ export function parseGeoJsonOrTopoJson(bytes: Uint8Array, file: string, encoding
     },
   ];
 }
+
+
+export function exportGeoJson(features: ExportFeature[], options: ExportOptions): ExportResult {
+  const crs = targetCrs(options.crs);
+  const digits = options.precision ?? defaultPrecision(crs);
+  const out: Record<string, unknown> = { type: 'FeatureCollection', name: options.name };
+  const member = crsMember(crs);
+  if (member) out.crs = member;
+  out.features = features.map((f) => {
+    const o: Record<string, unknown> = { type: 'Feature' };
+    if (f.id !== undefined) o.id = f.id;
+    o.geometry = f.geometry ? projectGeometry(f.geometry, crs, digits) : null;
+    o.properties = f.properties ?? {};
+    return o;
+  });
+  return {
+    files: [{ name: `${safeFileName(options.name)}.geojson`, mime: 'application/geo+json', content: JSON.stringify(out) }],
+    crsNote: crsNote(crs),
+    crs: crs.id,
+  };
+}
+
+export const geojson: FileFormat = {
+  id: 'geojson',
+  label: 'GeoJSON',
+  extensions: ['geojson', 'json'],
+  detect: ({ head }) => head.startsWith('{'),
+  import: ({ bytes, name, options }) => parseGeoJsonOrTopoJson(bytes, name, options.encoding),
+  export: exportGeoJson,
+};

@@ -1,9 +1,9 @@
 // KML / KMZ via @tmcw/togeojson. Workers and Node have no DOMParser, so @xmldom/xmldom parses the XML.
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
-import { decodeText } from './text';
-import { unzipBounded } from './zip';
-import { ImportError, type ImportLimits, type RawFeature, type RawLayer } from './types';
+import { decodeText } from '../text';
+import { isZip, unzipBounded } from '../zip';
+import { ImportError, type FileFormat, type ImportLimits, type RawFeature, type RawLayer } from '../types';
 
 function flattenKmlProperties(props: Record<string, unknown> | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -74,3 +74,15 @@ export function parseKmz(bytes: Uint8Array, file: string, limits: ImportLimits, 
   if (!main) throw new ImportError('kmz-no-kml', `${file}: the KMZ holds no .kml document; nothing imported.`);
   return [parseKmlText(decodeText(entries.get(main) as Uint8Array, `${file}/${main}`).text, file, 'kmz')];
 }
+
+export const kmlFormat: FileFormat = {
+  id: 'kml',
+  label: 'KML',
+  extensions: ['kml', 'kmz'],
+  detect: ({ head }) => head.startsWith('<'),
+  import: ({ bytes, name, ext, limits, signal }) => {
+    if (isZip(bytes)) return parseKmz(bytes, name, limits, signal);
+    if (ext === 'kmz') throw new ImportError('zip-corrupt', `${name}: not a zip archive (wrong signature); nothing imported.`);
+    return parseKml(bytes, name);
+  },
+};

@@ -1,11 +1,7 @@
 // importFile: any supported file → WGS84 layers, with every conversion and problem reported.
 import type { Feature, Geometry, Position } from 'geojson';
-import { detectCrs, getCrs, toWgs84, type CrsDef, type CrsDetection, type Position2 } from '../../geo/crs';
-import { parseGeoJsonOrTopoJson } from './geojson';
-import { parseKml, parseKmz } from './kml';
-import { parseCsv } from './csv';
-import { parseShapefileZip, shapefileLayer } from './shapefile';
-import { isZip } from './zip';
+import { detectCrs, getCrs, toWgs84, type CrsDef, type CrsDetection, type Position2 } from '../geo/crs';
+import { extensionOf, formatOf, sniffHead } from './formats/index';
 import {
   DEFAULT_LIMITS,
   ImportError,
@@ -19,17 +15,12 @@ import {
   type RawLayer,
   type RejectedFeature,
 } from './types';
-import { firstOutOfRange, GeometryProblem, mapPositions, readGeometry, sanitiseProperties, selfIntersection, forEachPosition, type GeometryFixes } from './validate';
-
-export * from './types';
-export { ENCODING_CHOICES } from './text';
+import { firstOutOfRange, GeometryProblem, mapPositions, readGeometry, sanitiseProperties, selfIntersection, forEachPosition, type GeometryFixes } from './sanitise';
 
 /** Detailed messages of one kind per layer before they are summarised. */
 const MAX_DETAILED = 20;
 const SAMPLE_POSITIONS = 4_000;
 const YIELD_EVERY = 2_000;
-
-export const ACCEPTED_EXTENSIONS = ['.geojson', '.json', '.topojson', '.kml', '.kmz', '.zip', '.shp', '.csv', '.tsv', '.txt'];
 
 const fmtBytes = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`);
 
@@ -41,47 +32,16 @@ function featureWhere(file: string, layer: RawLayer, multiLayer: boolean, f: Pic
   return `${file}${multiLayer ? ` › ${layer.name}` : ''} › ${who}${id}`;
 }
 
-type Format = 'json' | 'kml' | 'kmz' | 'zip' | 'shp' | 'csv' | 'tsv';
-
-function sniffFormat(name: string, bytes: Uint8Array): Format | null {
-  const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
-  if (isZip(bytes)) return ext === 'kmz' ? 'kmz' : 'zip';
-  if (ext === 'geojson' || ext === 'json' || ext === 'topojson') return 'json';
-  if (ext === 'kml') return 'kml';
-  if (ext === 'kmz' || ext === 'zip') return ext; // not a zip: the parser reports it
-  if (ext === 'shp') return 'shp';
-  if (ext === 'csv') return 'csv';
-  if (ext === 'tsv' || ext === 'tab') return 'tsv';
-  // Unknown extension: look at the first non-blank character.
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
-  if (head.startsWith('{')) return 'json';
-  if (head.startsWith('<')) return 'kml';
-  if (ext === 'txt' || /[,\t]/.test(head.split('\n')[0] ?? '')) return head.split('\n')[0].includes('\t') ? 'tsv' : 'csv';
-  return null;
-}
-
 function parseRaw(name: string, bytes: Uint8Array, options: ImportOptions, limits: ImportLimits, signal?: AbortSignal): RawLayer[] {
-  const format = sniffFormat(name, bytes);
-  switch (format) {
-    case 'json':
-      return parseGeoJsonOrTopoJson(bytes, name, options.encoding);
-    case 'kml':
-      return parseKml(bytes, name);
-    case 'kmz':
-    case 'zip':
-      if (!isZip(bytes)) throw new ImportError('zip-corrupt', `${name}: not a zip archive (wrong signature); nothing imported.`);
-      return format === 'kmz' ? parseKmz(bytes, name, limits, signal) : parseShapefileZip(bytes, name, limits, options.encoding, signal);
-    case 'shp':
-      return [shapefileLayer({ base: name.replace(/\.shp$/i, ''), shp: bytes }, name)];
-    case 'csv':
-    case 'tsv':
-      return parseCsv(bytes, name, { encoding: options.encoding, columns: options.csvColumns, tsv: format === 'tsv' });
-    default:
-      throw new ImportError(
-        'unknown-format',
-        `${name}: format not recognised. Accepted: GeoJSON, TopoJSON, KML, KMZ, zipped Shapefile, CSV/TSV.`,
-      );
+  const sniff = { ext: extensionOf(name), head: sniffHead(bytes) };
+  const format = formatOf(name, bytes, sniff);
+  if (!format?.import) {
+    throw new ImportError(
+      'unknown-format',
+      `${name}: format not recognised. Accepted: GeoJSON, TopoJSON, KML, KMZ, zipped Shapefile, CSV/TSV.`,
+    );
   }
+  return format.import({ name, bytes, options, limits, signal, ...sniff });
 }
 
 function samplePositions(geoms: Geometry[]): Position[] {

@@ -1,8 +1,13 @@
 // CSV/TSV tables with coordinate columns (lon/lat or x/y) or a WKT column.
+// Export: points as coordinate columns, other geometries as a WKT column; formula-injection-safe.
+// Column names carry the CRS (lon/lat, gcj02_lon/gcj02_lat, bd09_lon/bd09_lat, x/y + .prj) so a re-import
+// knows what it is reading.
 import Papa from 'papaparse';
-import { decodeText } from './text';
-import { parseWkt } from './wkt';
-import { ImportError, type ImportMessage, type RawFeature, type RawLayer } from './types';
+import { decodeText } from '../text';
+import { formatWkt, parseWkt } from '../wkt';
+import { crsNote, defaultPrecision, prjFor, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
+import type { CrsDef } from '../../geo/crs';
+import { ImportError, type FileFormat, type ImportMessage, type RawFeature, type RawLayer } from '../types';
 
 // Formula-injection guard, shared with the CSV exporter. A cell that a spreadsheet would run as a
 // formula is written with a leading apostrophe; the same rule is undone on import so a round trip is exact.
@@ -136,3 +141,67 @@ export function parseCsv(
     },
   ];
 }
+
+export function coordinateColumns(crs: CrsDef): [string, string] {
+  if (crs.id === 'GCJ-02') return ['gcj02_lon', 'gcj02_lat'];
+  if (crs.id === 'BD-09') return ['bd09_lon', 'bd09_lat'];
+  if (crs.kind === 'projected') return ['x', 'y'];
+  return ['lon', 'lat'];
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return escapeFormula(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return escapeFormula(JSON.stringify(v));
+}
+
+export function exportCsv(features: ExportFeature[], options: ExportOptions): ExportResult {
+  const crs = targetCrs(options.crs);
+  const digits = options.precision ?? defaultPrecision(crs);
+  const [xName, yName] = coordinateColumns(crs);
+  const geomCols = new Set([xName, yName, 'wkt']);
+  const propNames: string[] = [];
+  const seen = new Set<string>();
+  for (const f of features) {
+    for (const k of Object.keys(f.properties ?? {})) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        propNames.push(k);
+      }
+    }
+  }
+  // A property called like a geometry column gets a suffix rather than clobbering coordinates.
+  const outName = (k: string) => (geomCols.has(k.toLowerCase()) ? `${k}_attr` : k);
+  const fields = [xName, yName, 'wkt', ...propNames.map(outName)];
+  const fmt = (n: number) => String(n);
+  const data = features.map((f) => {
+    const g = projectGeometry(f.geometry, crs, digits);
+    const row: string[] = g.type === 'Point' ? [fmt(g.coordinates[0]), fmt(g.coordinates[1]), ''] : ['', '', formatWkt(g, fmt)];
+    for (const k of propNames) row.push(cell((f.properties ?? {})[k]));
+    return row;
+  });
+  // Papa's own escapeFormulae is off: ours is reversible on import.
+  const text = Papa.unparse({ fields: fields.map(cell), data }, { newline: '\r\n', quotes: false, escapeFormulae: false });
+  const base = safeFileName(options.name);
+  // BOM so that Excel opens Chinese UTF-8 text correctly.
+  const files = [{ name: `${base}.csv`, mime: 'text/csv;charset=utf-8', content: `\uFEFF${text}\r\n` }];
+  const prj = crs.id !== 'EPSG:4326' ? prjFor(crs) : null;
+  if (prj) files.push({ name: `${base}.prj`, mime: 'text/plain', content: prj });
+  return { files, crsNote: crsNote(crs), crs: crs.id };
+}
+
+export const csv: FileFormat = {
+  id: 'csv',
+  label: 'CSV',
+  extensions: ['csv', 'tsv', 'tab'],
+  // .txt and unknown extensions: a table when the first line has a comma or a tab.
+  detect: ({ ext, head }) => ext === 'txt' || /[,\t]/.test(head.split('\n')[0] ?? ''),
+  import: ({ bytes, name, ext, head, options }) =>
+    parseCsv(bytes, name, {
+      encoding: options.encoding,
+      columns: options.csvColumns,
+      tsv: ext === 'tsv' || ext === 'tab' || (ext !== 'csv' && head.split('\n')[0].includes('\t')),
+    }),
+  export: exportCsv,
+};
