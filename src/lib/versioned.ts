@@ -1,26 +1,39 @@
 // Walk a versioned JSON document up to the current version through step migrations.
-// Shared by the plan-data and story formats; each reports problems in its own issue shape.
+// Shared by the plan-data, story and workspace formats; each reports problems in its own issue shape.
 
 export type Obj = Record<string, unknown>;
 export type Migration = (data: Obj) => Obj;
 
-/**
- * Returns the migrated object, or the (field, message) problem that stopped it. `what` names the format
- * in messages ("story-format", "plan-data") and `shape` lists the expected keys for the not-an-object case.
- */
-export function migrateVersioned(
-  raw: unknown,
-  opts: { current: number; migrations: Readonly<Record<number, Migration>>; what: string; shape: string },
-): { data: Obj } | { field: string; message: string } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { field: '(root)', message: `expected a JSON object ${opts.shape}` };
+export interface VersionedOptions<I> {
+  current: number;
+  /** migrations[n] turns a version-n document into version n + 1. */
+  migrations: Readonly<Record<number, Migration>>;
+  /** Names the format in messages ("story-format", "data-format"). */
+  what: string;
+  /** The expected keys, for the not-an-object message. */
+  shape: string;
+  /** The oldest version there is (default 1). */
+  oldest?: number;
+  /** Builds the caller's issue from a field and a message. */
+  issue: (field: string, message: string) => I;
+  /** Structural checks a step relies on, run before migrations[version]; any issue stops the walk. */
+  check?: (data: Obj, version: number) => I[];
+}
+
+/** Returns the migrated object (not yet validated), or the issues that stopped it. */
+export function migrateVersioned<I>(raw: unknown, opts: VersionedOptions<I>): { data: Obj } | { issues: I[] } {
+  const fail = (field: string, message: string) => ({ issues: [opts.issue(field, message)] });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('(root)', `expected a JSON object ${opts.shape}`);
   let data = raw as Obj;
   let v = data.version;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    return { field: 'version', message: `expected a positive integer ${opts.what} version, got ${JSON.stringify(v)}` };
-  if (v > opts.current) return { field: 'version', message: `version ${v} is newer than this code supports (${opts.current})` };
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < (opts.oldest ?? 1))
+    return fail('version', `expected a positive integer ${opts.what} version, got ${JSON.stringify(v)}`);
+  if (v > opts.current) return fail('version', `version ${v} is newer than this code supports (${opts.current})`);
   while (v < opts.current) {
     const step = opts.migrations[v];
-    if (!step) return { field: 'version', message: `no migration from version ${v} to ${v + 1}` };
+    if (!step) return fail('version', `no migration from version ${v} to ${v + 1}`);
+    const issues = opts.check?.(data, v) ?? [];
+    if (issues.length) return { issues };
     data = { ...step(data), version: v + 1 };
     v += 1;
   }

@@ -18,7 +18,8 @@ import {
   type Workspace,
   type WorkspaceFeature,
 } from '../lib/workspace/model.ts';
-import { exportWorkspaceFile, readWorkspaceFile } from '../lib/workspace/schema.ts';
+import { readWorkspaceFile } from '../lib/workspace/read.ts';
+import { exportWorkspaceFile } from '../lib/workspace/serialise.ts';
 import { WorkspaceStore, createAutosaver, requestPersistentStorage, storeError, type AutosaveStatus, type Autosaver, type StoreError } from '../lib/workspace/store.ts';
 import type { ImportOptions, ImportResult, ImportedLayer } from '../lib/io/types.ts';
 import { exportLayer, type ExportFormat } from '../lib/io/formats/index.ts';

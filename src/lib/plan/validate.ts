@@ -1,5 +1,6 @@
 // Runtime validation of plan data: authored files (data/plan/*.json) and built bundles.
 // Pure: no IO. Every problem is reported (not just the first) as {file, id, field, message}.
+import { Reporter as IssueReporter } from '../issues.ts';
 import { migrateVersioned, type Migration } from '../versioned.ts';
 import type { Geometry, Position } from 'geojson';
 import {
@@ -50,17 +51,7 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInt
 const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 
-/** Collects issues for one element. */
-class Reporter {
-  readonly issues: PlanIssue[] = [];
-  constructor(
-    readonly file: string,
-    public id: string,
-  ) {}
-  add(field: string, message: string): void {
-    this.issues.push({ file: this.file, id: this.id, field, message });
-  }
-}
+type Reporter = IssueReporter<{ id: string }>;
 
 // ---------------------------------------------------------------- versions
 
@@ -72,16 +63,21 @@ const MIGRATIONS: Record<number, Migration> = {};
  * when the version is missing, unknown or newer than this code.
  */
 export function migrate(raw: unknown, file: string): { data: Obj | null; issues: PlanIssue[] } {
-  const out = migrateVersioned(raw, { current: PLAN_DATA_VERSION, migrations: MIGRATIONS, what: 'data-format', shape: '{version, region, elements}' });
-  if ('data' in out) return { data: out.data, issues: [] };
-  return { data: null, issues: [{ file, id: '(file)', field: out.field, message: out.message }] };
+  const out = migrateVersioned<PlanIssue>(raw, {
+    current: PLAN_DATA_VERSION,
+    migrations: MIGRATIONS,
+    what: 'data-format',
+    shape: '{version, region, elements}',
+    issue: (field, message) => ({ file, id: '(file)', field, message }),
+  });
+  return 'data' in out ? { data: out.data, issues: [] } : { data: null, issues: out.issues };
 }
 
 // ---------------------------------------------------------------- files
 
 /** Validate one authored file (already migrated). Cross-file checks are in crossCheck(). */
 export function validatePlanFile(data: unknown, file: string): PlanIssue[] {
-  const fr = new Reporter(file, '(file)');
+  const fr: Reporter = new IssueReporter(file, { id: '(file)' });
   if (!isObj(data)) {
     fr.add('(root)', 'expected a JSON object');
     return fr.issues;
@@ -112,12 +108,12 @@ export interface ElementOptions {
 
 /** Validate one element's properties (and its geometry spec when authored). */
 export function validateElement(el: unknown, file: string, index: number, opts: ElementOptions): PlanIssue[] {
-  const r = new Reporter(file, `#${index}`);
+  const r: Reporter = new IssueReporter(file, { id: `#${index}` });
   if (!isObj(el)) {
     r.add('(element)', 'expected an object');
     return r.issues;
   }
-  if (typeof el.id === 'string' && el.id) r.id = el.id;
+  if (typeof el.id === 'string' && el.id) r.where.id = el.id;
 
   for (const k of Object.keys(el)) if (!ELEMENT_KEYS.has(k)) r.add(k, 'unknown field (typo?)');
 

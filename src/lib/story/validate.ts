@@ -1,5 +1,6 @@
 // Runtime validation of stories (data/stories/*.json). Pure: no IO; the caller passes the plan element
 // catalogue and, optionally, the seed texts. Every problem is reported as `file › scene › field: message`.
+import { Reporter as IssueReporter } from '../issues.ts';
 import { migrateVersioned } from '../versioned.ts';
 import { KINDS, REGIONS, type Kind, type Region } from '../plan/model.ts';
 import { LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Story } from './model.ts';
@@ -43,19 +44,7 @@ const HAN_RE = /\p{Script=Han}/u;
 const STORY_KEYS = ['version', 'id', 'title', 'summary', 'region', 'scenes'];
 const SCENE_KEYS = ['id', 'title', 'caption', 'notes', 'camera', 'fit', 'layers', 'year', 'highlight', 'overlays', 'durationSec', 'sources'];
 
-class Reporter {
-  readonly issues: StoryIssue[] = [];
-  constructor(
-    readonly file: string,
-    public scene: string,
-  ) {}
-  add(field: string, message: string): void {
-    this.issues.push({ file: this.file, scene: this.scene, field, message });
-  }
-  unknownKeys(o: Obj, allowed: readonly string[], prefix: string): void {
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) this.add(prefix ? `${prefix}.${k}` : k, 'unknown field (typo?)');
-  }
-}
+type Reporter = IssueReporter<{ scene: string }>;
 
 // ---------------------------------------------------------------- versions
 
@@ -73,9 +62,14 @@ export function migrateStory(
   migrations: Readonly<Record<number, StoryMigration>> = STORY_MIGRATIONS,
   current: number = STORY_DATA_VERSION,
 ): { data: Obj | null; issues: StoryIssue[] } {
-  const out = migrateVersioned(raw, { current, migrations, what: 'story-format', shape: '{version, id, title, summary, region, scenes}' });
-  if ('data' in out) return { data: out.data, issues: [] };
-  return { data: null, issues: [{ file, scene: '(story)', field: out.field, message: out.message }] };
+  const out = migrateVersioned<StoryIssue>(raw, {
+    current,
+    migrations,
+    what: 'story-format',
+    shape: '{version, id, title, summary, region, scenes}',
+    issue: (field, message) => ({ file, scene: '(story)', field, message }),
+  });
+  return 'data' in out ? { data: out.data, issues: [] } : { data: null, issues: out.issues };
 }
 
 /** Migrate and validate; `story` is non-null only when there are no issues. */
@@ -90,7 +84,7 @@ export function loadStory(raw: unknown, file: string, ctx: StoryContext): { stor
 
 /** Validate a (migrated) story. */
 export function validateStory(data: unknown, file: string, ctx: StoryContext): StoryIssue[] {
-  const r = new Reporter(file, '(story)');
+  const r: Reporter = new IssueReporter(file, { scene: '(story)' });
   if (!isObj(data)) {
     r.add('(root)', 'expected a JSON object');
     return r.issues;
@@ -124,12 +118,12 @@ export function validateStory(data: unknown, file: string, ctx: StoryContext): S
 // ---------------------------------------------------------------- scene
 
 export function validateScene(s: unknown, file: string, index: number, ctx: StoryContext): StoryIssue[] {
-  const r = new Reporter(file, `#${index + 1}`);
+  const r: Reporter = new IssueReporter(file, { scene: `#${index + 1}` });
   if (!isObj(s)) {
     r.add('(scene)', 'expected an object');
     return r.issues;
   }
-  if (isStr(s.id)) r.scene = s.id;
+  if (isStr(s.id)) r.where.scene = s.id;
   r.unknownKeys(s, SCENE_KEYS, '');
   if (!isStr(s.id) || !ID_RE.test(s.id)) r.add('id', `expected a kebab-case scene id, got ${JSON.stringify(s.id)}`);
 

@@ -5,7 +5,11 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LocalizedText } from '../plan/model';
 import type { Workspace } from './model';
 import { createSlicer, yieldTurn } from './slice';
-import { FNV_OFFSET, fnv1a, fnv1aStep, fnvHex, formatIssue, parseWorkspace, serializeWorkspaceParts, utf8Length } from './schema';
+import { fnv1a, fnv1aStep, FNV_OFFSET, fnvHex } from './checksum';
+import { parseWorkspace } from './read';
+import { serializeWorkspaceParts } from './serialise';
+import { utf8Length } from './sizes';
+import { formatIssue } from './validate';
 
 export const DB_NAME = 'tongcheng-atlas';
 export const DB_VERSION = 1;

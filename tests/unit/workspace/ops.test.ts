@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyDrawingLayer, emptyWorkspace, newDrawingProperties, type Workspace } from '../../../src/lib/workspace/model';
 import { applyOp, mergeOp, OpError, type Op } from '../../../src/lib/workspace/ops';
-import { validateWorkspace } from '../../../src/lib/workspace/schema';
+import { validateWorkspace } from '../../../src/lib/workspace/validate';
 import { deepFreeze, opSeed, resolveOp, workspace } from './arb';
 
 const clone = <T>(v: T): T => structuredClone(v);

@@ -3,19 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyWorkspace, WORKSPACE_VERSION } from '../../../src/lib/workspace/model';
-import {
-  exportWorkspaceFile,
-  firstJsonError,
-  fnv1a,
-  formatIssue,
-  measureWorkspace,
-  parseWorkspace,
-  readWorkspaceFile,
-  serializeWorkspace,
-  utf8Length,
-  validateWorkspace,
-  workspaceFileName,
-} from '../../../src/lib/workspace/schema';
+import { fnv1a } from '../../../src/lib/workspace/checksum';
+import { firstJsonError } from '../../../src/lib/workspace/jsonError';
+import { parseWorkspace, readWorkspaceFile } from '../../../src/lib/workspace/read';
+import { exportWorkspaceFile, serializeWorkspace, workspaceFileName } from '../../../src/lib/workspace/serialise';
+import { measureWorkspace, utf8Length } from '../../../src/lib/workspace/sizes';
+import { formatIssue, validateWorkspace } from '../../../src/lib/workspace/validate';
 import { workspace } from './arb';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'workspace');

@@ -8,7 +8,9 @@ import { importFile } from '../../../src/lib/io/importFile';
 import { History } from '../../../src/lib/workspace/history';
 import { counterIds, emptyDrawingLayer, emptyWorkspace, newDrawingProperties, type Workspace } from '../../../src/lib/workspace/model';
 import { applyOp, importOp, mergeOp, OpError } from '../../../src/lib/workspace/ops';
-import { exportWorkspaceFile, fnv1a, readWorkspaceFile, serializeWorkspace } from '../../../src/lib/workspace/schema';
+import { fnv1a } from '../../../src/lib/workspace/checksum';
+import { readWorkspaceFile } from '../../../src/lib/workspace/read';
+import { exportWorkspaceFile, serializeWorkspace } from '../../../src/lib/workspace/serialise';
 import {
   createAutosaver,
   DB_NAME,
