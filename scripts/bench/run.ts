@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runStartupBench, type SizeRow, type StartupResult } from './startup.ts';
 import { runImportBench, type ImportFigures } from './import.ts';
 import { runSoakBench, type SoakFigures } from './soak.ts';
+import { runParticipationBench } from './participation.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TARGETS = { ratio: 1.15, jsBeforeKiB: 550, dataBeforeKiB: 250 };
@@ -101,6 +102,10 @@ async function main(): Promise<number> {
   heading(`Kiosk soak: ${process.env.STORY_SOAK_HOURS ?? 24} simulated hours of the story loop (story test as harness)`);
   const soak = process.env.BENCH_SKIP_SOAK === '1' ? { lines: ['skipped (BENCH_SKIP_SOAK=1)'], figures: null } : runSoakBench();
   for (const l of soak.lines) console.log(l);
+
+  heading('Participation server: submissions/s and latency, PGlite and PostgreSQL (scripts/bench/participation.ts)');
+  if (process.env.BENCH_SKIP_PARTICIPATION === '1') console.log('skipped (BENCH_SKIP_PARTICIPATION=1)');
+  else for (const l of await runParticipationBench().catch((e: unknown) => [`participation benchmark failed: ${e instanceof Error ? e.message : String(e)}`])) console.log(l);
 
   heading('Summary');
   for (const l of summary(startup, runs, overlap, big.figures, soak.figures)) console.log(l);

@@ -1,0 +1,43 @@
+// The app served by the participation server (server/main.ts), under its CSP: it loads and draws the map with no
+// CSP violation, and the API answers beside it. The server runs as a child process on its own loopback port.
+import { expect, test } from '@playwright/test';
+import { canvasStats, mapIdle, SHOTS } from './helpers.ts';
+import { removeDir, startServer, type ServerProcess } from '../../scripts/bench/participation.ts';
+
+const DIST = process.env.PW_DIST ?? 'dist';
+const PORT = Number(process.env.PW_API_PORT ?? 8798);
+let srv: ServerProcess;
+
+test.beforeAll(async () => {
+  srv = await startServer(PORT, { DIST_DIR: DIST, RATE_LIMIT: 'on' });
+});
+test.afterAll(async () => {
+  await srv?.stop();
+  if (srv) removeDir(srv.dataDir);
+});
+
+test('the app runs under the server CSP without violations, and the API answers beside it', async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCsp', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCsp: (v: string) => void }).reportCsp(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const res = await page.goto(`${srv.base}/`);
+  expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await mapIdle(page);
+  // A drawn map, not a blank canvas: the basemap's many colours, no single colour covering it.
+  const stats = await canvasStats(page);
+  expect(stats.distinctColours).toBeGreaterThan(20);
+  expect(stats.dominantShare).toBeLessThan(0.9);
+  await page.screenshot({ path: `${SHOTS}/participation-csp.png` });
+  const health = await page.evaluate(async () => (await fetch('./api/health')).json());
+  expect(health).toMatchObject({ ok: true, participation: true, store: 'pglite' });
+  expect(violations).toEqual([]);
+  expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+});
