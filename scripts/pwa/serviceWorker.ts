@@ -45,6 +45,8 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     skipWaiting: true,
     clientsClaim: true,
     navigateFallback: 'index.html',
+    // the participation server's routes (e.g. a moderator opening /api/mod/export.csv) are never the app
+    navigateFallbackDenylist: [/\/api\//],
     inlineWorkboxRuntime: true,
     mode: 'production',
     sourcemap: false,

@@ -41,3 +41,14 @@ test('the app runs under the server CSP without violations, and the API answers 
   expect(violations).toEqual([]);
   expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
 });
+
+test('with the app’s service worker in control, an /api/ address still reaches the server', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.addInitScript(() => localStorage.setItem('tongcheng-atlas.sw', '1')); // opt in under webdriver (src/pwa/register.ts)
+  await page.goto(`${srv.base}/`);
+  await page.waitForFunction(() => window.__atlasOffline?.state === 'ready', null, { timeout: 180_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const api = await page.goto(`${srv.base}/api/health`);
+  expect(api?.headers()['content-type']).toContain('application/json');
+  expect(await api?.json()).toMatchObject({ ok: true, participation: true });
+});
