@@ -1,7 +1,6 @@
 // Starts the map: loads the bundled basemap, creates the MapView and ties it to app state and the URL.
 import type { Topology } from 'topojson-specification';
 import { decodeBasemap } from '../lib/basemap/decode.ts';
-import { t } from '../lib/i18n/catalog.ts';
 import { MapView } from './mapView.ts';
 import { app } from '../state/app.svelte.ts';
 import { applyHash, readHash, writeHash } from '../state/url.svelte.ts';
@@ -64,8 +63,6 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     basemap,
     lang: app.lang,
     view: initial.view,
-    attribution: t('app.attribution', app.lang),
-    label: t('app.mapLabel', app.lang),
   });
   app.view = mapView.getView();
   mapView.onViewChange((v) => {

@@ -323,7 +323,7 @@ function compose(
   ctx.fillStyle = '#1f2328';
   ctx.font = font(11, 600);
   ctx.textAlign = 'center';
-  ctx.fillText(opts.lang === 'zh' ? '北' : 'N', 0, 7 * s);
+  ctx.fillText(t('app.north', opts.lang), 0, 7 * s);
   ctx.restore();
   ctx.textAlign = 'left';
 
@@ -406,7 +406,7 @@ function compose(
   const maxPx = Math.min(W * 0.2, 240 * s);
   const metres = niceLength(maxPx * mPerPx);
   const barPx = metres / mPerPx;
-  const label = metres >= 1000 ? `${metres / 1000} ${opts.lang === 'zh' ? '公里' : 'km'}` : `${metres} ${opts.lang === 'zh' ? '米' : 'm'}`;
+  const label = metres >= 1000 ? `${metres / 1000} ${t('app.unit.km', opts.lang)}` : `${metres} ${t('app.unit.m', opts.lang)}`;
   const sx = W - pad - barPx - 16 * s;
   const sy = bottom - 30 * s;
   panel(ctx, sx - 8 * s, sy - 6 * s, barPx + 32 * s, 36 * s, s);

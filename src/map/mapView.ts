@@ -16,6 +16,7 @@ import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import pointOnFeature from '@turf/point-on-feature';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { fonts } from '../style/theme.ts';
+import { t } from '../lib/i18n/catalog.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -30,9 +31,6 @@ export interface MapViewOptions {
   basemap: Basemap;
   lang: Lang;
   view?: View;
-  attribution: string;
-  /** Accessible name for the map region (must differ from MapLibre's canvas label). */
-  label: string;
   interactive?: boolean;
 }
 
@@ -44,6 +42,7 @@ export class MapView {
   private overlay: MapLibreOverlay | null = null;
   private overlayLoading: Promise<MapLibreOverlay> | null = null;
   private overlayLayers = new Map<string, Layer>();
+  private attribution: AttributionControl | null = null;
 
   private constructor(opts: MapViewOptions) {
     this.map = new MapLibreMap({
@@ -65,11 +64,10 @@ export class MapView {
       canvasContextAttributes: { preserveDrawingBuffer: true },
       fadeDuration: 0,
     });
-    this.map.addControl(new AttributionControl({ compact: opts.container.clientWidth < 640, customAttribution: opts.attribution }), 'bottom-right');
+    this.setTexts(opts.lang);
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     if (opts.interactive ?? true) this.map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
     opts.container.setAttribute('role', 'region');
-    opts.container.setAttribute('aria-label', opts.label);
   }
 
   /** Creates the map; the label fonts download meanwhile (MapLibre waits for them before drawing text). */
@@ -222,6 +220,17 @@ export class MapView {
   setLanguage(lang: Lang): void {
     for (const id of ['prefecture-label', 'county-label', 'river-label', 'plan-label'])
       if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'text-field', labelField(lang));
+    this.setTexts(lang);
+  }
+
+  /** The map region's accessible name and the attribution line, in `lang`. */
+  private setTexts(lang: Lang): void {
+    const container = this.map.getContainer();
+    // The region's name must differ from MapLibre's own canvas label.
+    container.setAttribute('aria-label', t('app.mapLabel', lang));
+    if (this.attribution) this.map.removeControl(this.attribution);
+    this.attribution = new AttributionControl({ compact: container.clientWidth < 640, customAttribution: t('app.attribution', lang) });
+    this.map.addControl(this.attribution, 'bottom-right');
   }
 
   setBasemapGroupVisible(group: BasemapGroup, visible: boolean): void {

@@ -19,7 +19,7 @@ import { decodeBasemap } from '../lib/basemap/decode.ts';
 import { plan, setRegionVisible } from '../state/plan.svelte.ts';
 import { restoreAppFilters, setSceneRestorer, showSceneFilters } from '../state/story.svelte.ts';
 import { colors, planColors } from '../style/theme.ts';
-import { t } from '../lib/i18n/catalog.ts';
+import { t, intlLocale } from '../lib/i18n/catalog.ts';
 
 let view: MapView | null = null;
 
@@ -333,7 +333,7 @@ function marker(v: MapView, at: [number, number], kind: string, main: string, su
   labels.push({ at, kind, main, sub });
 }
 
-const fmt = (x: number, lang: Lang, digits = 1) => x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: digits, minimumFractionDigits: x < 10 ? digits : 0 });
+const fmt = (x: number, lang: Lang, digits = 1) => x.toLocaleString(intlLocale(lang), { maximumFractionDigits: digits, minimumFractionDigits: x < 10 ? digits : 0 });
 const isAreal = (g: Geometry): g is Polygon | MultiPolygon => g.type === 'Polygon' || g.type === 'MultiPolygon';
 
 let units: Promise<{ county: JurisdictionIndex; prefecture: JurisdictionIndex }> | null = null;
@@ -432,7 +432,7 @@ async function drawOverlay(v: MapView, o: Overlay, opts: ApplyOptions, out: Feat
 
 /** The scene's sources line, as the player shows it. */
 export function sceneSourcesLine(scene: Scene, lang: Lang): string {
-  return `${t('story.sources', lang)}: ${scene.sources.map((c) => `${lang === 'zh' ? `文件${c.seed}` : `seed ${c.seed}`} ${c.section}`).join(lang === 'zh' ? '；' : '; ')}`;
+  return `${t('story.sources', lang)}: ${scene.sources.map((c) => `${t('app.seedRef', lang, { seed: c.seed })} ${c.section}`).join(t('app.sourceSeparator', lang))}`;
 }
 
 export const SCENE_IMAGE_SIZES = [
@@ -455,7 +455,7 @@ export async function exportSceneImage(
   const [{ downloadMapImage }, { wsUi }] = await Promise.all([import('./exportImage.ts'), import('../state/workspace.svelte.ts')]);
   const L = opts.lang;
   const drawn = v.renderedPlan();
-  const fmtN = (x: number, d = 0) => x.toLocaleString(L === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: d });
+  const fmtN = (x: number, d = 0) => x.toLocaleString(intlLocale(L), { maximumFractionDigits: d });
   const sh = opts.shares;
   const image = {
     width: opts.width,

@@ -26,6 +26,7 @@ import {
 import { startWorkspaceEffects } from './workspaceEffects.svelte.ts';
 import type { TerraDraw } from 'terra-draw';
 import { fonts } from '../style/theme.ts';
+import { localName, type Lang } from '../lib/i18n/catalog.ts';
 
 /** Above this many features (or positions) a layer draws through deck.gl, which handles 100k+ shapes smoothly. */
 export const FEATURE_BUDGET = 20_000;
@@ -72,8 +73,7 @@ export function usesDeck(layer: UserLayer): boolean {
 /** Value of a field for styling/labels; drawn features expose name in the current language. */
 function fieldValue(layer: UserLayer, props: Record<string, unknown>, field: string, lang: string): unknown {
   if (isDrawingLayer(layer) && field === 'name') {
-    const n = props.name as { zh?: string; en?: string } | undefined;
-    return (lang === 'en' ? n?.en || n?.zh : n?.zh || n?.en) ?? '';
+    return localName(props.name as { zh: string; en?: string } | undefined, lang as Lang);
   }
   return props[field];
 }

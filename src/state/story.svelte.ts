@@ -10,6 +10,7 @@ import { registerHashKey, writeHash } from './url.svelte.ts';
 import { TIMELINE } from '../lib/plan/timeline.ts';
 import type { Kind } from '../lib/plan/model.ts';
 import type { UnitEntry } from '../lib/plan/describe.ts';
+import { DEFAULT_LANG } from '../lib/i18n/catalog.ts';
 
 const shippedModules = import.meta.glob('../../data/stories/*.json', { eager: true, import: 'default' }) as Record<string, Story>;
 export const SHIPPED: Story[] = Object.values(shippedModules).sort((a, b) => a.id.localeCompare(b.id));
@@ -231,7 +232,7 @@ export function openChannel(): BroadcastChannel | null {
 
 /** The presenter window for the current story (same app, `#presenter=1`). */
 export function openPresenter(): Window | null {
-  const url = `${location.pathname}${location.search}#presenter=1&story=${encodeURIComponent(story.id ?? '')}${app.lang === 'en' ? '&lang=en' : ''}`;
+  const url = `${location.pathname}${location.search}#presenter=1&story=${encodeURIComponent(story.id ?? '')}${app.lang === DEFAULT_LANG ? '' : `&lang=${app.lang}`}`;
   return window.open(url, 'tongcheng-atlas-presenter', 'popup,width=1100,height=720');
 }
 

@@ -2,6 +2,7 @@
 import { app, setLang } from './app.svelte.ts';
 import { selection } from './selection.svelte.ts';
 import { formatHash, parseHash, type HashState, type View } from '../lib/hash.ts';
+import { DEFAULT_LANG } from '../lib/i18n/catalog.ts';
 
 let applying = false;
 
@@ -34,7 +35,7 @@ export function applyHash(state: HashState, onView?: (v: View) => void): void {
 export function currentHash(): string {
   return formatHash({
     view: app.view ?? undefined,
-    lang: app.lang === 'zh' ? undefined : app.lang,
+    lang: app.lang === DEFAULT_LANG ? undefined : app.lang,
     panel: app.panel ?? undefined,
     sel: selection.id ?? undefined,
     embed: app.embed ? '1' : undefined,

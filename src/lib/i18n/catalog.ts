@@ -11,6 +11,18 @@ import { workspace } from './messages/workspace.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
+/** The language a visitor sees first (and the one the URL leaves out). */
+export const DEFAULT_LANG: Lang = 'zh';
+
+const OTHER: Record<Lang, Lang> = { zh: 'en', en: 'zh' };
+const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+const INTL_LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
+
+export const otherLang = (lang: Lang): Lang => OTHER[lang];
+/** The `lang` attribute for text in `lang` (screen readers and fonts pick it up). */
+export const htmlLang = (lang: Lang): string => HTML_LANG[lang];
+/** The locale for Intl number formatting and sorting. */
+export const intlLocale = (lang: Lang): string => INTL_LOCALE[lang];
 
 /** One message in both languages. `{name}` is a variable; `{n|one|other}` picks a plural form by n. */
 export type Message = Readonly<Record<Lang, string>>;
@@ -79,12 +91,13 @@ export function tm(msg: Msg, lang: Lang): string {
 /** Pick the localized form of a data name ({zh, en}: place, element, workspace layer…); en falls back to zh. */
 export function localName(name: { zh: string; en?: string } | undefined, lang: Lang): string {
   if (!name) return '';
-  return lang === 'en' ? name.en || name.zh : name.zh || name.en || '';
+  if (lang === 'en') return name.en || name.zh;
+  return name.zh || name.en || '';
 }
 
 /** A key in both languages, for indexes that search zh and en at once. */
-export function both(key: MessageKey): Message {
-  return { zh: t(key, 'zh'), en: t(key, 'en') };
+export function both(key: MessageKey, vars?: Vars): Message {
+  return { zh: t(key, 'zh', vars), en: t(key, 'en', vars) };
 }
 
 /** The list separator of a language (、 in Chinese). */

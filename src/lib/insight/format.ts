@@ -2,6 +2,7 @@
 // unit), Chinese magnitude units spelled out in English, the source's digits kept exactly.
 import type { Lang } from '../i18n/catalog.ts';
 import type { Indicator } from '../plan/content.ts';
+import { intlLocale } from '../i18n/catalog.ts';
 
 interface UnitRule {
   /** English unit after scaling by `factor` ('' = the label names the thing counted) */
@@ -50,7 +51,7 @@ function scaled(value: number, shift: number): { n: number; decimals: number } {
 
 // Chinese prints figures ungrouped, as the seeds do ("1551家"); English groups thousands.
 function num(n: number, decimals: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: lang !== 'zh' });
+  return n.toLocaleString(intlLocale(lang), { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: lang !== 'zh' });
 }
 
 export interface Figure {
@@ -98,10 +99,14 @@ export function formatFigure(value: number, unit: string, lang: Lang, qualifier?
   }
   const tight = rule?.tight === true || (lang === 'zh' && unit !== 'km');
   const q = qualifier ? QUALIFIER[qualifier] : undefined;
-  const prefix = q ? (lang === 'zh' ? q.zh[0] : q.en) : '';
-  const suffix = q && lang === 'zh' ? q.zh[1] : '';
   const core = `${number}${u ? (tight ? u : ` ${u}`) : ''}`;
-  const text = lang === 'zh' ? `${prefix}${core}${suffix}` : [prefix, core].filter(Boolean).join(' ');
+  // Chinese wraps the number (超…, …以上); English puts one word before it.
+  let [prefix, suffix] = q ? q.zh : ['', ''];
+  let text = `${prefix}${core}${suffix}`;
+  if (lang === 'en') {
+    [prefix, suffix] = [q?.en ?? '', ''];
+    text = [prefix, core].filter(Boolean).join(' ');
+  }
   return { number, unit: u, prefix, suffix, tight, text };
 }
 

@@ -3,6 +3,7 @@
 import type { Lang } from '../i18n/catalog.ts';
 import type { CasesFile, Indicator, SeedId } from '../plan/content.ts';
 import { citation, indicatorFigure, isShare, type Figure } from './format.ts';
+import { t } from '../i18n/catalog.ts';
 
 type L = { zh: string; en: string };
 
@@ -140,7 +141,7 @@ export function casesModel(file: CasesFile, lang: Lang): CasesModel {
     id: d.id,
     label: d.name[lang],
     value: d.count,
-    text: lang === 'zh' ? `${d.count}项` : `${d.count}`,
+    text: t('insight.caseCount', lang, { n: d.count }),
     apart: !d.inNamedDomains,
   }));
   return {

@@ -4,6 +4,7 @@ import { planLabel, regionLabel } from '../i18n/labels.ts';
 import { KINDS, type Accuracy, type Kind, type Status } from '../plan/model.ts';
 import { phaseOfStatus, type Phase } from '../plan/timeline.ts';
 import type { MapProps } from '../plan/bundle.ts';
+import { intlLocale, otherLang } from '../i18n/catalog.ts';
 
 export type ListFeatureProps = MapProps & { phase?: string };
 
@@ -54,7 +55,7 @@ const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k
 export function listModel(features: Iterable<ListFeatureProps>, lang: Lang, query = ''): ListModel {
   const seen = new Map<string, ListFeatureProps>();
   for (const p of features) if (p.phase !== 'hidden' && !seen.has(p.id)) seen.set(p.id, p);
-  const collator = new Intl.Collator(lang === 'zh' ? 'zh-CN' : 'en-GB', { numeric: true });
+  const collator = new Intl.Collator(intlLocale(lang), { numeric: true });
   const byKind = new Map<string, ListItem[]>();
   let shown = 0;
   for (const p of seen.values()) {
@@ -64,7 +65,7 @@ export function listModel(features: Iterable<ListFeatureProps>, lang: Lang, quer
     const item: ListItem = {
       id: p.id,
       name: p[lang] || p.zh,
-      other: lang === 'zh' ? p.en : p.zh,
+      other: p[otherLang(lang)],
       kind: p.kind,
       status: planLabel('status', p.status as Status, lang),
       phase: p.phase && p.phase !== statusPhase ? planLabel('phase', p.phase as Phase, lang) : undefined,

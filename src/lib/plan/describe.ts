@@ -1,7 +1,7 @@
 // View models for the explore UI: the info card of one element, the responsible-unit index of seed
 // 003's tasks, and the legend entries for what is on screen. Pure: no DOM, no map.
 import type { Lang } from '../i18n/catalog.ts';
-import { t } from '../i18n/catalog.ts';
+import { t, intlLocale, otherLang } from '../i18n/catalog.ts';
 import { planLabel, subkindLabel } from '../i18n/labels.ts';
 import { planColors } from '../../style/theme.ts';
 import { CORRIDOR_MODES, KINDS, STATUSES } from './model.ts';
@@ -51,7 +51,7 @@ function scaled(value: number, shift: number): { n: number; decimals: number } {
 
 // Chinese text prints figures ungrouped, as the seeds do ("2966万人"); English groups thousands.
 function fmt(n: number, decimals: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: lang !== 'zh' });
+  return n.toLocaleString(intlLocale(lang), { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: lang !== 'zh' });
 }
 
 /** "156 km", "2966 万人" / "29.66 million people", "3200 亿元" / "320 billion yuan". */
@@ -86,7 +86,7 @@ export function taskNumberOf(section: string): number | undefined {
 /** "003 §二(五) 任务14" (zh) / "003 §二(五) task 14" (en); the seed prefix is not repeated. */
 export function seedCitation(seed: string, section: string, lang: Lang): string {
   const body = section.startsWith(`${seed} `) ? section.slice(seed.length + 1) : section;
-  const localized = body.replace(/(?:任务|task)\s*(\d+)/i, (_, n: string) => (lang === 'zh' ? `任务${n}` : `task ${n}`));
+  const localized = body.replace(/(?:任务|task)\s*(\d+)/i, (_, n: string) => t('plan.taskNo', lang, { n }));
   return `${seed} ${localized}`;
 }
 
@@ -214,7 +214,7 @@ const nameOf = (e: { properties: Pick<PlanProperties, 'name'> } | Pick<PlanPrope
 export function describeElement(el: { properties: PlanProperties } | PlanProperties, ctx: DescribeContext): CardModel {
   const p: PlanProperties = 'properties' in el ? el.properties : el;
   const { lang } = ctx;
-  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  const other = otherLang(lang);
   const sources = p.sources.map((s, i) => describeSource(s, i, lang));
 
   const metrics: CardMetric[] = p.metrics.map((m: Metric) => ({

@@ -7,6 +7,7 @@ import { plan } from '../../state/plan.svelte.ts';
 import { analysisCandidates, wsUi } from '../../state/workspace.svelte.ts';
 import { AnalysisError } from '../../map/analysisClient.ts';
 import { accuracyText, isUserKey, userAccuracy, userKey, userLayerGroups, type UserCandidate, type UserLayerGroup } from '../../lib/analysis/user-inputs.ts';
+import { t, intlLocale } from '../../lib/i18n/catalog.ts';
 
 export type Named = { zh: string; en: string };
 
@@ -77,7 +78,7 @@ export function kindLabel(kind: string, lang: Lang): string {
 export function planOptions(lang: Lang): Array<{ id: string; label: string; kind: string }> {
   return plan.features
     .map((f) => ({ id: f.properties.id, label: f.properties[lang], kind: f.properties.kind }))
-    .sort((a, b) => a.label.localeCompare(b.label, lang === 'zh' ? 'zh-CN' : 'en'));
+    .sort((a, b) => a.label.localeCompare(b.label, intlLocale(lang)));
 }
 
 export function isAreal(g: Geometry | null | undefined): boolean {
@@ -87,13 +88,13 @@ export function isAreal(g: Geometry | null | undefined): boolean {
 export { download } from '../download.ts';
 
 export function num(v: number, digits: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  return new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
 }
 
 /** km with sensible digits: 2 below 10 km, 1 below 100 km, else 0. */
 export function kmText(metres: number, lang: Lang): string {
   const km = metres / 1000;
-  return `${num(km, km < 10 ? 2 : km < 100 ? 1 : 0, lang)} ${lang === 'zh' ? '公里' : 'km'}`;
+  return `${num(km, km < 10 ? 2 : km < 100 ? 1 : 0, lang)} ${t('app.unit.km', lang)}`;
 }
 
 export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';

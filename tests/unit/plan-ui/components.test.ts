@@ -22,7 +22,7 @@ describe('InfoCard', () => {
   it('shows the schematic badge, quoted seed sources, tasks with units and related links', () => {
     const model = describeElement(byId.get('rail-fixture-hsr')!, { tasks: fx.tasks, elementsById: byId, lang: 'en' });
     const { body } = render(InfoCard, { props: { model, lang: 'en', onselect: noop, onclose: noop } });
-    expect(body).toContain('示意 / schematic');
+    expect(body).toMatch(/class="badge[^"]*"[^>]*>schematic<\/span>/);
     expect(count(body, '<blockquote')).toBe(1 + model.tasks.length); // one seed quote + one excerpt per task
     expect(body).toContain('003 §二(五) task 14');
     expect(body).toContain('486.4 km');

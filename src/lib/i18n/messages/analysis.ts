@@ -136,4 +136,7 @@ export const analysis = {
   error: { zh: '出错', en: 'Error' },
   elapsed: { zh: '用时', en: 'took' },
   schematicWarn: { zh: '含示意几何：数字只反映示意位置', en: 'Includes schematic geometry: figures reflect schematic positions only' },
+  geodesicMethod: { zh: 'WGS84 椭球大地线', en: 'geodesic on WGS84' },
+  skipped: { zh: '{n} 个要素几何无效，未参与计算', en: '{n|# feature|# features} with invalid geometry left out' },
+  overlapPin: { zh: '重叠：{groups}', en: 'Overlaps: {groups}' },
 } as const satisfies Messages;

@@ -45,4 +45,5 @@ export const insight = {
   listSelected: { zh: '已选中', en: 'selected' },
   listClose: { zh: '关闭列表', en: 'Close list' },
   inYear: { zh: '当年：{phase}', en: 'in the chosen year: {phase}' },
+  caseCount: { zh: '{n}项', en: '{n}' },
 } as const satisfies Messages;

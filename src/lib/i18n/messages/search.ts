@@ -14,4 +14,8 @@ export const search = {
   'type.county': { zh: '区县', en: 'County' },
   'type.town': { zh: '乡镇街道', en: 'Township' },
   municipality: { zh: '直辖市', en: 'Municipality' },
+  noBoundary: {
+    zh: '{name}没有边界数据，地图显示其所在的{county}',
+    en: '{name} has no boundary here; the map shows its county ({county})',
+  },
 } as const satisfies Messages;

@@ -76,4 +76,5 @@ export const story = {
   myStory: { zh: '我的故事', en: 'My story' },
   zhLabel: { zh: '中文', en: 'Chinese' },
   enLabel: { zh: '英文', en: 'English' },
+  roleDescription: { zh: '演示', en: 'presentation' },
 } as const satisfies Messages;

@@ -156,4 +156,6 @@ export const workspace = {
   'save.saved': { zh: '已保存在本浏览器', en: 'Saved in this browser' },
   'save.memory': { zh: '仅保存在内存中', en: 'Kept in memory only' },
   loading: { zh: '正在载入工作区…', en: 'Loading the workspace…' },
+  zoom: { zh: '定位', en: 'Zoom' },
+  styleMenu: { zh: '样式…', en: 'Style…' },
 } as const satisfies Messages;
