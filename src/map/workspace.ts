@@ -8,6 +8,7 @@ import type { UserLayer, Workspace } from '../lib/workspace/model.ts';
 import { isDrawingLayer, randomId } from '../lib/workspace/model.ts';
 import { createSlicer } from '../lib/workspace/slice.ts';
 import { geodesicArea, geodesicLength } from '../lib/geo/geodesic.ts';
+import { countPositions } from '../lib/geo/kernel.ts';
 import { app } from '../state/app.svelte.ts';
 import { writeHash } from '../state/url.svelte.ts';
 import {
@@ -46,27 +47,10 @@ export function getMapView(): MapView | null {
 // ---------------------------------------------------------------------------------------------------------
 // Styles (also used by the image export's legend)
 
-function positionsOf(g: Geometry): number {
-  switch (g.type) {
-    case 'Point':
-      return 1;
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates.length;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.reduce((n, r) => n + r.length, 0);
-    case 'MultiPolygon':
-      return g.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
-    case 'GeometryCollection':
-      return g.geometries.reduce((n, x) => n + positionsOf(x), 0);
-  }
-}
-
 export function usesDeck(layer: UserLayer): boolean {
   if (layer.features.length > FEATURE_BUDGET) return true;
   let n = 0;
-  for (const f of layer.features) if ((n += positionsOf(f.geometry)) > POSITION_BUDGET) return true;
+  for (const f of layer.features) if ((n += countPositions(f.geometry)) > POSITION_BUDGET) return true;
   return false;
 }
 

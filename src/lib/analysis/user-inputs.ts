@@ -2,6 +2,7 @@
 // ids that cannot clash with plan ids or adcodes, honest accuracy labels, overlap groups per layer,
 // and picking one on the map. Pure: the UI passes in what it has.
 import type { Geometry, Position } from 'geojson';
+import { pointInRings } from '../geo/kernel.ts';
 import type { Lang } from '../i18n/catalog.ts';
 
 /** What the workspace offers (src/state/workspace.svelte.ts analysisCandidates()). */
@@ -85,16 +86,6 @@ function segDist(px: number, py: number, a: [number, number], b: [number, number
   return Math.hypot(px - (a[0] + t * dx), py - (a[1] + t * dy));
 }
 
-function inRings(rings: Position[][], x: number, y: number): boolean {
-  let inside = false;
-  for (const r of rings)
-    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-      const [xi, yi] = r[i], [xj, yj] = r[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  return inside;
-}
-
 /**
  * The user feature under a click: a point or line within `tolPx` screen pixels (nearest wins),
  * else the last-listed polygon holding the click (lon/lat `at`). `project` maps lon/lat to pixels.
@@ -133,7 +124,7 @@ export function pickUserFeature(
   for (let k = candidates.length - 1; k >= 0; k--) {
     const g = candidates[k].geometry;
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-    if (polys.some((p) => inRings(p, at[0], at[1]))) return { feature: candidates[k], how: 'inside' };
+    if (polys.some((p) => pointInRings(p, at))) return { feature: candidates[k], how: 'inside' };
   }
   return null;
 }

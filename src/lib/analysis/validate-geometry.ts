@@ -1,7 +1,7 @@
 // Geometry checks before analysis: a clear message naming the feature and the problem, never NaN.
 import booleanValid from '@turf/boolean-valid';
-import kinks from '@turf/kinks';
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
+import { allPositions, dedupeRings, selfIntersections } from '../geo/kernel';
 
 export type GeometryProblem =
   | 'missing'
@@ -27,23 +27,6 @@ export interface GeometryIssue {
 
 const fmtPt = (p: Position) => `${p[0]}, ${p[1]}`;
 
-function allPositions(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    case 'GeometryCollection':
-      return g.geometries.flatMap(allPositions);
-  }
-}
-
 function rings(g: Geometry): Position[][] {
   if (g.type === 'Polygon') return g.coordinates;
   if (g.type === 'MultiPolygon') return g.coordinates.flat();
@@ -56,29 +39,6 @@ function paths(g: Geometry): Position[][] {
   if (g.type === 'MultiLineString') return g.coordinates;
   if (g.type === 'GeometryCollection') return g.geometries.flatMap(paths);
   return [];
-}
-
-function dedupeRing(r: Position[]): Position[] {
-  return r.filter((p, i) => i === 0 || p[0] !== r[i - 1][0] || p[1] !== r[i - 1][1]);
-}
-
-/**
- * Repeated vertices removed. A ring that then has under 4 positions (a-b-a) encloses nothing: it is
- * dropped (with its holes if it is a shell), and `dropped` counts it, so Turf never sees it.
- */
-function dedupe(g: Polygon | MultiPolygon): { clean: MultiPolygon; dropped: number } {
-  let dropped = 0;
-  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flatMap((p) => {
-    const rs = p.map(dedupeRing);
-    if (rs[0].length < 4) {
-      dropped += rs.length;
-      return [];
-    }
-    const kept = rs.filter((r, i) => i === 0 || r.length >= 4);
-    dropped += rs.length - kept.length;
-    return [kept];
-  });
-  return { clean: { type: 'MultiPolygon', coordinates: polys }, dropped };
 }
 
 /** Problems with one feature's geometry; an empty list means analysis can use it. */
@@ -127,15 +87,13 @@ export function validateGeometry(f: Feature | Geometry | null | undefined, name 
   if (issues.length) return issues;
   if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
     // repeated vertices are harmless but make kinks report false crossings
-    const { clean, dropped } = dedupe(g);
+    const { clean, dropped } = dedupeRings(g);
     if (dropped) {
       add('selfTouch', `有 ${dropped} 个面环去掉重复点后不足 3 个不同顶点（零面积），已忽略；面积不受影响`,
         `${dropped} ring(s) have fewer than 3 distinct vertices (zero area) and are ignored; areas are not affected`, undefined, 'warning');
     }
     if (clean.coordinates.length === 0) return issues;
-    const vertices = new Set(allPositions(clean).map((p) => `${p[0]},${p[1]}`));
-    const k = kinks(clean).features.map((f) => f.geometry.coordinates);
-    const crossings = k.filter((p) => !vertices.has(`${p[0]},${p[1]}`));
+    const { crossings, touches: k } = selfIntersections(clean);
     if (crossings.length) {
       const at = crossings[0];
       add('selfIntersection', `边界自相交（约在 ${fmtPt(at)}，共 ${crossings.length} 处）；请修复后再做面积与重叠分析`,

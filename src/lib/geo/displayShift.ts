@@ -2,6 +2,7 @@
 // WGS84 originals can be put back exactly. Used when the basemap's tiles are drawn in GCJ-02.
 import type { GeoJSON, Geometry, Position } from 'geojson';
 import type { Position2 } from './crs.ts';
+import { mapPositions } from './kernel.ts';
 
 export type PointShift = (p: Position2) => Position2;
 
@@ -11,22 +12,7 @@ function shiftPosition(p: Position, f: PointShift): Position {
 }
 
 export function shiftGeometry<G extends Geometry | null>(g: G, f: PointShift): G {
-  if (!g) return g;
-  switch (g.type) {
-    case 'Point':
-      return { ...g, coordinates: shiftPosition(g.coordinates, f) };
-    case 'MultiPoint':
-    case 'LineString':
-      return { ...g, coordinates: g.coordinates.map((p) => shiftPosition(p, f)) };
-    case 'MultiLineString':
-    case 'Polygon':
-      return { ...g, coordinates: g.coordinates.map((r) => r.map((p) => shiftPosition(p, f))) };
-    case 'MultiPolygon':
-      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((r) => r.map((p) => shiftPosition(p, f)))) };
-    case 'GeometryCollection':
-      return { ...g, geometries: g.geometries.map((x) => shiftGeometry(x, f)) };
-  }
-  return g;
+  return (g && mapPositions(g, (p) => shiftPosition(p, f))) as G;
 }
 
 /** Shifts any GeoJSON object (FeatureCollection, Feature or bare geometry); properties are shared. */

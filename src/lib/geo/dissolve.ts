@@ -2,30 +2,16 @@
 // by cancelling edges walked in both directions and chaining what is left into rings.
 // topojson-client's mergeArcs leaves open rings on this data where a border touches itself.
 import type { Position } from 'geojson';
+import { pointInRings, signedRingArea as signedArea } from './kernel';
+
+export { signedArea };
 
 const key = (p: Position) => `${p[0]},${p[1]}`;
-
-/** Planar signed area on lon/lat (positive = anticlockwise); used for orientation and rough size. */
-export function signedArea(ring: Position[]): number {
-  let s = 0;
-  for (let i = 0, n = ring.length - 1; i < n; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return s / 2;
-}
 
 /** Approximate km² of a lon/lat ring (equirectangular at its mean latitude); for thresholds only. */
 export function approxKm2(ring: Position[]): number {
   const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
   return Math.abs(signedArea(ring)) * 111.32 * 111.32 * Math.cos((lat * Math.PI) / 180);
-}
-
-function inRing(p: Position, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /**
@@ -88,7 +74,7 @@ export function dissolve(multiPolygons: Position[][][][], opts: { minRingKm2?: n
     const probe = h[0];
     let owner = -1;
     for (let i = outers.length - 1; i >= 0; i--)
-      if (inRing(probe, outers[i]) || outers[i].some((p) => p[0] === probe[0] && p[1] === probe[1])) {
+      if (pointInRings([outers[i]], probe)) {
         owner = i;
         break;
       }

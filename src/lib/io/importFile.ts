@@ -15,7 +15,8 @@ import {
   type RawLayer,
   type RejectedFeature,
 } from './types';
-import { firstOutOfRange, GeometryProblem, mapPositions, readGeometry, sanitiseProperties, selfIntersection, forEachPosition, type GeometryFixes } from './sanitise';
+import { forEachPosition, mapPositions, selfIntersections } from '../geo/kernel';
+import { firstOutOfRange, GeometryProblem, readGeometry, sanitiseProperties, type GeometryFixes } from './sanitise';
 
 /** Detailed messages of one kind per layer before they are summarised. */
 const MAX_DETAILED = 20;
@@ -168,7 +169,7 @@ async function convertLayer(
         message: `${where(f)}: ${v.fixes.closedRings} polygon ring(s) not closed; closed by repeating the first point.`,
       });
     }
-    const kink = selfIntersection(geometry);
+    const kink = geometry.type === 'Polygon' || geometry.type === 'MultiPolygon' ? selfIntersections(geometry).crossings[0] : undefined;
     if (kink) {
       log.add({
         file,

@@ -1,7 +1,7 @@
 // Shared export helpers (every format's export uses them): target CRS, rounding, RFC 7946 winding, CRS notes.
-import type { Feature, Geometry, Position } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import { fromWgs84, getCrs, WGS84, type CrsDef } from '../geo/crs';
-import { mapPositions } from './sanitise';
+import { mapPositions, rewindPolygons } from '../geo/kernel';
 
 export type ExportFeature = Feature<Geometry, Record<string, unknown> | null>;
 
@@ -43,35 +43,9 @@ export function roundTo(n: number, digits: number): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
-/** Twice the signed planar area of a ring: > 0 when counter-clockwise. */
-function ringArea(ring: Position[]): number {
-  let s = 0;
-  for (let i = 0, n = ring.length; i < n - 1; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return s;
-}
-
-/** RFC 7946 §3.1.6 right-hand rule: exterior rings counter-clockwise, holes clockwise. */
-export function rewind(g: Geometry): Geometry {
-  const fix = (rings: Position[][]) =>
-    rings.map((r, i) => {
-      const ccw = ringArea(r) > 0;
-      return (i === 0) === ccw ? r : [...r].reverse();
-    });
-  switch (g.type) {
-    case 'Polygon':
-      return { type: g.type, coordinates: fix(g.coordinates) };
-    case 'MultiPolygon':
-      return { type: g.type, coordinates: g.coordinates.map(fix) };
-    case 'GeometryCollection':
-      return { type: g.type, geometries: g.geometries.map(rewind) };
-    default:
-      return g;
-  }
-}
-
 /** WGS84 geometry → target CRS, rounded. Rewinding happens before projecting (all our CRSs keep orientation). */
 export function projectGeometry(g: Geometry, crs: CrsDef, digits: number): Geometry {
-  return mapPositions(rewind(g), (p) => {
+  return mapPositions(rewindPolygons(g), (p) => {
     const q = crs.id === WGS84.id ? [p[0], p[1]] : fromWgs84(crs, [p[0], p[1]]);
     return [roundTo(q[0], digits), roundTo(q[1], digits)];
   });

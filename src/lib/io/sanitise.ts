@@ -1,9 +1,10 @@
-// Property sanitising and geometry checks shared by every importer.
+// Property sanitising and geometry checks shared by every importer (walking and self-intersection: ../geo/kernel.ts).
 //
 // Property values are kept as plain text: the UI renders them with text bindings, never as HTML, so a
 // `<script>` in a DBF field is shown, not run. Keys that could reach Object.prototype through later
 // spreads or merges are dropped.
 import type { Geometry, Position } from 'geojson';
+import { forEachPosition } from '../geo/kernel';
 
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const HTML_LIKE = /<\s*[a-z!/][^>]*>|javascript:|on[a-z]+\s*=/i;
@@ -146,31 +147,6 @@ export function readGeometry(g: unknown, fixes: GeometryFixes, where = 'geometry
   }
 }
 
-/** Apply fn to every position (returns a new geometry). */
-export function mapPositions(g: Geometry, fn: (p: Position) => Position): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { type: g.type, coordinates: fn(g.coordinates) };
-    case 'MultiPoint':
-    case 'LineString':
-      return { type: g.type, coordinates: g.coordinates.map(fn) };
-    case 'MultiLineString':
-    case 'Polygon':
-      return { type: g.type, coordinates: g.coordinates.map((l) => l.map(fn)) };
-    case 'MultiPolygon':
-      return { type: g.type, coordinates: g.coordinates.map((p) => p.map((l) => l.map(fn))) };
-    case 'GeometryCollection':
-      return { type: g.type, geometries: g.geometries.map((m) => mapPositions(m, fn)) };
-  }
-}
-
-export function forEachPosition(g: Geometry, fn: (p: Position) => void): void {
-  mapPositions(g, (p) => {
-    fn(p);
-    return p;
-  });
-}
-
 /** First WGS84 position out of range, or null. */
 export function firstOutOfRange(g: Geometry): Position | null {
   let bad: Position | null = null;
@@ -179,47 +155,4 @@ export function firstOutOfRange(g: Geometry): Position | null {
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) bad = p;
   });
   return bad;
-}
-
-/** Polygons whose total vertex count is at most this are checked for self-intersection. */
-export const KINK_CHECK_MAX_VERTICES = 5_000;
-
-const orient = (a: Position, b: Position, c: Position) => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-
-/** Where a polygon's rings properly cross themselves or each other; null when none (or too big to check). */
-export function selfIntersection(g: Geometry): Position | null {
-  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-  for (const rings of polys) {
-    const segs: { a: Position; b: Position; ring: number; k: number; last: number }[] = [];
-    rings.forEach((r, ri) => {
-      for (let k = 0; k + 1 < r.length; k++) {
-        if (r[k][0] === r[k + 1][0] && r[k][1] === r[k + 1][1]) continue;
-        segs.push({ a: r[k], b: r[k + 1], ring: ri, k, last: r.length - 2 });
-      }
-    });
-    if (segs.length > KINK_CHECK_MAX_VERTICES) continue;
-    for (let i = 0; i < segs.length; i++) {
-      const s1 = segs[i];
-      const minX = Math.min(s1.a[0], s1.b[0]);
-      const maxX = Math.max(s1.a[0], s1.b[0]);
-      const minY = Math.min(s1.a[1], s1.b[1]);
-      const maxY = Math.max(s1.a[1], s1.b[1]);
-      for (let j = i + 1; j < segs.length; j++) {
-        const s2 = segs[j];
-        if (Math.max(s2.a[0], s2.b[0]) < minX || Math.min(s2.a[0], s2.b[0]) > maxX) continue;
-        if (Math.max(s2.a[1], s2.b[1]) < minY || Math.min(s2.a[1], s2.b[1]) > maxY) continue;
-        if (s1.ring === s2.ring && (Math.abs(s1.k - s2.k) === 1 || (s1.k === 0 && s2.k === s2.last))) continue;
-        const d1 = orient(s1.a, s1.b, s2.a);
-        const d2 = orient(s1.a, s1.b, s2.b);
-        const d3 = orient(s2.a, s2.b, s1.a);
-        const d4 = orient(s2.a, s2.b, s1.b);
-        // Strict crossing only: rings touching at a vertex are tolerated.
-        if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
-          const t = d3 / (d3 - d4);
-          return [s1.a[0] + t * (s1.b[0] - s1.a[0]), s1.a[1] + t * (s1.b[1] - s1.a[1])];
-        }
-      }
-    }
-  }
-  return null;
 }

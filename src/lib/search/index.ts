@@ -1,6 +1,7 @@
 // Place and plan-element search: one index over prefectures, counties, townships (places.json) and
 // plan elements; matches Chinese, pinyin (full or initials) and English. Pure; see docs/search.md.
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
+import { bboxOf } from '../geo/kernel.ts';
 import type { Kind, LocalizedText } from '../plan/model.ts';
 import { both } from '../i18n/catalog.ts';
 import { planLabel } from '../i18n/labels.ts';
@@ -89,27 +90,6 @@ function fold(s: string): string {
     .trim();
 }
 
-function bboxOf(g: Geometry | null): [number, number, number, number] | undefined {
-  if (!g) return undefined;
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const visit = (c: unknown): void => {
-    const a = c as Position[];
-    if (typeof a[0] === 'number') {
-      const p = c as Position;
-      if (p[0] < w) w = p[0];
-      if (p[0] > e) e = p[0];
-      if (p[1] < s) s = p[1];
-      if (p[1] > n) n = p[1];
-    } else for (const x of a) visit(x);
-  };
-  const walk = (x: Geometry): void => {
-    if (x.type === 'GeometryCollection') x.geometries.forEach(walk);
-    else visit(x.coordinates);
-  };
-  walk(g);
-  return Number.isFinite(w) ? [w, s, e, n] : undefined;
-}
-
 export function buildSearchIndex(places: PlacesData, elements: readonly SearchableElement[] = []): SearchIndex {
   const readings = parseReadings(places.readings);
   const entries: Entry[] = [];
@@ -169,7 +149,7 @@ export function buildSearchIndex(places: PlacesData, elements: readonly Searchab
     const p = e.properties;
     const kind = { zh: planLabel('kind', p.kind, 'zh'), en: planLabel('kind', p.kind, 'en') };
     const one = p.counties?.length === 1 ? countyName.get(p.counties[0]) : undefined;
-    const bbox = bboxOf(e.geometry);
+    const bbox = bboxOf(e.geometry) ?? undefined;
     const point: [number, number] | undefined =
       e.geometry?.type === 'Point'
         ? [e.geometry.coordinates[0], e.geometry.coordinates[1]]

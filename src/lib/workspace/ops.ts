@@ -1,6 +1,7 @@
 // Workspace edits as reversible, serialisable operations. `applyOp(ws, op)` returns the next workspace and the
 // op that undoes it; the input is never mutated (unchanged layers and features are shared).
 import type { Geometry } from 'geojson';
+import { countPositions } from '../geo/kernel';
 import type { ImportResult } from '../io/types';
 import { layersFromImport, type AnalysisPin, type ColorBy, type IdFn, type JsonValue, type LayerStyle, type UserLayer, type Workspace, type WorkspaceFeature } from './model';
 
@@ -260,30 +261,13 @@ export function mergeOp(into: Workspace, from: Workspace, makeId: (prefix: strin
 
 /** Positions an op carries, as a cheap measure of the memory its history entry holds. */
 export function opWeight(op: Op): number {
-  const positions = (g: Geometry | undefined): number => {
-    if (!g) return 0;
-    switch (g.type) {
-      case 'Point':
-        return 1;
-      case 'MultiPoint':
-      case 'LineString':
-        return g.coordinates.length;
-      case 'MultiLineString':
-      case 'Polygon':
-        return g.coordinates.reduce((n, r) => n + r.length, 0);
-      case 'MultiPolygon':
-        return g.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
-      case 'GeometryCollection':
-        return g.geometries.reduce((n, x) => n + positions(x), 0);
-    }
-  };
   switch (op.type) {
     case 'addLayer':
-      return 1 + op.layer.features.reduce((n, f) => n + 1 + positions(f.geometry), 0);
+      return 1 + op.layer.features.reduce((n, f) => n + 1 + countPositions(f.geometry), 0);
     case 'addFeature':
-      return 1 + positions(op.feature.geometry);
+      return 1 + countPositions(op.feature.geometry);
     case 'updateFeature':
-      return 1 + positions(op.geometry);
+      return 1 + countPositions(op.geometry);
     case 'batch':
       return op.ops.reduce((n, o) => n + opWeight(o), 0);
     default:

@@ -1,9 +1,7 @@
 // Size accounting of a workspace: what one saved copy occupies, per layer, without allocating its bytes.
+import { countPositions } from '../geo/kernel';
 import { serializeWorkspace } from './serialise';
 import type { JsonValue, UserLayer, Workspace } from './model';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** UTF-8 length of a string without allocating its bytes. */
 export function utf8Length(s: string): number {
@@ -37,24 +35,12 @@ export interface WorkspaceSize {
   storiesBytes: number;
 }
 
-function countPositions(v: unknown): number {
-  if (!Array.isArray(v)) return 0;
-  if (typeof v[0] === 'number') return 1;
-  return v.reduce((n: number, x) => n + countPositions(x), 0);
-}
-
-function geometryPositions(g: unknown): number {
-  if (!isObj(g)) return 0;
-  if (Array.isArray(g.geometries)) return g.geometries.reduce((n: number, x) => n + geometryPositions(x), 0);
-  return countPositions(g.coordinates);
-}
-
 export function measureWorkspace(ws: Workspace): WorkspaceSize {
   const layers = ws.layers.map((l: UserLayer) => ({
     id: l.id,
     name: l.name,
     features: l.features.length,
-    positions: l.features.reduce((n, f) => n + geometryPositions(f.geometry), 0),
+    positions: l.features.reduce((n, f) => n + countPositions(f.geometry), 0),
     bytes: utf8Length(JSON.stringify(l)),
   }));
   return {
