@@ -1,28 +1,14 @@
-// Analysis results → CSV text (RFC 4180, safe to open in a spreadsheet) and GeoJSON.
+// Analysis results → CSV text (the one CSV writer, ../io/csvWriter.ts) and GeoJSON.
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { OverlapResult } from './overlap.ts';
 import type { JurisdictionStats } from './jurisdiction.ts';
+import { writeCsv, type Cell } from '../io/csvWriter.ts';
 
-export type Cell = string | number | boolean | null | undefined;
-
-/**
- * One CSV cell. Text starting with = + - @ (or tab / CR) is prefixed with ' so a spreadsheet does
- * not run it as a formula; numbers are written as numbers (a negative number is not a formula).
- */
-export function csvCell(v: Cell): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell, type Cell } from '../io/csvWriter.ts';
 
 /** Rows → CSV with a header; CRLF line ends; a UTF-8 BOM so Excel reads Chinese correctly. */
 export function toCSV(columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, bom = true): string {
-  const lines = [columns.map(csvCell).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(r[c])).join(','));
-  return (bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
+  return writeCsv(columns, rows.map((r) => columns.map((c) => r[c])), bom);
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;

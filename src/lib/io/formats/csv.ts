@@ -3,19 +3,12 @@
 // Column names carry the CRS (lon/lat, gcj02_lon/gcj02_lat, bd09_lon/bd09_lat, x/y + .prj) so a re-import
 // knows what it is reading.
 import Papa from 'papaparse';
+import { unescapeFormula, writeCsv } from '../csvWriter';
 import { decodeText } from '../text';
 import { formatWkt, parseWkt } from '../wkt';
 import { crsNote, defaultPrecision, prjFor, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
 import type { CrsDef } from '../../geo/crs';
 import { ImportError, type FileFormat, type ImportMessage, type RawFeature, type RawLayer } from '../types';
-
-// Formula-injection guard, shared with the CSV exporter. A cell that a spreadsheet would run as a
-// formula is written with a leading apostrophe; the same rule is undone on import so a round trip is exact.
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
-const needsEscape = (v: string) => FORMULA_START.has(v[0]) || (v[0] === "'" && (FORMULA_START.has(v[1]) || v[1] === "'"));
-export const escapeFormula = (v: string): string => (v.length > 0 && needsEscape(v) ? `'${v}` : v);
-export const unescapeFormula = (v: string): string =>
-  v.length > 1 && v[0] === "'" && (FORMULA_START.has(v[1]) || v[1] === "'") ? v.slice(1) : v;
 
 const X_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'point_x', 'x坐标', 'easting', 'wgs84_lon', 'gcj02_lon', 'bd09_lon'];
 const Y_NAMES = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y', 'y坐标', 'northing', 'wgs84_lat', 'gcj02_lat', 'bd09_lat'];
@@ -149,13 +142,6 @@ export function coordinateColumns(crs: CrsDef): [string, string] {
   return ['lon', 'lat'];
 }
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return escapeFormula(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return escapeFormula(JSON.stringify(v));
-}
-
 export function exportCsv(features: ExportFeature[], options: ExportOptions): ExportResult {
   const crs = targetCrs(options.crs);
   const digits = options.precision ?? defaultPrecision(crs);
@@ -175,17 +161,15 @@ export function exportCsv(features: ExportFeature[], options: ExportOptions): Ex
   const outName = (k: string) => (geomCols.has(k.toLowerCase()) ? `${k}_attr` : k);
   const fields = [xName, yName, 'wkt', ...propNames.map(outName)];
   const fmt = (n: number) => String(n);
-  const data = features.map((f) => {
+  const rows = features.map((f) => {
     const g = projectGeometry(f.geometry, crs, digits);
-    const row: string[] = g.type === 'Point' ? [fmt(g.coordinates[0]), fmt(g.coordinates[1]), ''] : ['', '', formatWkt(g, fmt)];
-    for (const k of propNames) row.push(cell((f.properties ?? {})[k]));
+    // coordinates go in as numbers, so a negative one is never taken for a formula
+    const row: unknown[] = g.type === 'Point' ? [g.coordinates[0], g.coordinates[1], ''] : ['', '', formatWkt(g, fmt)];
+    for (const k of propNames) row.push((f.properties ?? {})[k]);
     return row;
   });
-  // Papa's own escapeFormulae is off: ours is reversible on import.
-  const text = Papa.unparse({ fields: fields.map(cell), data }, { newline: '\r\n', quotes: false, escapeFormulae: false });
   const base = safeFileName(options.name);
-  // BOM so that Excel opens Chinese UTF-8 text correctly.
-  const files = [{ name: `${base}.csv`, mime: 'text/csv;charset=utf-8', content: `\uFEFF${text}\r\n` }];
+  const files = [{ name: `${base}.csv`, mime: 'text/csv;charset=utf-8', content: writeCsv(fields, rows) }];
   const prj = crs.id !== 'EPSG:4326' ? prjFor(crs) : null;
   if (prj) files.push({ name: `${base}.prj`, mime: 'text/plain', content: prj });
   return { files, crsNote: crsNote(crs), crs: crs.id };
