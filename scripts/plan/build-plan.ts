@@ -20,6 +20,7 @@ import {
   type PlanIssue,
 } from '../../src/lib/plan/validate.ts';
 import { deriveAll, loadBasemap } from './derive.ts';
+import { loadOsm } from './osm.ts';
 import {
   checkCoverageIds,
   formatCoverage,
@@ -119,7 +120,7 @@ export function buildPlan(opts: BuildPlanOptions = {}): BuildPlanResult {
 
   const elements = files.flatMap((f) => f.data.elements);
   const fileOf = new Map(files.flatMap((f) => f.data.elements.map((e) => [e.id, f.file] as const)));
-  const { features, errors } = deriveAll(elements, basemap);
+  const { features, errors } = deriveAll(elements, basemap, loadOsm(root));
   for (const e of errors) issues.push({ file: fileOf.get(e.id) ?? '(plan)', id: e.id, field: e.field, message: e.message });
 
   const coverage = rows.length ? summarizeCoverage(rows) : null;

@@ -11,6 +11,7 @@ import union from '@turf/union';
 import { featureCollection, feature as turfFeature } from '@turf/helpers';
 import gcoord from 'gcoord';
 import type { AuthoredElement, GeometrySpec, PlanElement, PointRef } from '../../src/lib/plan/model.ts';
+import { osmLinesIn, osmRelation, osmStation, type OsmData } from './osm.ts';
 
 /** The parts of the basemap topology the derivations need. */
 export interface Basemap {
@@ -63,6 +64,8 @@ export function gcj02ToWgs84(p: [number, number]): [number, number] {
 
 interface Ctx {
   basemap: Basemap;
+  /** the OpenStreetMap extracts (data/raw/osm); needed only by specs that use them */
+  osm?: OsmData;
   id: string;
   /** geometry of another element (derived on demand) */
   resolve: (ref: string) => Geometry;
@@ -180,9 +183,19 @@ function pointOf(ctx: Ctx, field: string, at: PointRef): Position {
   }
   if ('lonlat' in at) return at.datum === 'gcj02' ? gcj02ToWgs84(at.lonlat) : [at.lonlat[0], at.lonlat[1]];
   if ('junction' in at) return junctionPoint(ctx.basemap, at.junction, ctx.id, `${field}.junction`);
+  if ('osm' in at) return osmSpec(ctx, `${field}.osm`, () => osmStation(ctx.osm!, at.osm, at.name, at.station));
   const g = ctx.resolve(at.ref);
   if (g.type === 'Point') return g.coordinates;
   return centroid(turfFeature(g)).geometry.coordinates;
+}
+
+function osmSpec<T>(ctx: Ctx, field: string, read: () => T): T {
+  if (!ctx.osm) throw new DeriveError(ctx.id, field, 'the OSM extracts (data/raw/osm) were not loaded');
+  try {
+    return read();
+  } catch (e) {
+    throw new DeriveError(ctx.id, field, (e as Error).message);
+  }
 }
 
 /** Compute one geometry spec. Throws DeriveError naming the element and field. */
@@ -216,6 +229,10 @@ export function deriveGeometry(spec: GeometrySpec, ctx: Ctx, field = 'geometry')
     }
     case 'ref':
       return ctx.resolve(spec.id);
+    case 'osm':
+      return osmSpec(ctx, field, () =>
+        spec.relation !== undefined ? osmRelation(ctx.osm!, spec.file, spec.relation) : osmLinesIn(ctx.osm!, spec.file, spec.bbox!),
+      );
     case 'union': {
       const parts = spec.of.map((x, i) => {
         const g = deriveGeometry(x, ctx, `${field}.of[${i}]`);
@@ -233,6 +250,7 @@ export function deriveGeometry(spec: GeometrySpec, ctx: Ctx, field = 'geometry')
 export function deriveAll(
   elements: AuthoredElement[],
   basemap: Basemap,
+  osm?: OsmData,
 ): { features: PlanElement[]; errors: DeriveError[] } {
   const byId = new Map(elements.map((e) => [e.id, e]));
   const done = new Map<string, Geometry>();
@@ -249,7 +267,7 @@ export function deriveAll(
     if (active.has(id)) throw new DeriveError(id, 'geometry', 'circular ref');
     active.add(id);
     try {
-      const g = deriveGeometry(el.geometry, { basemap, id, resolve: compute });
+      const g = deriveGeometry(el.geometry, { basemap, osm, id, resolve: compute });
       done.set(id, g);
       return g;
     } finally {

@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/catalog.ts';
 import { t, intlLocale, otherLang } from '../i18n/catalog.ts';
 import { planLabel, subkindLabel } from '../i18n/labels.ts';
 import { planColors } from '../../style/theme.ts';
-import { CORRIDOR_MODES, KINDS, STATUSES } from './model.ts';
+import { CORRIDOR_MODES, KINDS, OSM_ATTRIBUTION, STATUSES } from './model.ts';
 import type { Accuracy, CorridorMode, Kind, Metric, PlanProperties, SourceRef, Status } from './model.ts';
 import type { PlanTask } from './content.ts';
 import { phaseAt, type Phase } from './timeline.ts';
@@ -105,6 +105,15 @@ function describeSource(s: SourceRef, i: number, lang: Lang): CardSource {
       };
     case 'web':
       return { type: 'web', n, citation: s.title, url: s.url, coordinates: s.coordinates === true, note: s.note };
+    case 'osm':
+      // Shown like a web source: the link is the OSM copyright page the ODbL attribution points to.
+      return {
+        type: 'web', n,
+        citation: t('plan.osmFeature', lang, { file: s.file, feature: s.feature }),
+        url: 'https://www.openstreetmap.org/copyright',
+        coordinates: s.coordinates === true,
+        note: s.note ? `${s.note} · ${OSM_ATTRIBUTION} 1.0` : `${OSM_ATTRIBUTION} 1.0`,
+      };
   }
 }
 

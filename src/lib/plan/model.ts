@@ -46,6 +46,16 @@ export interface LocalizedText {
   en: string;
 }
 
+/** OpenStreetMap extracts under data/raw/osm/ (see its README.md for origin and vintage); ODbL 1.0. */
+export const OSM_FILES = [
+  'railway_stations_sichuan_cq_osm20250208.geojson', // station nodes: name, station = train | subway
+  'runways_chengdu_dazhou_osm20250214.geojson', // aeroway=runway lines
+  'chengdu_metro_osm_relations.geojson', // metro route relations (osm_relation, ref, name)
+] as const;
+export type OsmFile = (typeof OSM_FILES)[number];
+export const OSM_LICENCE = 'ODbL-1.0';
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors, ODbL';
+
 /**
  * Where a fact comes from. A seed citation names the seed file prefix ("003") and section
  * ("§二(五) task 14"); a gazetteer citation names the CSV file and row id; a web citation a URL.
@@ -61,7 +71,9 @@ export type SourceRef =
       coordinates?: boolean;
       note?: string;
     }
-  | { type: 'web'; url: string; title: string; coordinates?: boolean; note?: string };
+  | { type: 'web'; url: string; title: string; coordinates?: boolean; note?: string }
+  /** an OpenStreetMap feature: the extract file and how the feature is found there (node name, relation id, bbox) */
+  | { type: 'osm'; file: OsmFile; feature: string; licence: typeof OSM_LICENCE; coordinates?: boolean; note?: string };
 
 export interface Metric {
   /** machine key, e.g. 'length', 'area', 'gdpTarget', 'population', 'stations' */
@@ -113,7 +125,8 @@ export type PointRef =
   | { county: string } // the basemap's label point of that county (schematic)
   | { lonlat: [number, number]; datum: 'wgs84' | 'gcj02' }
   | { ref: string } // another element's point, or its centroid
-  | { junction: string[] }; // the point where the listed counties' borders meet (schematic)
+  | { junction: string[] } // the point where the listed counties' borders meet (schematic)
+  | { osm: OsmFile; name: string; station?: 'train' | 'subway' }; // the one OSM station node with this name
 
 /** How the build derives an element's geometry from the basemap, or a literal WGS84 geometry. */
 export type GeometrySpec =
@@ -125,6 +138,8 @@ export type GeometrySpec =
   | { derive: 'river'; name: string; clipTo?: string[] }
   | { derive: 'ref'; id: string } // another element's derived geometry
   | { derive: 'union'; of: GeometrySpec[] } // union of polygonal specs (e.g. the parts of a pilot zone)
+  /** OSM geometry read from the extract: a route relation's track, or every runway inside a bbox [w, s, e, n] */
+  | { derive: 'osm'; file: OsmFile; relation?: number; bbox?: [number, number, number, number] }
   | Geometry;
 
 /** One element as authored: PlanProperties plus a geometry spec. */

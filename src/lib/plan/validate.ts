@@ -8,6 +8,8 @@ import {
   CORRIDOR_MODES,
   ID_PREFIXES,
   KINDS,
+  OSM_FILES,
+  OSM_LICENCE,
   PLAN_DATA_VERSION,
   REGIONS,
   STATUSES,
@@ -175,7 +177,7 @@ export function validateElement(el: unknown, file: string, index: number, opts: 
   // accuracy
   if (!oneOf(ACCURACIES, el.accuracy)) r.add('accuracy', `expected one of ${ACCURACIES.join(', ')}`);
   if (el.accuracy === 'located' && !(sources ?? []).some((s) => isObj(s) && s.coordinates === true))
-    r.add('accuracy', 'located requires a source with "coordinates": true (a gazetteer row with lon/lat or a cited web source)');
+    r.add('accuracy', 'located requires a source with "coordinates": true (a gazetteer row with lon/lat, an OSM feature or a cited web source)');
   if (!isStr(el.basis)) r.add('basis', 'required: how the geometry was made');
 
   // related / counties
@@ -195,6 +197,7 @@ export function validateElement(el: unknown, file: string, index: number, opts: 
   else if (opts.authored) {
     checkSpec(r, 'geometry', el.geometry);
     checkAccuracyAgainstSpec(r, el.accuracy, el.geometry);
+    if (sources) checkOsmCited(r, el.geometry, sources);
   } else checkLiteral(r, 'geometry', el.geometry);
   return r.issues;
 }
@@ -230,8 +233,13 @@ function checkSource(r: Reporter, f: string, s: unknown): void {
       if (typeof s.url !== 'string' || !/^https?:\/\/\S+$/.test(s.url)) r.add(`${f}.url`, 'expected an http(s) URL');
       if (!isStr(s.title)) r.add(`${f}.title`, 'expected a title');
       break;
+    case 'osm':
+      if (!oneOf(OSM_FILES, s.file)) r.add(`${f}.file`, `expected one of ${OSM_FILES.join(', ')}`);
+      if (!isStr(s.feature)) r.add(`${f}.feature`, 'an OSM citation names the feature (node name, relation id or bbox)');
+      if (s.licence !== OSM_LICENCE) r.add(`${f}.licence`, `OSM data is under ${OSM_LICENCE}: say so`);
+      break;
     default:
-      r.add(`${f}.type`, `expected seed, gazetteer or web, got ${JSON.stringify(s.type)}`);
+      r.add(`${f}.type`, `expected seed, gazetteer, web or osm, got ${JSON.stringify(s.type)}`);
   }
 }
 
@@ -263,7 +271,11 @@ function checkPointRef(r: Reporter, f: string, p: unknown): void {
   } else if (keys === 'junction') {
     checkAdcodes(r, `${f}.junction`, p.junction);
     if (Array.isArray(p.junction) && p.junction.length < 2) r.add(`${f}.junction`, 'a junction needs at least two counties');
-  } else r.add(f, `unrecognised point {${keys}}: expected {county} | {lonlat, datum} | {ref} | {junction}`);
+  } else if (keys === 'name,osm' || keys === 'name,osm,station') {
+    if (!oneOf(OSM_FILES, p.osm)) r.add(`${f}.osm`, `expected one of ${OSM_FILES.join(', ')}`);
+    if (!isStr(p.name)) r.add(`${f}.name`, 'expected the OSM name of the station node');
+    if (p.station !== undefined && p.station !== 'train' && p.station !== 'subway') r.add(`${f}.station`, 'expected train or subway');
+  } else r.add(f, `unrecognised point {${keys}}: expected {county} | {lonlat, datum} | {ref} | {junction} | {osm, name}`);
 }
 
 function checkKm(r: Reporter, f: string, v: unknown): void {
@@ -318,8 +330,23 @@ function checkSpec(r: Reporter, f: string, g: unknown): void {
       if (!Array.isArray(g.of) || g.of.length < 2) r.add(`${f}.of`, 'a union needs at least two specs');
       else g.of.forEach((x, i) => checkSpec(r, `${f}.of[${i}]`, x));
       break;
+    case 'osm':
+      allowed(['file', 'relation', 'bbox']);
+      if (!oneOf(OSM_FILES, g.file)) r.add(`${f}.file`, `expected one of ${OSM_FILES.join(', ')}`);
+      if ((g.relation === undefined) === (g.bbox === undefined)) r.add(f, 'an OSM spec selects by relation or by bbox (one of them)');
+      if (g.relation !== undefined && !(isInt(g.relation) && g.relation > 0)) r.add(`${f}.relation`, 'expected an OSM relation id');
+      if (g.bbox !== undefined) {
+        const b = g.bbox;
+        if (!Array.isArray(b) || b.length !== 4 || !b.every((x) => typeof x === 'number' && Number.isFinite(x)) || b[0] >= b[2] || b[1] >= b[3])
+          r.add(`${f}.bbox`, 'expected [west, south, east, north]');
+        else {
+          checkLonLat(r, `${f}.bbox[0,1]`, [b[0], b[1]]);
+          checkLonLat(r, `${f}.bbox[2,3]`, [b[2], b[3]]);
+        }
+      }
+      break;
     default:
-      r.add(`${f}.derive`, `unknown derivation ${JSON.stringify(g.derive)}: expected counties, borderBuffer, point, line, buffer, river, ref or union`);
+      r.add(`${f}.derive`, `unknown derivation ${JSON.stringify(g.derive)}: expected counties, borderBuffer, point, line, buffer, river, ref, union or osm`);
   }
 }
 
@@ -331,6 +358,22 @@ function pointRefsOf(g: unknown): Obj[] {
   if (g.derive === 'buffer') return pointRefsOf(g.of);
   if (g.derive === 'union' && Array.isArray(g.of)) return g.of.flatMap(pointRefsOf);
   return [];
+}
+
+/** OSM files a spec reads (directly, not through refs). */
+export function osmFilesOf(g: unknown): string[] {
+  if (!isObj(g)) return [];
+  const fromPoints = pointRefsOf(g).flatMap((p) => (typeof p.osm === 'string' ? [p.osm] : []));
+  if (g.derive === 'osm' && typeof g.file === 'string') fromPoints.push(g.file);
+  if (g.derive === 'union' && Array.isArray(g.of)) fromPoints.push(...g.of.flatMap((x) => (isObj(x) && x.derive === 'osm' ? osmFilesOf(x) : [])));
+  return [...new Set(fromPoints)];
+}
+
+/** Geometry read from OSM must cite that file with the licence (ODbL attribution travels with the element). */
+function checkOsmCited(r: Reporter, g: unknown, sources: unknown[]): void {
+  for (const file of osmFilesOf(g))
+    if (!sources.some((s) => isObj(s) && s.type === 'osm' && s.file === file))
+      r.add('sources', `the geometry reads OSM ${file}: cite it ({type: "osm", file, feature, licence: "${OSM_LICENCE}"})`);
 }
 
 function checkAccuracyAgainstSpec(r: Reporter, accuracy: unknown, g: unknown): void {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { formatIssue } from '../../../src/lib/plan/validate.ts';
 import { deriveAll, loadBasemap } from '../../../scripts/plan/derive.ts';
 import { summarizeCoverage } from '../../../scripts/plan/coverage.ts';
+import { loadOsm } from '../../../scripts/plan/osm.ts';
 import { loadPlanSources } from '../../../scripts/plan/build-plan.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -21,8 +22,8 @@ describe('data/plan and data/coverage', () => {
     expect(src.seeds).toEqual(expect.arrayContaining(['001', '002', '003']));
   });
 
-  it('every element derives a geometry from the basemap', () => {
-    const { features, errors } = deriveAll(src.files.flatMap((f) => f.data.elements), basemap);
+  it('every element derives a geometry from the basemap and the OSM extracts', () => {
+    const { features, errors } = deriveAll(src.files.flatMap((f) => f.data.elements), basemap, loadOsm(ROOT));
     expect(errors.map((e) => `${e.id} › ${e.field}: ${e.message}`)).toEqual([]);
     expect(features.length).toBe(src.files.reduce((n, f) => n + f.data.elements.length, 0));
   });

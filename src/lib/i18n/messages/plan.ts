@@ -83,6 +83,7 @@ export const plan = {
   related: { zh: '相关要素', en: 'Related elements' },
   schematicBadge: { zh: '示意', en: 'schematic' },
   gazetteerRow: { zh: '地名表 {file} 第 {row} 条', en: 'gazetteer {file} row {row}' },
+  osmFeature: { zh: 'OpenStreetMap 数据 {file}：{feature}', en: 'OpenStreetMap extract {file}: {feature}' },
   confidence: { zh: '可信度', en: 'confidence' },
   givesCoordinates: { zh: '提供坐标', en: 'gives the coordinates' },
   sourceRef: { zh: '来源 {n}', en: 'source {n}' },
