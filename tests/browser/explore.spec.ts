@@ -76,10 +76,12 @@ test('clicking a plan point opens its card; hovering shows a tooltip', async ({ 
     const map = window.__atlas!.mapView.map;
     const rect = map.getCanvas().getBoundingClientRect();
     const centre = { x: rect.width / 2, y: rect.height / 2 };
-    // The point nearest the middle of the map, away from the panels.
-    const best = map
+    // The point nearest the middle of the map, away from the panels, with no other point under the cursor.
+    const pts = map
       .queryRenderedFeatures({ layers: ['plan-point'] })
-      .map((f) => ({ f, p: map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]) }))
+      .map((f) => ({ f, p: map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]) }));
+    const best = pts
+      .filter((a) => !pts.some((b) => b.f.properties.id !== a.f.properties.id && Math.hypot(a.p.x - b.p.x, a.p.y - b.p.y) < 20))
       .sort((a, b) => Math.hypot(a.p.x - centre.x, a.p.y - centre.y) - Math.hypot(b.p.x - centre.x, b.p.y - centre.y))[0];
     return { id: best.f.properties.id as string, x: rect.left + best.p.x, y: rect.top + best.p.y };
   });
