@@ -13,7 +13,7 @@ import { validateElement } from '../../../src/lib/plan/validate.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const osm = loadOsm(ROOT);
-const src = loadPlanSources(ROOT);
+const src = loadPlanSources(ROOT, join(ROOT, 'data/sources/seeds'));
 const elements = src.files.flatMap((f) => f.data.elements);
 const fromOsm = elements.filter((e) => e.sources.some((s) => s.type === 'osm' && s.coordinates === true));
 
