@@ -9,7 +9,7 @@ import { presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify'
 import { feature, quantize } from 'topojson-client';
 import type { GeometryCollection, Objects, Topology } from 'topojson-specification';
 import type { FeatureCollection } from 'geojson';
-import { PLAN_DATA_VERSION, REGIONS, type PlanElement, type PlanSourceFile, type Region } from '../../src/lib/plan/model.ts';
+import { OSM_ATTRIBUTION, PLAN_DATA_VERSION, REGIONS, type PlanElement, type PlanSourceFile, type Region } from '../../src/lib/plan/model.ts';
 import {
   crossCheck,
   formatIssue,
@@ -187,6 +187,8 @@ export function buildPlan(opts: BuildPlanOptions = {}): BuildPlanResult {
     })),
     count: features.length,
     sources: files.map((f) => f.file),
+    // Elements with an `osm` source come from OpenStreetMap: the bundles are a derived database under the ODbL.
+    licence: `Plan content: public documents, quoted. Elements citing an osm source: ${OSM_ATTRIBUTION} 1.0 (share-alike for derived databases)`,
     coverage,
   };
   if (!opts.checkOnly) writeFileSync(join(outDir, 'index.json'), stableStringify(index) + '\n');

@@ -31,6 +31,15 @@ export const DATA_SOURCES: DataSource[] = [
     licence: 'LGPL-3+',
   },
   {
+    id: 'osm',
+    name: { zh: 'OpenStreetMap 数据摘录（data/raw/osm）', en: 'OpenStreetMap extracts (data/raw/osm)' },
+    what: {
+      zh: '车站点位、S3 资阳线轨道、天府/双流/金垭机场跑道（located 要素）；© OpenStreetMap contributors。含这些要素的规划数据包按 ODbL 相同方式共享',
+      en: 'Station points, the S3 Ziyang line track, the runways of Tianfu, Shuangliu and Jinya airports (located elements); © OpenStreetMap contributors. Plan bundles containing them are shared alike under the ODbL',
+    },
+    licence: 'ODbL 1.0',
+  },
+  {
     id: 'fonts',
     name: { zh: 'Noto Sans / Noto Sans SC（@fontsource）', en: 'Noto Sans / Noto Sans SC (@fontsource)' },
     what: { zh: '界面与地图标注字体，随应用发布', en: 'Interface and map label fonts, shipped with the app' },

@@ -37,3 +37,20 @@ test('each region draws its plan elements, and its toggle removes and restores t
     expect(back[r], `${r} shown again`).toBe(all[r]);
   }
 });
+
+test('the map credits OpenStreetMap (stations, S3 and runways come from it), in zh and en', async ({ page }) => {
+  await page.goto('./#map=10.00/30.2000/104.5000');
+  await mapIdle(page);
+  const attrib = page.locator('.maplibregl-ctrl-attrib-inner');
+  await expect(attrib).toContainText('© OpenStreetMap contributors, ODbL');
+  await expect(attrib).toContainText('S3');
+  // the S3 track and the runways are drawn there as lines
+  await expect
+    .poll(() => page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-line-existing'] }).map((f) => f.properties.id as string)))
+    .toEqual(expect.arrayContaining(['rail-s3-ziyang', 'hub-tianfu-airport-runways']));
+  await page.screenshot({ path: `${SHOTS}/plan-osm-attribution.png` });
+  await page.goto('./#map=10.00/30.2000/104.5000&lang=en');
+  await page.reload();
+  await mapIdle(page);
+  await expect(page.locator('.maplibregl-ctrl-attrib-inner')).toContainText('Stations, S3 track, runways: © OpenStreetMap contributors, ODbL');
+});

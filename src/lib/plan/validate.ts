@@ -39,6 +39,8 @@ const SEEDS = ['000', '001', '002', '003', '004'] as const;
 const GAZETTEERS = ['chengdu_metro.csv', 'neizi_dazhou.csv'] as const;
 const CONFIDENCES = ['high', 'medium', 'low'] as const;
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Seed sections: "§二(五) 任务14", "§四(二) 推进…", or a heading ("延伸阅读·…"); never "004 …", "task 14" or a bare "四(二)". */
+const SECTION_RE = /^(?!\d{3} )(?!.*task)(?![一二三四五六七八九十]+\()\S/;
 const ADCODE_RE = /^\d{6}$/;
 const ELEMENT_KEYS = new Set([
   'id', 'kind', 'mode', 'subkind', 'name', 'region', 'status', 'opened', 'target', 'started', 'metrics',
@@ -220,6 +222,8 @@ function checkSource(r: Reporter, f: string, s: unknown): void {
     case 'seed':
       if (!oneOf(SEEDS, s.seed)) r.add(`${f}.seed`, `expected one of ${SEEDS.join(', ')}`);
       if (!isStr(s.section)) r.add(`${f}.section`, 'a seed citation needs its section');
+      else if (!SECTION_RE.test(s.section))
+        r.add(`${f}.section`, `"${s.section}": one label format: "§二(五) 任务14" or a heading, without the seed number or "task"`);
       if (!isStr(s.quote)) r.add(`${f}.quote`, 'a seed citation needs a short quote');
       else if (s.quote.length > 200) r.add(`${f}.quote`, 'quote is longer than 200 characters: keep it short');
       if (s.coordinates === true) r.add(`${f}.coordinates`, 'the seeds give no coordinates');

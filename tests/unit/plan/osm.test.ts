@@ -118,7 +118,7 @@ describe('OSM-located plan elements', () => {
   });
 });
 
-describe('validator: OSM sources and specs', () => {
+describe('validator: OSM sources, specs and section labels', () => {
   const base = (): AuthoredElement => ({
     id: 'station-x', kind: 'hub', subkind: 'station', name: { zh: '某站', en: 'X' }, region: 'chengdu-metro', status: 'existing',
     metrics: [], related: [], accuracy: 'located', basis: 'OSM node',
@@ -141,5 +141,12 @@ describe('validator: OSM sources and specs', () => {
     expect(msgs(spec).join('\n')).toMatch(/one of them/);
     const unknown = { ...base(), geometry: { derive: 'osm', file: 'planet.osm', relation: 1 } };
     expect(msgs(unknown).join('\n')).toMatch(/geometry\.file: expected one of/);
+  });
+
+  it('seed sections use one label format', () => {
+    const withSection = (section: string) => ({ ...base(), sources: [...base().sources, { type: 'seed', seed: '004', section, quote: 'q' }] });
+    for (const ok of ['§二(五) 任务14', '§四(二) 推进基础设施同城共网', '延伸阅读·城际交通更加便捷', '导语']) expect(msgs(withSection(ok)), ok).toEqual([]);
+    for (const bad of ['004 §四(二) 推进基础设施同城共网', '§二(五) task 14', '四(二)'])
+      expect(msgs(withSection(bad)).join('\n'), bad).toMatch(/one label format/);
   });
 });

