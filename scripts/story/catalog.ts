@@ -13,7 +13,6 @@ import type { ElementInfo } from '../../src/lib/story/validate.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SEEDS_DIR = resolve(ROOT, 'data/sources/seeds');
-export const STORIES_DIR = join(ROOT, 'data/stories');
 
 export interface CatalogEntry extends ElementInfo {
   bbox?: BBox;

@@ -4,7 +4,7 @@
 // on request, with polyclip-ts in the same projection.
 import Flatbush from 'flatbush';
 import { intersection as clipIntersection } from 'polyclip-ts';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { buildPolySet, PairKernel, type PolySet } from './polyset.ts';
 import { fromAlbers, OVERLAP_METHOD, toAlbers } from './projection.ts';
 import { geodesicArea } from '../geo/geodesic.ts';
@@ -277,11 +277,4 @@ export function intersectionAreaCheck(a: Areal, b: Areal): { albersM2: number; g
   const geodesicM2 = g ? geodesicArea(g) : 0;
   const relDiff = geodesicM2 > 0 ? (albersM2 - geodesicM2) / geodesicM2 : albersM2 === 0 ? 0 : Infinity;
   return { albersM2, geodesicM2, relDiff };
-}
-
-/** Features with areal geometry only, keeping their original indices. */
-export function arealOf(features: readonly Feature[]): Array<Areal | null> {
-  return features.map((f) =>
-    f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null,
-  );
 }

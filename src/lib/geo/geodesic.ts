@@ -1,7 +1,7 @@
 // Geodesic measurement on the WGS84 ellipsoid (GeographicLib, Karney 2013) and unit formatting.
 // Every figure carries the method that produced it, so the UI can show it beside the number.
 import * as geographiclib from 'geographiclib-geodesic';
-import type { Geometry, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 
 // The package is CommonJS: Node's ESM loader exposes it as `default`, bundlers as named exports.
 type GeographicLib = typeof geographiclib;
@@ -81,7 +81,6 @@ export function geodesicArea(g: Geometry): number {
 }
 
 export type Areal = Polygon | MultiPolygon;
-export type Linear = LineString | MultiLineString;
 
 // ---- units -----------------------------------------------------------------------------------
 
@@ -168,9 +167,4 @@ export function formatArea(
   const unit: AreaUnit = opts.unit ?? (a < 1e4 ? 'm2' : a < 1e6 ? 'ha' : 'km2');
   const method = opts.method ?? GEODESIC_METHOD[locale];
   return build(m2 / M2_PER[unit], unit, locale, method);
-}
-
-/** Convert m² to another area unit. */
-export function areaIn(m2: number, unit: AreaUnit): number {
-  return m2 / M2_PER[unit];
 }

@@ -8,7 +8,6 @@ import type { PlanProperties } from './model.ts';
 
 export type Phase = 'existing' | 'underConstruction' | 'planned' | 'hidden';
 export type VisiblePhase = Exclude<Phase, 'hidden'>;
-export const VISIBLE_PHASES: readonly VisiblePhase[] = ['existing', 'underConstruction', 'planned'];
 
 export const TIMELINE = { min: 2015, max: 2035, marks: [2025, 2035] } as const;
 

@@ -432,17 +432,6 @@ export async function requestPersistentStorage(): Promise<boolean> {
   }
 }
 
-/** Bytes used and available to this site, when the browser tells. */
-export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
-  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
-  try {
-    const e = await storage?.estimate?.();
-    return e && typeof e.usage === 'number' && typeof e.quota === 'number' ? { usage: e.usage, quota: e.quota } : null;
-  } catch {
-    return null;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Autosave
 
