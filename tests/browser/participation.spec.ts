@@ -52,3 +52,31 @@ test('with the app’s service worker in control, an /api/ address still reaches
   expect(api?.headers()['content-type']).toContain('application/json');
   expect(await api?.json()).toMatchObject({ ok: true, participation: true });
 });
+
+test('a resident leaves a suggestion on an element’s card and gets a receipt the API knows', async ({ page }) => {
+  await page.goto(`${srv.base}/#sel=road-chengzi-avenue`);
+  const card = page.locator('aside.card[data-element="road-chengzi-avenue"]');
+  await expect(card).toBeVisible();
+  await card.getByTestId('suggest-open').click();
+  await card.getByLabel('担忧').check();
+  const text = '<b>夜间</b>噪声太大，建议加装隔音屏';
+  await card.locator('textarea').fill(text);
+  await card.locator('input[type="text"]').fill('13800000000');
+  await card.getByRole('button', { name: '提交' }).click();
+  const receiptLine = card.getByTestId('suggest-receipt');
+  await expect(receiptLine).toContainText('回执码');
+  await page.screenshot({ path: `${SHOTS}/participation-receipt.png` });
+  const code = (await receiptLine.textContent())!.match(/[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}/)![0];
+  const rec = await (await fetch(`${srv.base}/api/suggestions/${code}`)).json();
+  expect(rec).toMatchObject({ status: 'pending', category: 'concern', text, elementId: 'road-chengzi-avenue' });
+  expect(JSON.stringify(rec)).not.toContain('13800000000');
+});
+
+test('the static build alone (no /api) shows the card without participation', async ({ page }) => {
+  await page.goto('./#sel=road-chengzi-avenue');
+  const card = page.locator('aside.card[data-element="road-chengzi-avenue"]');
+  await expect(card).toBeVisible();
+  // The app's probe of /api/health has answered (vite preview serves a page there, not the server): nothing shown.
+  await expect(card.getByTestId('participation-off')).toBeAttached();
+  await expect(card.getByTestId('suggest-open')).toHaveCount(0);
+});
