@@ -109,14 +109,3 @@ export function validateGeometry(f: Feature | Geometry | null | undefined, name 
   }
   return issues;
 }
-
-/** Throw one error listing every issue; for analysis entry points. */
-export function assertValidGeometry(f: Feature | Geometry, name?: string): void {
-  const issues = validateGeometry(f, name).filter((i) => i.severity === 'error');
-  if (issues.length) {
-    const e = new Error(issues.map((i) => i.message.en).join('; '));
-    e.name = 'GeometryError';
-    (e as Error & { issues: GeometryIssue[] }).issues = issues;
-    throw e;
-  }
-}

@@ -111,13 +111,6 @@ export interface PlanProperties {
 
 export type PlanElement = Feature<Geometry, PlanProperties> & { id?: string };
 
-/** A per-region bundle as shipped to the app (decoded from TopoJSON). */
-export interface PlanBundleMeta {
-  version: typeof PLAN_DATA_VERSION;
-  region: Region;
-  count: number;
-}
-
 // ---- Authored source format (data/plan/*.json); see docs/data-model.md ----
 
 /** A point a geometry spec can refer to. */
