@@ -34,6 +34,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
     trace: 'off',
+    // The built app ships a strict CSP (no inline script); specs inject axe and local tile URLs, so they
+    // bypass it. csp.spec.ts and offline.spec.ts run under the policy.
+    bypassCSP: true,
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${DIST}`,

@@ -1,7 +1,9 @@
-// Vite plugin for the built app only: generates the service worker after the bundle is written.
+// Vite plugin for the built app only: the Content-Security-Policy <meta> in index.html (not in dev: the
+// dev server needs inline HMR scripts) and the service worker, generated after the bundle is written.
 import type { Plugin, ResolvedConfig } from 'vite';
 import { resolve } from 'node:path';
 import { buildServiceWorker } from './serviceWorker.ts';
+import { contentSecurityPolicy } from '../../src/config/csp.ts';
 
 export function pwa(): Plugin {
   let config: ResolvedConfig;
@@ -10,6 +12,13 @@ export function pwa(): Plugin {
     apply: 'build',
     configResolved(c) {
       config = c;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        // first in <head>: a policy applies only to what follows it
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() }, injectTo: 'head-prepend' },
+      ],
     },
     async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);

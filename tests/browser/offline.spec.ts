@@ -12,6 +12,8 @@ import { SHOTS, mapIdle, watchConsole } from './helpers.ts';
 import { buildServiceWorker } from '../../scripts/pwa/serviceWorker.ts';
 
 const DIST = process.env.PW_DIST ?? 'dist';
+// the app under its own Content-Security-Policy
+test.use({ bypassCSP: false });
 
 declare global {
   interface Window {
