@@ -1,9 +1,11 @@
 // Vite plugin for the built app only: the Content-Security-Policy <meta> in index.html (not in dev: the
-// dev server needs inline HMR scripts) and the service worker, generated after the bundle is written.
+// dev server needs inline HMR scripts), the web app manifest and theme colour, and the service worker,
+// generated after the bundle is written.
 import type { Plugin, ResolvedConfig } from 'vite';
 import { resolve } from 'node:path';
 import { buildServiceWorker } from './serviceWorker.ts';
 import { contentSecurityPolicy } from '../../src/config/csp.ts';
+import { MANIFEST_FILE, THEME_COLOR, webManifest } from './manifest.ts';
 
 export function pwa(): Plugin {
   let config: ResolvedConfig;
@@ -18,14 +20,20 @@ export function pwa(): Plugin {
       handler: () => [
         // first in <head>: a policy applies only to what follows it
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() }, injectTo: 'head-prepend' },
+        { tag: 'meta', attrs: { name: 'theme-color', content: THEME_COLOR }, injectTo: 'head' },
+        { tag: 'link', attrs: { rel: 'manifest', href: `./${MANIFEST_FILE}` }, injectTo: 'head' },
       ],
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: MANIFEST_FILE, source: webManifest() });
     },
     async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);
       const s = await buildServiceWorker(outDir);
       for (const w of s.warnings) config.logger.warn(`service worker: ${w}`);
       config.logger.info(
-        `service worker: ${s.count} files precached, ${(s.bytes / 1024 / 1024).toFixed(2)} MB ` +
+        `service worker: ${s.count} files precached, ${(s.bytes / 1024 / 1024).toFixed(2)} MB stored, ` +
+          `${(s.gzipBytes / 1024 / 1024).toFixed(2)} MB gzip on the wire ` +
           `(font slices ${s.fonts.precached} of ${s.fonts.total})`,
       );
     },

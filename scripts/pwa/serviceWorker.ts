@@ -3,6 +3,7 @@
 // the app's workers), the data files and the fonts the app's text needs are precached on the first visit.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { generateSW, type ManifestEntry } from 'workbox-build';
 import { fontFaces, neededFontFiles, usedCodePoints } from './fonts.ts';
 
@@ -12,7 +13,10 @@ export const CACHE_ID = 'tongcheng-atlas';
 
 export interface PrecacheSummary {
   count: number;
+  /** Bytes stored in the cache (uncompressed bodies). */
   bytes: number;
+  /** Bytes on the wire from a server that gzips text (fonts are already compressed). */
+  gzipBytes: number;
   fonts: { precached: number; total: number };
   warnings: string[];
 }
@@ -27,13 +31,21 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
   const needed = neededFontFiles(faces, usedCodePoints(outDir));
   const keepFont = (e: ManifestEntry) => !e.url.endsWith('.woff2') || needed.has(e.url.slice(e.url.lastIndexOf('/') + 1));
 
+  let gzipBytes = 0;
+  const measure = async (entries: ManifestEntry[]) => {
+    for (const e of entries) {
+      const body = readFileSync(join(outDir, e.url));
+      gzipBytes += /\.(woff2|png)$/.test(e.url) ? body.length : gzipSync(body).length;
+    }
+    return { manifest: entries, warnings: [] };
+  };
   const { count, size, warnings } = await generateSW({
     swDest: join(outDir, SW_FILE),
     globDirectory: outDir,
     // .woff (legacy fallback of @fontsource) is never used by a browser that runs this app
     globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,svg,png,woff2}'],
     globIgnores: [SW_FILE, 'workbox-*.js'],
-    manifestTransforms: [async (entries) => ({ manifest: entries.filter(keepFont), warnings: [] })],
+    manifestTransforms: [async (entries) => ({ manifest: entries.filter(keepFont), warnings: [] }), measure],
     // MapLibre's chunk is ~1.1 MB
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     // hashed file names need no revision query
@@ -62,6 +74,7 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
   return {
     count,
     bytes: size,
+    gzipBytes,
     fonts: { precached: needed.size, total: faces.length },
     warnings,
   };

@@ -124,6 +124,27 @@ test('a visit to / only precaches everything: offline, a new page plays the kios
   await context.setOffline(false);
 });
 
+test('installable: the built page links a manifest whose icons exist at their stated sizes', async ({ page }) => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  expect(html).toContain('<link rel="manifest" href="./manifest.webmanifest">');
+  expect(html).toMatch(/<link rel="apple-touch-icon" href="\.\/icons\/apple-touch-icon\.png"/);
+  expect(html).toMatch(/<meta property="og:title" content="[^"]*同城图集/);
+  const m = JSON.parse(readFileSync(join(DIST, 'manifest.webmanifest'), 'utf8')) as { name: string; display: string; start_url: string; theme_color: string; icons: { src: string; sizes: string; purpose: string }[] };
+  expect(m.name).toContain('同城图集');
+  expect(m.name).toContain('Tongcheng Atlas');
+  expect(m.display).toBe('standalone');
+  expect(m.start_url).toBe('./');
+  expect(html).toContain(`<meta name="theme-color" content="${m.theme_color}">`);
+  expect(m.icons.map((i) => i.purpose).sort()).toEqual(['any', 'any', 'maskable']);
+  for (const f of [...m.icons.map((i) => ({ src: i.src, size: Number(i.sizes.split('x')[0]) })), { src: 'icons/apple-touch-icon.png', size: 180 }]) {
+    const png = readFileSync(join(DIST, f.src));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)], f.src).toEqual([f.size, f.size]);
+  }
+  // the browser reads the manifest under the page's policy (manifest-src 'self')
+  await page.goto('./');
+  expect(await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href)).ok)).toBe(true);
+});
+
 // A second build: a copy of the built app with a changed file and its own generated worker (the same
 // code the build runs), served from one origin by a small server whose root the test switches.
 test.describe('update', () => {
