@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { generateSW, type ManifestEntry } from 'workbox-build';
+import { generateSW, type ManifestEntry, type ManifestTransform } from 'workbox-build';
 import { fontFaces, neededFontFiles, usedCodePoints } from './fonts.ts';
 
 export const SW_FILE = 'sw.js';
@@ -32,12 +32,12 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
   const keepFont = (e: ManifestEntry) => !e.url.endsWith('.woff2') || needed.has(e.url.slice(e.url.lastIndexOf('/') + 1));
 
   let gzipBytes = 0;
-  const measure = async (entries: ManifestEntry[]) => {
+  const measure: ManifestTransform = async (entries) => {
     for (const e of entries) {
       const body = readFileSync(join(outDir, e.url));
       gzipBytes += /\.(woff2|png)$/.test(e.url) ? body.length : gzipSync(body).length;
     }
-    return { manifest: entries, warnings: [] };
+    return { manifest: entries, warnings: [] as string[] };
   };
   const { count, size, warnings } = await generateSW({
     swDest: join(outDir, SW_FILE),
