@@ -59,3 +59,21 @@ export function formatHash(state: HashState): string {
   }
   return parts.length ? `#${parts.join('&')}` : '';
 }
+
+/** Keys whose value changes replace the entry (the camera, the opacity sliders). */
+const REPLACE_ALWAYS = new Set(['map', 'op']);
+/** Keys whose value changes replace the entry while the key stays (a year dragged, the next scene, another story). */
+const REPLACE_WHILE_KEPT = new Set(['year', 'scene', 'story']);
+
+/** Whether going from hash `prev` to `next` only moves along (camera, sliders): replace, not push. */
+export function replacesEntry(prev: string, next: string): boolean {
+  const a = new URLSearchParams(prev.replace(/^#/, ''));
+  const b = new URLSearchParams(next.replace(/^#/, ''));
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(key) === b.get(key)) continue;
+    if (REPLACE_ALWAYS.has(key)) continue;
+    if (REPLACE_WHILE_KEPT.has(key) && a.has(key) && b.has(key)) continue;
+    return false;
+  }
+  return true;
+}

@@ -3,7 +3,7 @@
 import type { GeoJSONSource, LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { Feature, Geometry } from 'geojson';
 import type { MapView } from './mapView.ts';
-import { analysis, overlay, watchAnalysis, type OverlayFeature } from '../state/analysis.svelte.ts';
+import { addMeasurePoint, analysis, endTool, overlay, pickWithTool, setHubPoint, setNearestPoint, watchAnalysis, type OverlayFeature } from '../state/analysis.svelte.ts';
 import { app } from '../state/app.svelte.ts';
 import { colors, fonts } from '../style/theme.ts';
 import { analysisCandidates } from '../state/workspace.svelte.ts';
@@ -139,17 +139,15 @@ export function attachAnalysis(mapView: MapView): void {
             const p = map.project(last); // the second click of a double-click adds nothing
             if (Math.hypot(p.x - x, p.y - y) < 3) return;
           }
-          analysis.measurePoints = [...analysis.measurePoints, at];
+          addMeasurePoint(at);
           return;
         }
         case 'hubPoint':
-          analysis.hubPoint = at;
-          analysis.hub = null;
-          analysis.tool = null;
+          setHubPoint(at);
           return;
         case 'nearestPoint':
-          analysis.nearestPoint = at;
-          analysis.tool = null;
+          setNearestPoint(at);
+          endTool();
           return;
         default: {
           // points and lines before areas (they are small targets); user layers before the plan
@@ -167,14 +165,7 @@ export function attachAnalysis(mapView: MapView): void {
           const id =
             mine?.how === 'near' ? userKey(mine.feature.id) : planNear ? planNear.id : mine ? userKey(mine.feature.id) : (hits[0]?.id ?? null);
           if (!id) return;
-          if (tool === 'pickA') analysis.a = id;
-          else if (tool === 'pickB') analysis.b = id;
-          else if (tool === 'pickElement') analysis.element = id;
-          else if (tool === 'pickHub') {
-            analysis.hub = id;
-            analysis.hubPoint = null;
-          }
-          analysis.tool = null;
+          pickWithTool(tool, id);
         }
       }
     },
@@ -186,12 +177,12 @@ export function attachAnalysis(mapView: MapView): void {
     (e) => {
       if (analysis.tool !== 'measure') return;
       e.stopPropagation();
-      analysis.tool = null;
+      endTool();
     },
     true,
   );
   container.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && analysis.tool) analysis.tool = null;
+    if (e.key === 'Escape' && analysis.tool) endTool();
   });
   watchAnalysis(() => {
     map.getCanvas().style.cursor = analysis.tool ? 'crosshair' : '';

@@ -14,7 +14,7 @@ import { PLAN_SOURCE } from './planLayers.ts';
 import { basemapConfigs, tileUrls, type BasemapConfig, type BasemapDatum } from '../config/basemaps.ts';
 import { gcj02ToWgs84, wgs84ToGcj02, type Position2 } from '../lib/geo/crs.ts';
 import { shiftGeoJSON } from '../lib/geo/displayShift.ts';
-import { basemapState, onBasemapChange, type BasemapGroupName } from '../state/basemaps.svelte.ts';
+import { basemapState, onBasemapChange, reportBasemapProblem, setShownBasemap, type BasemapGroupName } from '../state/basemaps.svelte.ts';
 
 export const RASTER_LAYER = 'basemap-raster';
 export const RASTER_LABEL_LAYER = 'basemap-raster-labels';
@@ -225,7 +225,7 @@ export function attachBasemaps(mapView: MapView): void {
   wrapCamera(mapView);
   map.on('error', (e) => {
     const sourceId = (e as { sourceId?: string }).sourceId;
-    if (sourceId === RASTER_LAYER || sourceId === RASTER_LABEL_LAYER) basemapState.problem = 'tilesFailed';
+    if (sourceId === RASTER_LAYER || sourceId === RASTER_LABEL_LAYER) reportBasemapProblem('tilesFailed');
     // A listener stops MapLibre printing errors itself; keep the others visible.
     else console.error(e.error);
   });
@@ -234,10 +234,9 @@ export function attachBasemaps(mapView: MapView): void {
     setBasemap(mapView, id, { key: basemapState.tiandituKey, groups: basemapState.groups })
       .then((r) => {
         if (basemapState.active !== id) return;
-        basemapState.shown = r === 'ok' ? id : 'offline';
+        setShownBasemap(r === 'ok' ? id : 'offline', r === 'keyMissing' ? 'keyMissing' : undefined);
         // What is on screen, for tests and styling: set once tiles are added and the shift is done.
         map.getContainer().dataset.basemap = basemapState.shown;
-        if (r === 'keyMissing') basemapState.problem = 'keyMissing';
       })
       .catch((e: unknown) => console.warn('basemap', e));
   };

@@ -2,13 +2,13 @@
 import type { Topology } from 'topojson-specification';
 import { decodeBasemap } from '../lib/basemap/decode.ts';
 import { MapView } from './mapView.ts';
-import { app } from '../state/app.svelte.ts';
-import { applyHash, readHash, writeHash } from '../state/url.svelte.ts';
-import { plan, visibleFeatures } from '../state/plan.svelte.ts';
+import { app, setView, toolsLoaded } from '../state/app.svelte.ts';
+import { adopt, applyHash, readHash, startUrlSync } from '../state/url.svelte.ts';
+import { plan, setPlanOverlay, visibleFeatures } from '../state/plan.svelte.ts';
 import { loadPlanOverlay } from './planData.ts';
-import { selection, select } from '../state/selection.svelte.ts';
+import { selection, select, setHover } from '../state/selection.svelte.ts';
 import { setFocusTarget } from './focus.ts';
-import { legend } from '../state/legend.svelte.ts';
+import { setLegendEntries, setLegendFlow } from '../state/legend.svelte.ts';
 import { explore, flowOn } from '../state/explore.svelte.ts';
 import { flowLegend } from '../lib/plan/flowKinds.ts';
 import type { CorridorFlow } from './corridorFlow.ts';
@@ -51,12 +51,14 @@ async function attachTools(mapView: MapView): Promise<void> {
   storyMap.attachStory(mapView);
   // Their hash keys registered just now: read the hash again so a shared link still applies to them.
   applyHash(readHash());
-  app.toolsReady = true;
+  toolsLoaded();
 }
 
 export async function startMap(container: HTMLElement): Promise<MapView> {
+  let view: MapView | null = null;
+  // Back/Forward and typed hashes move the map; the hash follows state from here on (src/state/url.svelte.ts)
+  startUrlSync((v) => view?.flyTo(v, { animate: false }));
   const initial = readHash();
-  applyHash(initial);
   const basemap = await loadBasemap();
   const mapView = await MapView.create({
     container,
@@ -64,31 +66,25 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     lang: app.lang,
     view: initial.view,
   });
-  app.view = mapView.getView();
-  mapView.onViewChange((v) => {
-    app.view = v;
-    writeHash(false);
-  });
-  addEventListener('popstate', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
-  addEventListener('hashchange', () => applyHash(readHash(), (v) => mapView.flyTo(v, { animate: false })));
+  view = mapView;
+  // the first view is where the link put the map: no history entry for it
+  adopt(() => setView(mapView.getView()));
+  mapView.onViewChange(setView);
   mapView.onPlanPointer({
     // While a drawing or measuring tool owns the pointer, plain clicks do not select plan elements.
-    hover: (hit) => (selection.hover = pointerTaken() ? null : hit),
+    hover: (hit) => setHover(pointerTaken() ? null : hit),
     click: (props) => {
       if (pointerTaken()) return;
       select(props?.id ?? null);
-      writeHash(true);
     },
   });
   setFocusTarget(mapView);
   const updateFlowLegend = (drawn = mapView.renderedPlan()) => {
-    const flow = flowLegend(drawn, flowOn());
-    if (flow.pulses !== legend.flow.pulses || flow.bands !== legend.flow.bands) legend.flow = flow;
+    setLegendFlow(flowLegend(drawn, flowOn()));
   };
   mapView.map.on('idle', () => {
     const drawn = mapView.renderedPlan();
-    const next = legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry })));
-    if (JSON.stringify(next) !== JSON.stringify(legend.entries)) legend.entries = next;
+    setLegendEntries(legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry }))));
     updateFlowLegend(drawn);
   });
   attachBasemaps(mapView);
@@ -98,10 +94,7 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   firstFrame.then(() => attachTools(mapView)).catch((e: unknown) => console.error('tools', e));
   firstFrame
     .then(loadPlanOverlay)
-    .then(({ index, features }) => {
-      plan.index = index;
-      plan.features = features;
-    })
+    .then(({ index, features }) => setPlanOverlay(index, features))
     .catch((e: unknown) => console.warn('plan data', e));
   $effect.root(() => {
     $effect(() => {

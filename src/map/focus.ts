@@ -3,7 +3,6 @@ import bbox from '@turf/bbox';
 import type { MapView } from './mapView.ts';
 import { plan } from '../state/plan.svelte.ts';
 import { select } from '../state/selection.svelte.ts';
-import { writeHash } from '../state/url.svelte.ts';
 
 let view: MapView | null = null;
 
@@ -23,6 +22,5 @@ export function fitBox(box: [number, number, number, number], maxZoom = 11): voi
 export function focusElement(id: string): void {
   const f = plan.features.find((x) => x.properties.id === id);
   select(id);
-  writeHash(true);
   if (f) fitBox(bbox(f) as [number, number, number, number]);
 }

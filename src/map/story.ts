@@ -17,7 +17,7 @@ import { centroidDistance, centroidOf, nearestEdgeDistance } from '../lib/analys
 import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex, type JurisdictionStats } from '../lib/analysis/jurisdiction.ts';
 import { intersectionArea, intersectionGeometry } from '../lib/analysis/overlap.ts';
 import { decodeBasemap } from '../lib/basemap/decode.ts';
-import { plan, setRegionVisible } from '../state/plan.svelte.ts';
+import { plan, setRegionVisible, setScope } from '../state/plan.svelte.ts';
 import { restoreAppFilters, setSceneRestorer, showSceneFilters } from '../state/story.svelte.ts';
 import { colors, planColors } from '../style/theme.ts';
 import { t, intlLocale } from '../lib/i18n/catalog.ts';
@@ -225,7 +225,7 @@ export async function applyScene(scene: Scene, opts: ApplyOptions): Promise<void
   // regions through the app's own state (the layer panel stays truthful); kinds and year by filter
   for (const r of REGIONS) if (plan.visible.includes(r) !== scene.layers.regions.includes(r)) setRegionVisible(r, scene.layers.regions.includes(r));
   const ids = sceneVisibleIds(scene);
-  plan.scope = ids; // deck.gl corridor drawing follows the scene too
+  setScope(ids); // deck.gl corridor drawing follows the scene too
   for (const id of FILTERED) {
     if (!map.getLayer(id)) continue;
     const orig = saved.filters.get(id);
@@ -274,7 +274,7 @@ export function clearScene(): void {
   const map = v.map;
   clearOverlays(v);
   for (const id of HL_LAYERS) if (map.getLayer(id)) map.setFilter(id, ['in', ['get', 'id'], ['literal', []]]);
-  plan.scope = null;
+  setScope(null);
   if (saved) {
     for (const [id, f] of saved.filters) if (map.getLayer(id)) map.setFilter(id, f ?? null);
     for (const [g, vis] of saved.basemap) v.setBasemapGroupVisible(g as BasemapGroup, vis !== 'none');

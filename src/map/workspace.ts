@@ -9,8 +9,7 @@ import { isDrawingLayer, randomId } from '../lib/workspace/model.ts';
 import { createSlicer } from '../lib/workspace/slice.ts';
 import { geodesicArea, geodesicLength } from '../lib/geo/geodesic.ts';
 import { countPositions } from '../lib/geo/kernel.ts';
-import { app } from '../state/app.svelte.ts';
-import { writeHash } from '../state/url.svelte.ts';
+import { app, setPanel } from '../state/app.svelte.ts';
 import {
   addDrawnFeature,
   findFeature,
@@ -20,6 +19,9 @@ import {
   installUndoKeys,
   selectFeature,
   updateGeometry,
+  setDrawMode,
+  setEditingFeature,
+  setLiveMeasure,
   wsUi,
   flushSave,
   type DrawMode,
@@ -460,7 +462,7 @@ let editing: { layerId: string; featureId: string; geometry: Geometry } | null =
 
 function setEditing(e: typeof editing): void {
   editing = e;
-  wsUi.editingId = e?.featureId ?? null;
+  setEditingFeature(e?.featureId ?? null);
 }
 
 function measure(g: Geometry | undefined): { length: number; area: number } | null {
@@ -498,7 +500,7 @@ async function ensureDraw(): Promise<TerraDraw> {
       if (mode === 'idle') return;
       const id = mode === 'edit' ? editing?.featureId : ids.find((i) => instance.getSnapshotFeature(i)?.properties?.mode === mode);
       const f = id !== undefined ? instance.getSnapshotFeature(id) : undefined;
-      wsUi.live = measure(f?.geometry as Geometry | undefined);
+      setLiveMeasure(measure(f?.geometry as Geometry | undefined));
     });
     instance.on('finish', (id, ctx) => {
       const f = instance.getSnapshotFeature(id);
@@ -506,12 +508,12 @@ async function ensureDraw(): Promise<TerraDraw> {
       if (ctx.action === 'draw') {
         instance.removeFeatures([id]);
         addDrawnFeature(structuredClone(f.geometry) as Geometry);
-        wsUi.live = null;
+        setLiveMeasure(null);
       } else if (editing && id === editing.featureId) {
         const geometry = structuredClone(f.geometry) as Geometry;
         editing.geometry = geometry;
         updateGeometry(editing.layerId, editing.featureId, geometry);
-        wsUi.live = measure(geometry);
+        setLiveMeasure(measure(geometry));
       }
     });
     draw = instance;
@@ -537,14 +539,14 @@ export async function syncDrawMode(mode: DrawMode): Promise<void> {
   if (mode === 'idle') {
     d.clear();
     d.setMode('static');
-    wsUi.live = null;
+    setLiveMeasure(null);
     return;
   }
   if (mode === 'edit') {
     const sel = wsUi.selected;
     const f = sel && findFeature(history.state, sel.layerId, sel.featureId);
     if (!sel || !f || !canEditGeometry(f.geometry)) {
-      wsUi.drawMode = 'idle';
+      setDrawMode('idle');
       return;
     }
     d.clear();
@@ -552,17 +554,17 @@ export async function syncDrawMode(mode: DrawMode): Promise<void> {
     const result = d.addFeatures([{ type: 'Feature', id: f.id, geometry: structuredClone(f.geometry) as never, properties: { mode: TD_MODE[f.geometry.type] } }]);
     if (!result[0]?.valid) {
       setEditing(null);
-      wsUi.drawMode = 'idle';
+      setDrawMode('idle');
       return;
     }
     d.setMode('select');
     d.selectFeature(f.id);
-    wsUi.live = measure(f.geometry);
+    setLiveMeasure(measure(f.geometry));
     return;
   }
   d.clear();
   d.setMode(mode);
-  wsUi.live = null;
+  setLiveMeasure(null);
 }
 
 /** Undo/redo while editing: keep terra-draw's copy equal to the workspace's. */
@@ -570,7 +572,7 @@ export function syncEditing(ws: Workspace): void {
   if (!editing || !draw) return;
   const f = findFeature(ws, editing.layerId, editing.featureId);
   if (!f) {
-    wsUi.drawMode = 'idle';
+    setDrawMode('idle');
     return;
   }
   if (f.geometry !== editing.geometry) {
@@ -579,9 +581,9 @@ export function syncEditing(ws: Workspace): void {
       draw.updateFeatureGeometry(f.id, structuredClone(f.geometry) as never);
       draw.selectFeature(f.id);
     } catch {
-      wsUi.drawMode = 'idle';
+      setDrawMode('idle');
     }
-    wsUi.live = measure(f.geometry);
+    setLiveMeasure(measure(f.geometry));
   }
 }
 
@@ -620,8 +622,7 @@ export async function dropFiles(dt: DataTransfer | FileList): Promise<void> {
   const files = 'files' in dt ? [...dt.files] : [...dt];
   if (!files.length) return;
   if (app.panel !== 'workspace') {
-    app.panel = 'workspace';
-    writeHash(true);
+    setPanel('workspace');
   }
   const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
   await importFiles(read);
@@ -644,8 +645,7 @@ export function attachWorkspace(mapView: MapView): void {
     if (hit) {
       selectFeature(hit.layerId, hit.featureId);
       if (app.panel !== 'workspace') {
-        app.panel = 'workspace';
-        writeHash(true);
+        setPanel('workspace');
       }
     }
   });

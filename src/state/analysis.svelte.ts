@@ -92,6 +92,58 @@ export function setTool(tool: AnalysisTool | null): void {
   analysis.tool = analysis.tool === tool ? null : tool;
 }
 
+/** Leave the current pointer tool (Escape, a pick made, the panel closed). */
+export function endTool(): void {
+  analysis.tool = null;
+}
+
+export function setTab(tab: AnalysisTab): void {
+  analysis.tab = tab;
+  analysis.tool = null;
+}
+
+export function setMeasureMode(mode: 'line' | 'area'): void {
+  analysis.measureMode = mode;
+}
+
+export function addMeasurePoint(at: [number, number]): void {
+  analysis.measurePoints = [...analysis.measurePoints, at];
+}
+
+export function undoMeasurePoint(): void {
+  analysis.measurePoints = analysis.measurePoints.slice(0, -1);
+}
+
+export function setMeasureLabel(label: { zh: string; en: string } | null): void {
+  analysis.measureLabel = label;
+}
+
+/** An element for one of the analysis slots; a hub element replaces a hub point. */
+export function setPick(slot: 'a' | 'b' | 'element' | 'hub', id: string | null): void {
+  analysis[slot] = id;
+  if (slot === 'hub') analysis.hubPoint = null;
+}
+
+/** A point clicked for the catchment: it replaces a hub element and ends the tool. */
+export function setHubPoint(at: [number, number]): void {
+  analysis.hubPoint = at;
+  analysis.hub = null;
+  analysis.tool = null;
+}
+
+export function setNearestPoint(at: [number, number]): void {
+  analysis.nearestPoint = at;
+}
+
+/** What a pick tool's click chose: fills its slot and ends the tool. */
+export function pickWithTool(tool: AnalysisTool, id: string): void {
+  if (tool === 'pickA') setPick('a', id);
+  else if (tool === 'pickB') setPick('b', id);
+  else if (tool === 'pickElement') setPick('element', id);
+  else if (tool === 'pickHub') setPick('hub', id);
+  analysis.tool = null;
+}
+
 export function clearMeasure(): void {
   analysis.measurePoints = [];
   analysis.measureLabel = null;

@@ -46,3 +46,30 @@ export function setLang(lang: Lang): void {
 export function togglePanel(name: string): void {
   app.panel = app.panel === name ? null : name;
 }
+
+export function setPanel(name: string | null): void {
+  app.panel = name;
+}
+
+/** The map's camera (the hash's `map=`); set by the map as it moves. */
+export function setView(view: View): void {
+  app.view = view;
+}
+
+export function setEmbed(on: boolean): void {
+  app.embed = on;
+}
+
+export function mapReady(): void {
+  app.status = 'ready';
+}
+
+export function mapFailed(message: string): void {
+  app.status = 'error';
+  app.error = message;
+}
+
+/** Analysis, workspace and story modules have loaded (after the first map frame). */
+export function toolsLoaded(): void {
+  app.toolsReady = true;
+}

@@ -42,6 +42,16 @@ export function chooseBasemap(id: string): void {
   notify();
 }
 
+/** What the map shows now, and why it is not what was asked for (set by src/map/basemaps.ts). */
+export function setShownBasemap(id: string, problem?: 'keyMissing' | 'tilesFailed'): void {
+  basemapState.shown = id;
+  if (problem) basemapState.problem = problem;
+}
+
+export function reportBasemapProblem(problem: 'keyMissing' | 'tilesFailed'): void {
+  basemapState.problem = problem;
+}
+
 export function setGroupVisible(group: BasemapGroupName, visible: boolean): void {
   basemapState.groups[group] = visible;
   notify();

@@ -40,6 +40,32 @@ export function setKindVisible(kind: Kind, on: boolean): void {
   explore.hiddenKinds = on ? explore.hiddenKinds.filter((k) => k !== kind) : [...explore.hiddenKinds.filter((k) => k !== kind), kind];
 }
 
+export function showAllKinds(): void {
+  explore.hiddenKinds = [];
+}
+
+/** The time slider: a year, or null to show each element's documented status. */
+export function setYear(year: number | null): void {
+  explore.year = year;
+}
+
+export function setYearPlaying(on: boolean): void {
+  explore.playing = on;
+}
+
+export function setUnit(unit: string | null, entry: UnitEntry | null): void {
+  explore.unit = unit;
+  explore.unitEntry = entry;
+}
+
+export function setOpacity(value: number): void {
+  explore.opacity = value;
+}
+
+export function setFlow(on: boolean): void {
+  explore.flow = on;
+}
+
 export function onlyKind(kind: Kind): void {
   explore.hiddenKinds = KINDS.filter((k) => k !== kind);
 }

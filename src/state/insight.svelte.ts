@@ -10,3 +10,7 @@ registerHashKey(
   () => (insight.view === 'list' ? 'list' : undefined),
   (v) => (insight.view = v === 'list' ? 'list' : null),
 );
+
+export function setListView(on: boolean): void {
+  insight.view = on ? 'list' : null;
+}

@@ -36,6 +36,17 @@ export function setRegionVisible(region: Region, on: boolean): void {
   plan.visible = on ? [...plan.visible.filter((r) => r !== region), region] : plan.visible.filter((r) => r !== region);
 }
 
+/** The flat overlay arrived (after the basemap's first frame). */
+export function setPlanOverlay(index: PlanIndex, features: Feature<Geometry, MapProps>[]): void {
+  plan.index = index;
+  plan.features = features;
+}
+
+/** A story scene restricts the map to these ids (null: the whole plan again). */
+export function setScope(ids: string[] | null): void {
+  plan.scope = ids;
+}
+
 export type ShownFeature = Feature<Geometry, MapProps & { phase: string }>;
 
 /** The overlay's features after every filter (region, kind, unit, year), each with the `phase` the map styles by. */

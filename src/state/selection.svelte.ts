@@ -9,3 +9,7 @@ export const selection = $state<{ id: string | null; hover: { props: MapProps; x
 export function select(id: string | null): void {
   selection.id = id;
 }
+
+export function setHover(hover: { props: MapProps; x: number; y: number } | null): void {
+  selection.hover = hover;
+}

@@ -4,9 +4,9 @@
 import type { Story, Scene } from '../lib/story/model.ts';
 import { applyCommand, goto, type NavCommand } from '../lib/story/navigation.ts';
 import { kioskConfigFor, kioskInit, kioskReducer, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
-import { app } from './app.svelte.ts';
+import { app, setPanel } from './app.svelte.ts';
 import { explore } from './explore.svelte.ts';
-import { registerHashKey, writeHash } from './url.svelte.ts';
+import { hashKeyEntry, registerHashKey } from './url.svelte.ts';
 import { TIMELINE } from '../lib/plan/timeline.ts';
 import type { Kind } from '../lib/plan/model.ts';
 import type { UnitEntry } from '../lib/plan/describe.ts';
@@ -95,9 +95,18 @@ export function deleteUserStory(id: string): void {
   saveUserStories();
 }
 
+/** The story the panel shows (not playing). */
+export function chooseStory(id: string | null): void {
+  story.id = id;
+}
+
+export function setAutoplay(on: boolean): void {
+  story.autoplay = on;
+}
+
 // ---------------------------------------------------------------- playing
 
-export function play(id: string, scene = 0, opts: { kiosk?: KioskOptions | null; autoplay?: boolean; write?: boolean } = {}): void {
+export function play(id: string, scene = 0, opts: { kiosk?: KioskOptions | null; autoplay?: boolean } = {}): void {
   const s = findStory(id);
   if (!s || s.scenes.length === 0) return;
   story.id = id;
@@ -110,21 +119,19 @@ export function play(id: string, scene = 0, opts: { kiosk?: KioskOptions | null;
   kioskBox.state = story.kiosk
     ? { ...kioskInit(kioskConfigFor(s.scenes, { idleTimeoutSec: story.kiosk.idleSec, exitCode: story.kiosk.exit })), scene: story.scene }
     : null;
-  app.panel = 'story';
-  if (opts.write ?? true) writeHash(true);
+  setPanel('story');
 }
 
-/** Leave the player (`write: false` when the hash already says so, e.g. after Back). */
-export function stop(write = true): void {
+/** Leave the player. */
+export function stop(): void {
   if (!story.playing) return;
   story.playing = false;
   story.blank = false;
   story.kiosk = null;
   kioskBox.state = null;
-  // give the map back before the hash is written, so it carries the app's year and regions, not the scene's
+  // give the map back (the hash, derived after this, carries the app's year and regions, not the scene's)
   sceneRestorer?.();
   restoreAppFilters();
-  if (write) writeHash(true);
 }
 
 let sceneRestorer: (() => void) | null = null;
@@ -179,7 +186,6 @@ export function setScene(i: number): void {
   const next = Math.min(Math.max(0, i), s.scenes.length - 1);
   if (next === story.scene) return;
   story.scene = next;
-  writeHash(false);
 }
 
 /** A clicker/keyboard command outside kiosk mode. */
@@ -259,26 +265,26 @@ function resolveHash(): void {
   story.presenter = h.presenter === '1';
   if (story.presenter) {
     if (s) story.id = s.id;
-    app.panel = 'story';
+    setPanel('story');
     return;
   }
   if (!s) {
-    if (story.playing) stop(false);
+    if (story.playing) stop();
     return;
   }
   const sceneIndex = h.scene ? s.scenes.findIndex((x) => x.id === h.scene) : -1;
   if (h.kiosk === '1') {
     const idle = Number(h.idle);
     const kiosk = { idleSec: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 60, exit: h.exit ?? '' };
-    if (!story.playing || story.id !== s.id || !story.kiosk) play(s.id, 0, { kiosk, write: false });
+    if (!story.playing || story.id !== s.id || !story.kiosk) play(s.id, 0, { kiosk });
   } else if (sceneIndex >= 0) {
-    if (!story.playing || story.id !== s.id) play(s.id, sceneIndex, { write: false });
+    if (!story.playing || story.id !== s.id) play(s.id, sceneIndex);
     else story.scene = sceneIndex;
   } else {
-    if (story.playing) stop(false);
+    if (story.playing) stop();
     story.id = s.id;
   }
-  app.panel = 'story';
+  setPanel('story');
 }
 
 registerHashKey('story', () => (story.id && (story.playing || story.presenter || app.panel === 'story') ? story.id : undefined), fromHash('story'));
@@ -299,4 +305,10 @@ registerHashKey(
     else explore.year = year;
   },
 );
+// Regions and kinds are the scene's while the player runs too: they stay out of the hash meanwhile (the
+// entry before the player keeps the app's), and a hash read meanwhile leaves them to the scene.
+for (const key of ['regions', 'hide']) {
+  const base = hashKeyEntry(key);
+  if (base) registerHashKey(key, () => (story.playing ? undefined : base.get()), (v) => story.playing || base.set(v));
+}
 registerHashKey('presenter', () => (story.presenter ? '1' : undefined), fromHash('presenter'));

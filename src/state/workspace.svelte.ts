@@ -451,3 +451,23 @@ export function installUndoKeys(): void {
 export function isWorkspaceToolActive(): boolean {
   return wsUi.drawMode !== 'idle';
 }
+
+/** The drawing tool: point, line, polygon, edit (reshape the selected feature) or idle. */
+export function setDrawMode(mode: DrawMode): void {
+  wsUi.drawMode = mode;
+}
+
+/** Pressing a tool's button again leaves it. */
+export function toggleDrawMode(mode: DrawMode): void {
+  wsUi.drawMode = wsUi.drawMode === mode ? 'idle' : mode;
+}
+
+/** Live length/area of the shape being drawn or edited (null: nothing in progress). */
+export function setLiveMeasure(live: { length: number; area: number } | null): void {
+  wsUi.live = live;
+}
+
+/** The feature terra-draw is reshaping (hidden from its layer meanwhile). */
+export function setEditingFeature(featureId: string | null): void {
+  wsUi.editingId = featureId;
+}
