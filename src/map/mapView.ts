@@ -34,6 +34,20 @@ export interface MapViewOptions {
   interactive?: boolean;
 }
 
+/** MapLibre's own control texts, from the catalog (set when the map is made). */
+function mapLibreLocale(lang: Lang): Record<string, string> {
+  const keys = {
+    'Map.Title': 'app.maplibre.map',
+    'NavigationControl.ZoomIn': 'app.maplibre.zoomIn',
+    'NavigationControl.ZoomOut': 'app.maplibre.zoomOut',
+    'NavigationControl.ResetBearing': 'app.maplibre.resetBearing',
+    'AttributionControl.ToggleAttribution': 'app.maplibre.toggleAttribution',
+    'ScaleControl.Kilometers': 'app.maplibre.kilometers',
+    'ScaleControl.Meters': 'app.maplibre.meters',
+  } as const;
+  return Object.fromEntries(Object.entries(keys).map(([k, key]) => [k, t(key, lang)]));
+}
+
 export type BasemapGroup = keyof typeof BASEMAP_LAYER_GROUPS;
 
 export class MapView {
@@ -63,6 +77,7 @@ export class MapView {
       keyboard: true,
       canvasContextAttributes: { preserveDrawingBuffer: true },
       fadeDuration: 0,
+      locale: mapLibreLocale(opts.lang),
     });
     this.setTexts(opts.lang);
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');

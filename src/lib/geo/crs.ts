@@ -11,6 +11,7 @@
 // proj4 definitions follow the EPSG ones: +proj=tmerc +lat_0=0 +lon_0=CM +k=1 +x_0=FE +y_0=0 +ellps=GRS80 +units=m
 // (CGCS2000's ellipsoid has a=6378137, 1/f=298.257222101, identical to GRS80).
 import proj4 from 'proj4';
+import { tm, type Msg } from '../i18n/catalog.ts';
 
 export type Position2 = [number, number];
 export type CrsKind = 'geographic' | 'projected' | 'offset';
@@ -297,8 +298,10 @@ export type Confidence = 'high' | 'medium' | 'low' | 'none';
 export interface CrsDetection {
   crs: CrsDef | null;
   confidence: Confidence;
-  /** Plain-language reason, shown to the user. */
+  /** Plain-language reason (English, for logs and tests). */
   reason: string;
+  /** The same reason as catalog messages, rendered in the user's language by the UI. */
+  reasonMsgs?: Msg[];
   /** Coordinates are [northing, easting] or [lat, lon] and must be swapped before conversion. */
   swapAxes: boolean;
   /** Other systems the same numbers could be in; the user picks if the guess is wrong. */
@@ -396,6 +399,11 @@ const SICHUAN_ZONES = [gaussKruger3(102, false).id, gaussKruger3(105, false).id,
  * A .prj we recognise wins; otherwise the coordinate ranges decide, with a confidence that says how
  * much the numbers alone can tell (degrees cannot tell WGS84 from GCJ-02 or BD-09).
  */
+/** A reason as catalog messages, with its English text for logs and tests. */
+function because(msgs: Msg[]): { reason: string; reasonMsgs: Msg[] } {
+  return { reason: msgs.map((m) => tm(m, 'en')).join(' '), reasonMsgs: msgs };
+}
+
 export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<ArrayLike<number>>): CrsDetection {
   if (prj && prj.trim()) {
     const matched = matchPrj(prj);
@@ -403,7 +411,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs: matched,
         confidence: 'high',
-        reason: `The .prj file names ${matched.name}.`,
+        ...because([{ key: 'io.crs.prjNames', vars: { name: matched.name } }]),
         swapAxes: false,
         alternatives: [],
       };
@@ -413,14 +421,14 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs: custom,
         confidence: 'medium',
-        reason: `The .prj file defines "${custom.name}", which is not one of the Chinese systems built in; proj4 converts it.`,
+        ...because([{ key: 'io.crs.prjCustom', vars: { name: custom.name } }]),
         swapAxes: false,
         alternatives: [],
       };
     } catch {
       // fall through to ranges, saying the .prj was unreadable
       const byRange = detectCrs(undefined, sampleCoords);
-      return { ...byRange, reason: `The .prj file could not be read. ${byRange.reason}` };
+      return { ...byRange, ...because([{ key: 'io.crs.prjUnreadable' }, ...(byRange.reasonMsgs ?? [])]) };
     }
   }
   const counts = new Map<string, number>();
@@ -432,22 +440,21 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
     total++;
   }
   if (total === 0) {
-    return { crs: null, confidence: 'none', reason: 'No coordinates to look at.', swapAxes: false, alternatives: [] };
+    return { crs: null, confidence: 'none', ...because([{ key: 'io.crs.noCoords' }]), swapAxes: false, alternatives: [] };
   }
   const [topKey, topCount] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
   const [cls, zoneText] = topKey.split(':') as [PointClass, string | undefined];
   const zone = zoneText === undefined ? undefined : Number(zoneText);
   const agree = topCount === total;
-  const share = agree ? '' : ` (${total - topCount} of ${total} sampled points do not fit; check them)`;
+  const share: Msg[] = agree ? [] : [{ key: 'io.crs.share', vars: { off: total - topCount, total } }];
+  const swapNote = (swapped: boolean): Msg[] => (swapped ? [{ key: 'io.crs.swapped' }] : []);
   const demote = (c: Confidence): Confidence => (agree ? c : c === 'high' ? 'medium' : 'low');
   switch (cls) {
     case 'deg-china':
       return {
         crs: WGS84,
         confidence: demote('medium'),
-        reason:
-          'Coordinates are longitude/latitude in China. Numbers alone cannot tell WGS84, CGCS2000, GCJ-02 (Gaode/AMap) ' +
-          `or BD-09 (Baidu) apart; assumed WGS84. Choose GCJ-02 or BD-09 if the data came from those maps${share}.`,
+        ...because([{ key: 'io.crs.degChina' }, ...share]),
         swapAxes: false,
         alternatives: DEGREE_ALTERNATIVES,
       };
@@ -455,7 +462,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs: WGS84,
         confidence: demote('medium'),
-        reason: `Coordinates look like latitude/longitude in China written in [lat, lon] order; swapped to [lon, lat] and assumed WGS84${share}.`,
+        ...because([{ key: 'io.crs.degChinaSwapped' }, ...share]),
         swapAxes: true,
         alternatives: DEGREE_ALTERNATIVES,
       };
@@ -463,7 +470,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs: WGS84,
         confidence: demote('medium'),
-        reason: `Coordinates are longitude/latitude outside China; assumed WGS84${share}.`,
+        ...because([{ key: 'io.crs.degWorld' }, ...share]),
         swapAxes: false,
         alternatives: [],
       };
@@ -474,10 +481,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs,
         confidence: demote('medium'),
-        reason:
-          `Coordinates are metres with zone prefix ${zone} (central meridian ${(zone as number) * 3}°E) and no .prj; ` +
-          `assumed ${crs.name}${swapped ? ', written as X = northing, Y = easting (surveying order), swapped' : ''}. ` +
-          `If the data are Xian 1980 or Beijing 1954 they will be off by tens of metres${share}.`,
+        ...because([{ key: 'io.crs.gk3', vars: { zone: zone as number, cm: (zone as number) * 3, name: crs.name } }, ...swapNote(swapped), ...share]),
         swapAxes: swapped,
         alternatives: [],
       };
@@ -489,7 +493,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs,
         confidence: demote('low'),
-        reason: `Coordinates are metres with prefix ${zone}, which fits a 6-degree zone; assumed ${crs.name}${swapped ? ' (axes swapped)' : ''}${share}.`,
+        ...because([{ key: 'io.crs.gk6', vars: { zone: zone as number, name: crs.name } }, ...swapNote(swapped), ...share]),
         swapAxes: swapped,
         alternatives: [],
       };
@@ -501,10 +505,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs,
         confidence: 'low',
-        reason:
-          'Projected coordinates in metres with no .prj and no zone prefix: the zone cannot be told from the numbers. ' +
-          `Assumed CGCS2000 3-degree Gauss-Kruger CM 105°E (Chengdu–Chongqing); choose CM 102°E for western Sichuan or CM 108°E for eastern Chongqing` +
-          `${swapped ? '. Written as X = northing, Y = easting (surveying order), swapped' : ''}${share}.`,
+        ...because([{ key: 'io.crs.gkPlain' }, ...swapNote(swapped), ...share]),
         swapAxes: swapped,
         alternatives: SICHUAN_ZONES.filter((id) => id !== crs.id),
       };
@@ -513,7 +514,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs: WEB_MERCATOR,
         confidence: demote('low'),
-        reason: `Coordinates are metres in the Web Mercator range for China and there is no .prj; assumed EPSG:3857${share}.`,
+        ...because([{ key: 'io.crs.mercator' }, ...share]),
         swapAxes: false,
         alternatives: [],
       };
@@ -521,9 +522,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs: null,
         confidence: 'none',
-        reason:
-          'Coordinates are neither longitude/latitude nor metres in a Chinese Gauss-Kruger or Web Mercator range, ' +
-          'and there is no .prj: the coordinate system cannot be determined. Add the .prj or choose the system.',
+        ...because([{ key: 'io.crs.unknown' }]),
         swapAxes: false,
         alternatives: [],
       };

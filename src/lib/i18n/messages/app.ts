@@ -51,4 +51,11 @@ export const app = {
   north: { zh: '北', en: 'N' },
   'unit.m': { zh: '米', en: 'm' },
   'unit.km': { zh: '公里', en: 'km' },
+  'maplibre.map': { zh: '地图', en: 'Map' },
+  'maplibre.zoomIn': { zh: '放大', en: 'Zoom in' },
+  'maplibre.zoomOut': { zh: '缩小', en: 'Zoom out' },
+  'maplibre.resetBearing': { zh: '拖动旋转地图，单击恢复正北', en: 'Drag to rotate map, click to reset north' },
+  'maplibre.toggleAttribution': { zh: '显示或隐藏数据来源', en: 'Toggle attribution' },
+  'maplibre.kilometers': { zh: '公里', en: 'km' },
+  'maplibre.meters': { zh: '米', en: 'm' },
 } as const satisfies Messages;
