@@ -490,9 +490,16 @@ test('my layers: an imported draft zone × counties and its distance to a plan h
   // picking on the map: a click inside the zone (away from plan elements) picks it as B
   await b.locator('[data-picker="b"] [data-pick="b"]').click();
   // (plan areas lie under it too: the user's area, drawn above them, wins over them)
+  // a spot inside the zone with no plan line or point within 8 px (plan lines move as their data improves)
   const inside = await page.evaluate(() => {
-    const p = window.__atlas!.mapView.map.project([104.72, 30.18]);
-    return { x: p.x, y: p.y };
+    const map = window.__atlas!.mapView.map;
+    for (let lat = 30.38; lat > 30.16; lat -= 0.02)
+      for (let lon = 104.52; lon < 104.74; lon += 0.02) {
+        const p = map.project([lon, lat]);
+        const near = map.queryRenderedFeatures([[p.x - 8, p.y - 8], [p.x + 8, p.y + 8]]);
+        if (!near.some((f) => f.layer.id.startsWith('plan-') && f.layer.id !== 'plan-area-fill')) return { x: p.x, y: p.y };
+      }
+    throw new Error('no spot in the zone clear of plan lines and points');
   });
   await clickMap(page, inside.x, inside.y);
   await expect(b.locator('[data-picker="b"] select')).toHaveValue(`ws:${zoneId}`);

