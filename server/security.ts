@@ -1,26 +1,11 @@
-// Security headers for every response. The app's CSP allows only its own origin plus the online basemaps'
-// tile hosts (src/config/basemaps.ts); API answers get a policy that allows nothing at all.
+// Security headers for every response. The app gets the same CSP as the static build's <meta> (one source,
+// src/config/csp.ts) plus frame-ancestors; API answers get a policy that allows nothing at all.
 import type { MiddlewareHandler } from 'hono';
+import { contentSecurityPolicy } from '../src/config/csp.ts';
 
-const TILE_HOSTS = ['https://*.tianditu.gov.cn', 'https://tile.openstreetmap.org', 'https://*.is.autonavi.com'];
-
+/** The built app's own policy (src/config/csp.ts, tile hosts from the basemap config) in its header form. */
 export function appCsp(extraOrigins: string[] = []): string {
-  const tiles = [...TILE_HOSTS, ...extraOrigins].join(' ');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // Svelte and MapLibre set style attributes; no inline <script> is allowed.
-    "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob: ${tiles}`,
-    `connect-src 'self' ${tiles}`,
-    "font-src 'self' data:",
-    "worker-src 'self' blob:",
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return contentSecurityPolicy({ header: true, extraOrigins });
 }
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
