@@ -1,27 +1,9 @@
 // Draws the app icons (two linked city rings, white on the accent red of src/style/theme.ts) as PNGs
 // into public/icons/. Run: npx tsx scripts/pwa/icons.ts (output is committed; rerun after a colour change).
-// A tiny PNG encoder over node:zlib, 4×4 supersampling for smooth edges.
+// 4×4 supersampling for smooth edges; PNGs written by scripts/png.ts.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { deflateSync, crc32 } from 'node:zlib';
+import { encodePng } from '../png.ts';
 import { colors } from '../../src/style/theme.ts';
-
-export function encodePng(size: number, rgba: Uint8Array): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  const raw = Buffer.alloc((size * 4 + 1) * size);
-  for (let y = 0; y < size; y++) raw.set(rgba.subarray(y * size * 4, (y + 1) * size * 4), y * (size * 4 + 1) + 1);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const hex = (h: string) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16));
 
@@ -59,7 +41,7 @@ export function drawIcon(size: number, opts: { bleed: boolean; scale: number }):
       for (let k = 0; k < 3; k++) px[o + k] = Math.round(red[k] * (1 - t) + 255 * t);
       px[o + 3] = Math.round(a * 255);
     }
-  return encodePng(size, px);
+  return encodePng(size, size, px, 9);
 }
 
 export const ICONS = [

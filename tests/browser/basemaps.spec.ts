@@ -3,7 +3,7 @@
 // WGS84 data, the group toggles hide and show what they name, and the Tianditu key stays out of the URL.
 import { test, expect, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import { deflateSync, crc32 } from 'node:zlib';
+import { encodePng } from '../../scripts/png.ts';
 import type { AddressInfo } from 'node:net';
 import gcoord from 'gcoord';
 import { AXE_PATH, SHOTS, mapIdle, watchConsole } from './helpers.ts';
@@ -19,24 +19,6 @@ const GRID: [number, number, number] = [40, 40, 40];
 /** Every tile has a 2-px dark meridian at this longitude (in the tiles' own datum). */
 const GRID_LON = 104.0;
 
-function png(width: number, height: number, rgba: Uint8Array): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 function tile(name: string, z: number, x: number): Buffer {
   const px = new Uint8Array(256 * 256 * 4);
   const colour = COLOURS[name];
@@ -47,7 +29,7 @@ function tile(name: string, z: number, x: number): Buffer {
     for (const c of [col, col + 1])
       if (c >= 0 && c < 256) for (let y = 0; y < 256; y++) px.set([...GRID, 255], (y * 256 + c) * 4);
   }
-  return png(256, 256, px);
+  return encodePng(256, 256, px);
 }
 
 let server: Server;

@@ -4,7 +4,7 @@
 // configured OpenStreetMap host; its requests are answered by a local tile server (never the internet).
 import { test, expect, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import { deflateSync, crc32 } from 'node:zlib';
+import { encodePng } from '../../scripts/png.ts';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { SHOTS, dropFiles, frames, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
@@ -23,25 +23,10 @@ declare global {
 /** One 256-px tile: pale blue with a dark square, so the tiles are visible in the screenshot. */
 function tilePng(): Buffer {
   const w = 256;
-  const raw = Buffer.alloc((w * 4 + 1) * w);
+  const px = new Uint8Array(w * w * 4);
   for (let y = 0; y < w; y++)
-    for (let x = 0; x < w; x++) {
-      const dark = x < 4 || y < 4;
-      raw.set(dark ? [40, 40, 40, 255] : [200, 228, 255, 255], y * (w * 4 + 1) + 1 + x * 4);
-    }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(w, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    for (let x = 0; x < w; x++) px.set(x < 4 || y < 4 ? [40, 40, 40, 255] : [200, 228, 255, 255], (y * w + x) * 4);
+  return encodePng(w, w, px);
 }
 
 let server: Server;
