@@ -17,7 +17,7 @@ let t = performance.now();
 const index = buildSearchIndex(places, elements);
 console.log(`index: ${index.size} entries built in ${(performance.now() - t).toFixed(1)} ms`);
 
-const queries = ['简阳', '成', '镇', 'jianyang', 'Jianyang', 'jy', 'j', 's', 'chengdu', 'cd', 'shiqiao', 'airport', 'zzz', '石桥'];
+const queries = ['简阳', '成', '镇', 'jianyang', 'Jianyang', 'jy', 'j', 's', 'chengdu', 'cd', 'shiqiao', 'airport', 'zzz', '石桥', 'shjia', '施加镇', 'sjz'];
 for (let i = 0; i < 20; i++) for (const q of queries) index.query(q, 10); // warm up
 const rounds = 200;
 const times: number[] = [];

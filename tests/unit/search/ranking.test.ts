@@ -1,6 +1,6 @@
 // Ranking rules on a small hand-made gazetteer, so each rule is visible in isolation.
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, adminStem, type SearchableElement } from '../../../src/lib/search/index.ts';
+import { buildSearchIndex, adminStem, withinOneEdit, type SearchableElement } from '../../../src/lib/search/index.ts';
 import type { PlacesData } from '../../../src/lib/search/places.ts';
 
 const PT: [number, number] = [104, 30];
@@ -89,5 +89,87 @@ describe('ranking', () => {
     expect(adminStem('新都街道')).toBe('新都');
     expect(adminStem('茂县')).toBe('茂');
     expect(adminStem('成都东部新城')).toBe('成都东部新城');
+  });
+});
+
+// Phone-search rules (issue 11): a township that is an element is one row; a place we can draw before a
+// name only; Sichuan before Chongqing; one typo or a homophone still finds the place.
+describe('ranking for residents', () => {
+  const CQ_PT: [number, number] = [108.7, 29.5];
+  const CQ_BB: [number, number, number, number] = [108.5, 29.3, 108.9, 29.7];
+  const gazetteer: PlacesData = {
+    version: 1,
+    source: 'test',
+    provinces: [
+      ['500000', '重庆市', 'Chongqing Municipality'],
+      ['510000', '四川省', 'Sichuan Province'],
+    ],
+    prefectures: [
+      ['500000', '重庆市', 'Chongqing Municipality', '500000', CQ_PT, CQ_BB],
+      ['510100', '成都市', 'Chengdu City', '510000', PT, BB],
+      ['511000', '内江市', 'Neijiang City', '510000', PT, BB],
+    ],
+    counties: [
+      ['500114', '黔江区', 'Qianjiang District', '500000', CQ_PT, CQ_BB],
+      ['510185', '简阳市', 'Jianyang City', '510100', PT, BB],
+      ['511002', '市中区', 'Shizhong District', '511000', PT, BB],
+    ],
+    // Chongqing's 石家镇 comes first in input order: only the rules can put 施家镇 first.
+    towns: ['石家镇', '施家镇 石桥镇', '史家镇'],
+    readings: '石shi家jia镇zhen黔qian江jiang区qu简jian阳yang市shi施shi桥qiao史shi内nei中zhong重chong庆qing成cheng都du加jia',
+    nameReadings: {},
+  };
+  // As the map overlay gives them: no counties, the county only in the name.
+  const town = (id: string, zh: string, en: string): SearchableElement => ({
+    properties: { id, name: { zh, en }, kind: 'town' },
+    geometry: { type: 'Polygon', coordinates: [[[104, 30], [104.02, 30], [104.02, 30.02], [104, 30]]] },
+  });
+  const idx = buildSearchIndex(gazetteer, [town('town-shijia', '简阳市施家镇', 'Shijia Town (Jianyang)')]);
+  const top = (q: string, n = 10) => idx.query(q, n).map((r) => `${r.type}:${r.zh}`);
+
+  it('a township that is an element is one row, the element, found by the bare township name as exactly', () => {
+    const rows = top('施家镇');
+    expect(rows[0]).toBe('element:简阳市施家镇');
+    expect(rows.filter((r) => r.includes('施家镇'))).toHaveLength(1);
+    expect(top('施家')[0]).toBe('element:简阳市施家镇');
+    const [r] = idx.query('施家');
+    expect(r).toMatchObject({ elementId: 'town-shijia', hasGeometry: true, adcode: '510185' });
+    expect(r.detail.zh).toContain('简阳市');
+  });
+
+  it('pinyin, initials and English put the drawable Sichuan place first, then Sichuan, then Chongqing', () => {
+    for (const q of ['shijia', 'Shijia', 'shi jia', 'sjz', 'shijiazhen']) {
+      expect(top(q).slice(0, 3), q).toEqual(['element:简阳市施家镇', 'town:史家镇', 'town:石家镇']);
+    }
+  });
+
+  it('without the element, a Sichuan township still comes before a Chongqing one of the same match', () => {
+    const bare = buildSearchIndex(gazetteer);
+    expect(bare.query('shijia').map((r) => r.zh)).toEqual(['施家镇', '史家镇', '石家镇']);
+  });
+
+  it('one typo finds the place: a missing, extra, wrong or swapped letter', () => {
+    for (const q of ['shjia', 'shiija', 'shijai', 'sjijia']) expect(top(q)[0], q).toBe('element:简阳市施家镇');
+  });
+
+  it('a Chinese homophone or a one-character slip finds it, homophones first', () => {
+    // 施加镇 reads shijiazhen like 施家镇, 史家镇 and 石家镇
+    expect(top('施加镇').slice(0, 3)).toEqual(['element:简阳市施家镇', 'town:史家镇', 'town:石家镇']);
+    expect(top('施家真')[0]).toBe('element:简阳市施家镇');
+  });
+
+  it('near matches only fill in: a query with strict results gets no typo noise', () => {
+    expect(top('石桥')).toEqual(['town:石桥镇']);
+    expect(top('qqqq')).toEqual([]);
+  });
+
+  it('withinOneEdit: insertion, deletion, substitution and a swap, nothing more', () => {
+    expect(withinOneEdit('shijia', 'shijia')).toBe(true);
+    expect(withinOneEdit('shjia', 'shijia')).toBe(true);
+    expect(withinOneEdit('shijia', 'shjia')).toBe(true);
+    expect(withinOneEdit('shijie', 'shijia')).toBe(true);
+    expect(withinOneEdit('shiija', 'shijia')).toBe(true);
+    expect(withinOneEdit('shjie', 'shijia')).toBe(false);
+    expect(withinOneEdit('sihjai', 'shijia')).toBe(false);
   });
 });

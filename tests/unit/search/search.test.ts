@@ -5,7 +5,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
-import type { Topology } from 'topojson-specification';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { feature } from 'topojson-client';
+import type { MapProps } from '../../../src/lib/plan/bundle.ts';
 import { buildPlaces } from '../../../scripts/search/build-places.ts';
 import { decodePlanBundle } from '../../../src/lib/plan/bundle.ts';
 import type { PlanElement } from '../../../src/lib/plan/model.ts';
@@ -112,6 +115,23 @@ describe('query', () => {
       const bare = e.properties.name.zh.replace(countyNames.get(county)!, '');
       const hits = index.query(bare, 50).filter((r) => r.adcode === county && (r.zh === bare || r.zh === e.properties.name.zh));
       expect(hits.map((r) => r.type), e.properties.name.zh).toEqual(['element']);
+    }
+  });
+
+  it('as the app builds it (map overlay: no counties), 施家镇 is first for sjz, shijia, Shijia, 施家 and typos', () => {
+    const topo = JSON.parse(readFileSync(join(ROOT, 'public/data/plan/map.topo.json'), 'utf8')) as Topology;
+    const flat = (feature(topo, topo.objects.elements as GeometryCollection) as FeatureCollection<Geometry, MapProps>).features.map((f) => ({
+      properties: { id: f.properties.id, name: { zh: f.properties.zh, en: f.properties.en }, kind: f.properties.kind },
+      geometry: f.geometry,
+    }));
+    const app = buildSearchIndex(places, flat);
+    const shijia = flat.find((f) => f.properties.name.zh.endsWith('施家镇') && f.properties.kind === 'town');
+    expect(shijia, 'the plan has 施家镇 as a town element').toBeDefined();
+    for (const q of ['施家', '施家镇', 'sjz', 'shijia', 'Shijia', 'shijiazhen', 'shjia', '施加镇']) {
+      const rows = app.query(q, 8);
+      expect(rows[0].elementId, q).toBe(shijia!.properties.id);
+      expect(rows[0].detail.zh, q).toContain('简阳市');
+      expect(rows.filter((r) => r.zh.endsWith('施家镇') && r.adcode === '510185'), q).toHaveLength(1);
     }
   });
 

