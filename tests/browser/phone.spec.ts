@@ -43,3 +43,27 @@ test('search right after load: a full-screen sheet; 施家 → the first result 
   }
   expect(errors).toEqual([]);
 });
+
+test('axe: no violations, target sizes included, on the phone home view and with the search sheet open', async ({ page }) => {
+  await page.goto('./');
+  await mapIdle(page);
+  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-point'));
+  await page.screenshot({ path: `${SHOTS}/phone-home.png` });
+  expect(await axeViolations(page), 'home').toEqual([]);
+  await page.getByRole('combobox').tap();
+  await page.getByRole('combobox').fill('简阳');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  expect(await axeViolations(page), 'search sheet').toEqual([]);
+  // the menu: every item reachable, 44 px tall
+  await page.getByRole('button', { name: /取消/ }).tap();
+  await page.getByRole('button', { name: /菜单/ }).tap();
+  const items = page.locator('#main-menu button');
+  for (const b of await items.all()) {
+    await expect(b).toBeInViewport();
+    expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  }
+  expect(await axeViolations(page), 'menu').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#main-menu')).toBeHidden();
+  await expect(page.getByRole('button', { name: /菜单/ })).toBeFocused();
+});
