@@ -20,6 +20,32 @@ function stateWrites() {
   ].map((selector) => ({ selector, message }));
 }
 
+// Layers (docs/layout.md): what each folder may import. Relative paths are matched by the folder they climb to
+// (src/lib has no sub-folder named like a layer, so `../map/…` from src/lib always means src/map).
+const climbsTo = (...dirs) => `^(\\.\\./)+(${dirs.join('|')})(/|$)`;
+const LAYER_IMPORTS = {
+  'src/lib/**/*.ts': {
+    message: 'src/lib is pure TypeScript: no UI, map, state, style, Svelte, MapLibre, deck.gl or DOM-bound modules (docs/layout.md).',
+    paths: ['svelte', 'maplibre-gl', 'terra-draw', 'terra-draw-maplibre-gl-adapter'],
+    patterns: [{ regex: climbsTo('ui', 'map', 'state', 'style', 'browser', 'pwa', 'workers', 'config') }, { regex: '(^svelte/|^@deck\\.gl/|^maplibre-gl/|\\.svelte(\\.ts)?$)' }],
+  },
+  'src/map/**/*.ts': { message: 'src/map never imports src/ui (docs/layout.md).', paths: [], patterns: [{ regex: climbsTo('ui') }] },
+  'src/state/**/*.ts': { message: 'src/state never imports src/ui or src/map (docs/layout.md).', paths: [], patterns: [{ regex: climbsTo('ui', 'map') }] },
+};
+function layerRules() {
+  return Object.entries(LAYER_IMPORTS).map(([files, { message, paths, patterns }]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', { paths: paths.map((name) => ({ name, message })), patterns: patterns.map((p) => ({ ...p, message })) }],
+    },
+  }));
+}
+/** DOM globals src/lib must not touch (feature-detect through globalThis where a browser API is optional). */
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage'].map((name) => ({
+  name,
+  message: 'src/lib has no DOM: pass what is needed in, or keep this in src/state, src/map or src/ui (docs/layout.md).',
+}));
+
 export default ts.config(
   { ignores: ['.tmp*/', 'tmp-*', 'dist/', 'dist-*/', 'node_modules/', 'test-output/', 'public/', '.cache/', 'data/build/'] },
   js.configs.recommended,
@@ -43,4 +69,7 @@ export default ts.config(
       'no-restricted-syntax': ['error', ...stateWrites()],
     },
   },
+  // Layers: src/lib pure, src/map without src/ui, src/state without src/ui and src/map.
+  ...layerRules(),
+  { files: ['src/lib/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
 );

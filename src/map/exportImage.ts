@@ -2,7 +2,7 @@
 // centre and zoom, pixelRatio scaling so the extent matches the screen), then composes title, legend,
 // scale bar, north arrow, attribution and the accuracy disclaimer on a 2D canvas. The workspace uses it
 // as is; a story scene adds its texts, the legend of what it shows and its overlay labels.
-import { download } from '../ui/download.ts';
+import { download } from '../browser/download.ts';
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import type { MapView } from './mapView.ts';
 import type { Lang } from '../lib/i18n/catalog.ts';
@@ -167,11 +167,11 @@ export function planLegendRows(e: LegendEntries, lang: Lang): LegendRow[] {
   const rows: LegendRow[] = [];
   if (e.kinds.length) {
     rows.push({ label: t('plan.legendKinds', lang), head: true });
-    for (const k of e.kinds) rows.push({ label: t(`plan.kind.${k.kind}`, lang), swatch: { shape: k.shapes[0] ?? 'area', color: k.color } });
+    for (const k of e.kinds) rows.push({ label: t(`plan.kind.${k.kind}`, lang), swatch: { shape: k.shapes[0] ?? 'area', color: planColors.kind[k.kind] } });
   }
   if (e.modes.length) {
     rows.push({ label: t('plan.legendModes', lang), head: true });
-    for (const m of e.modes) rows.push({ label: t(`plan.mode.${m.mode}`, lang), swatch: { shape: 'line', color: m.color } });
+    for (const m of e.modes) rows.push({ label: t(`plan.mode.${m.mode}`, lang), swatch: { shape: 'line', color: planColors.mode[m.mode] } });
   }
   if (e.lines.length) {
     rows.push({ label: t('plan.legendLines', lang), head: true });

@@ -1,6 +1,6 @@
 // Workspace state for the UI: the one undo/redo history, autosave to IndexedDB, import jobs with their
 // reports (detected CRS/encoding, overrides), drawing mode and the selected user feature.
-import { download } from '../ui/download.ts';
+import { download } from '../browser/download.ts';
 import type { Geometry } from 'geojson';
 import { SvelteMap } from 'svelte/reactivity';
 import { History } from '../lib/workspace/history.ts';

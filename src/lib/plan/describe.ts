@@ -3,7 +3,6 @@
 import type { Lang } from '../i18n/catalog.ts';
 import { t, intlLocale, otherLang } from '../i18n/catalog.ts';
 import { planLabel, subkindLabel } from '../i18n/labels.ts';
-import { planColors } from '../../style/theme.ts';
 import { CORRIDOR_MODES, KINDS, OSM_ATTRIBUTION, STATUSES } from './model.ts';
 import type { Accuracy, CorridorMode, Kind, Metric, PlanProperties, SourceRef, Status } from './model.ts';
 import type { PlanTask } from './content.ts';
@@ -361,9 +360,10 @@ export const LINE_DASH: Record<LineStyle, readonly number[] | null> = {
 export const SCHEMATIC_OUTLINE_DASH: readonly number[] = [2, 2];
 
 export interface LegendEntries {
-  /** colour by kind, for every kind drawn in that colour (corridor lines take their mode's colour) */
-  kinds: { kind: Kind; color: string; shapes: Shape[] }[];
-  modes: { mode: CorridorMode; color: string }[];
+  /** kinds drawn in their kind colour, with the shapes drawn (corridor lines take their mode's colour);
+   * the colours themselves are the theme's (src/style/theme.ts planColors), read by the legend and exports */
+  kinds: { kind: Kind; shapes: Shape[] }[];
+  modes: { mode: CorridorMode }[];
   /** status line styles present among lines; `statuses` lists the statuses drawn that way */
   lines: { style: LineStyle; dash: readonly number[] | null; statuses: Status[] }[];
   /** which schematic marks are on screen */
@@ -421,10 +421,9 @@ export function legendEntries(features: Iterable<LegendFeature>): LegendEntries 
   return {
     kinds: KINDS.filter((k) => kindShapes.has(k)).map((kind) => ({
       kind,
-      color: planColors.kind[kind],
       shapes: shapeOrder.filter((s) => kindShapes.get(kind)!.has(s)),
     })),
-    modes: CORRIDOR_MODES.filter((m) => modes.has(m)).map((mode) => ({ mode, color: planColors.mode[mode] })),
+    modes: CORRIDOR_MODES.filter((m) => modes.has(m)).map((mode) => ({ mode })),
     lines: (['existing', 'underConstruction', 'future'] as const)
       .filter((s) => lineStatuses.has(s))
       .map((style) => ({ style, dash: LINE_DASH[style], statuses: STATUSES.filter((s) => lineStatuses.get(style)!.has(s)) })),

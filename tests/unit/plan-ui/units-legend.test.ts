@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { LINE_DASH, SCHEMATIC_OUTLINE_DASH, legendEntries, unitsIndex, type LegendFeature } from '../../../src/lib/plan/describe.ts';
 import type { PlanTask, TasksFile } from '../../../src/lib/plan/content.ts';
 import { planLayers } from '../../../src/map/planLayers.ts';
-import { planColors } from '../../../src/style/theme.ts';
 import { planIds, readJson, ROOT } from '../content/helpers.ts';
 
 const fx = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/plan-ui/elements.json'), 'utf8')) as { tasks: PlanTask[] };
@@ -79,13 +78,13 @@ describe('legendEntries', () => {
     expect(e.empty).toBe(false);
     // corridor lines take their mode's colour; the corridor *area* (axis buffer) takes the kind colour
     expect(e.kinds).toEqual([
-      { kind: 'urbanCluster', color: planColors.kind.urbanCluster, shapes: ['area'] },
-      { kind: 'corridor', color: planColors.kind.corridor, shapes: ['area'] },
-      { kind: 'hub', color: planColors.kind.hub, shapes: ['point'] },
+      { kind: 'urbanCluster', shapes: ['area'] },
+      { kind: 'corridor', shapes: ['area'] },
+      { kind: 'hub', shapes: ['point'] },
     ]);
     expect(e.modes).toEqual([
-      { mode: 'highSpeedRail', color: planColors.mode.highSpeedRail },
-      { mode: 'rail', color: planColors.mode.rail },
+      { mode: 'highSpeedRail' },
+      { mode: 'rail' },
     ]);
     expect(e.lines).toEqual([
       { style: 'underConstruction', dash: [4, 1.5], statuses: ['underConstruction'] },

@@ -1,4 +1,5 @@
-// Offers a file to the user as a download (exports, story files, map images).
+// Offers a file to the user as a download (exports, story files, map images). DOM-bound: used by src/state,
+// src/map and src/ui, never by src/lib.
 export function download(name: string, content: string | Blob, mime: string): void {
   const blob = typeof content === 'string' ? new Blob([content], { type: mime }) : content;
   const url = URL.createObjectURL(blob);
