@@ -85,7 +85,7 @@ export function isAreal(g: Geometry | null | undefined): boolean {
   return !!g && (g.type === 'Polygon' || g.type === 'MultiPolygon');
 }
 
-export { download } from '../download.ts';
+export { download } from '../../browser/download.ts';
 
 export function num(v: number, digits: number, lang: Lang): string {
   return new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
