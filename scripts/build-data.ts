@@ -1,5 +1,5 @@
 // `npm run data`: rebuild everything under public/data from the sources (npm packages and data/).
-// `npm run data:check` (scripts/check-data.ts) rebuilds in memory and fails if the committed files differ.
+// `npm run data:check` (scripts/check-data.ts) rebuilds in a temp copy of the checkout and fails if the committed files differ.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -11,7 +11,6 @@ import { plan } from '../state/plan.svelte.ts';
 import { pickUserFeature, userKey } from '../lib/analysis/user-inputs.ts';
 
 export const ANALYSIS_SOURCE = 'analysis';
-export const ANALYSIS_LAYERS = ['analysis-fill', 'analysis-line', 'analysis-point', 'analysis-label-line', 'analysis-label-point'] as const;
 
 const INK = '#1f2328';
 const ROLE_COLOR: ExpressionSpecification = [

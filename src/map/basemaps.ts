@@ -214,7 +214,6 @@ function wrapCamera(mapView: MapView): void {
 }
 
 const attached = new WeakSet<MapView>();
-export const isBasemapsAttached = (mapView: MapView): boolean => attached.has(mapView);
 
 /** Ties the map to the basemap state (switcher, hash key `bm`). Safe to call more than once. */
 export function attachBasemaps(mapView: MapView): void {

@@ -288,16 +288,13 @@ export function clearScene(): void {
 // ---------------------------------------------------------------- overlays
 
 /** The overlays' labels (DOM markers, so not in the map style): the scene image draws them itself. */
-export interface OverlayLabel {
+interface OverlayLabel {
   at: [number, number];
   kind: string;
   main: string;
   sub?: string;
 }
 let labels: OverlayLabel[] = [];
-export function sceneOverlayLabels(): OverlayLabel[] {
-  return labels.map((l) => ({ ...l }));
-}
 
 function clearOverlays(v: MapView): void {
   for (const m of markers) m.remove();

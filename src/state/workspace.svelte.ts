@@ -4,7 +4,7 @@ import { download } from '../browser/download.ts';
 import type { Geometry } from 'geojson';
 import { SvelteMap } from 'svelte/reactivity';
 import { History } from '../lib/workspace/history.ts';
-import { applyOp, mergeOp, OpError, type Op } from '../lib/workspace/ops.ts';
+import { mergeOp, OpError, type Op } from '../lib/workspace/ops.ts';
 import {
   emptyDrawingLayer,
   emptyWorkspace,
@@ -408,16 +408,6 @@ export function deleteSelected(): void {
   const sel = wsUi.selected;
   if (!sel) return;
   if (apply({ type: 'removeFeature', layerId: sel.layerId, featureId: sel.featureId }, { label: t('workspace.deleteFeature', app.lang) })) wsUi.selected = null;
-}
-
-/** A dry run: would this op apply? (Used to disable buttons.) */
-export function canApply(op: Op): boolean {
-  try {
-    applyOp(history.state, op);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

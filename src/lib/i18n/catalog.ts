@@ -101,8 +101,3 @@ export function localName(name: { zh: string; en?: string } | undefined, lang: L
 export function both(key: MessageKey, vars?: Vars): Message {
   return { zh: t(key, 'zh', vars), en: t(key, 'en', vars) };
 }
-
-/** The list separator of a language (、 in Chinese). */
-export function listJoin(items: readonly string[], lang: Lang): string {
-  return items.join(t('app.listSeparator', lang));
-}
