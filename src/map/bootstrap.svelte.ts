@@ -7,7 +7,6 @@ import { adopt, applyHash, readHash, startUrlSync } from '../state/url.svelte.ts
 import { plan, setPlanOverlay, visibleFeatures } from '../state/plan.svelte.ts';
 import { loadPlanOverlay } from './planData.ts';
 import { selection, select, setHover } from '../state/selection.svelte.ts';
-import { setFocusTarget } from './focus.ts';
 import { setLegendEntries, setLegendFlow } from '../state/legend.svelte.ts';
 import { explore, flowOn } from '../state/explore.svelte.ts';
 import { flowLegend } from '../lib/plan/flowKinds.ts';
@@ -78,7 +77,6 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
       select(props?.id ?? null);
     },
   });
-  setFocusTarget(mapView);
   const updateFlowLegend = (drawn = mapView.renderedPlan()) => {
     setLegendFlow(flowLegend(drawn, flowOn()));
   };

@@ -134,6 +134,14 @@ export class MapView {
     this.map.fitBounds(bounds, { animate: opts.animate ?? true, padding: opts.padding ?? 24 });
   }
 
+  /** Frames a bbox (search results, plan elements, regions); a point box flies to the point. */
+  fitBox(box: [number, number, number, number], maxZoom = 11): void {
+    const animate = !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
+    const [w, s, e, n] = box;
+    if (w === e && s === n) this.map.flyTo({ center: [w, s], zoom: Math.min(maxZoom, 11), animate });
+    else this.map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom, animate });
+  }
+
   home(animate = true): void {
     this.fitBounds(HOME_BOUNDS, { animate, padding: 0 });
   }
