@@ -22,8 +22,6 @@ import { restoreAppFilters, setSceneRestorer, showSceneFilters } from '../state/
 import { colors, planColors } from '../style/theme.ts';
 import { t, intlLocale } from '../lib/i18n/catalog.ts';
 
-let view: MapView | null = null;
-
 declare global {
   interface Window {
     /** Test and console handle for the story player; not an API. */
@@ -32,13 +30,8 @@ declare global {
 }
 
 export function attachStory(mapView: MapView): void {
-  view = mapView;
   window.__atlasStory = { applied: null };
-  setSceneRestorer(clearScene);
-}
-
-export function storyMapView(): MapView | null {
-  return view;
+  setSceneRestorer(() => clearScene(mapView));
 }
 
 // ---------------------------------------------------------------- camera
@@ -202,9 +195,8 @@ export interface ApplyOptions {
   animate: boolean;
 }
 
-/** Apply a scene; resolves when the camera has arrived (overlays may still be computing). */
-export async function applyScene(scene: Scene, opts: ApplyOptions): Promise<void> {
-  const v = view;
+/** Apply a scene to the map `v` (the app's, from useMap()); resolves when the camera has arrived (overlays may still be computing). */
+export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOptions): Promise<void> {
   if (!v) return;
   const my = ++token;
   await planLayersReady(v);
@@ -267,8 +259,7 @@ function moveCamera(v: MapView, scene: Scene, opts: ApplyOptions): Promise<void>
 }
 
 /** Stop applying scenes and give the map back as the app had it. */
-export function clearScene(): void {
-  const v = view;
+export function clearScene(v: MapView | null): void {
   token++;
   if (!v) return;
   const map = v.map;
@@ -431,11 +422,11 @@ export const SCENE_IMAGE_SIZES = [
  * caption, sources, the legend of the plan symbols drawn and the accuracy disclaimer.
  */
 export async function exportSceneImage(
+  v: MapView | null,
   st: Story,
   scene: Scene,
   opts: { width: number; height: number; lang: Lang; shares?: SharesCard | null },
 ): Promise<{ width: number; height: number }> {
-  const v = view;
   if (!v) throw new Error('no map');
   const [{ downloadMapImage }, { wsUi }] = await Promise.all([import('./exportImage.ts'), import('../state/workspace.svelte.ts')]);
   const L = opts.lang;
