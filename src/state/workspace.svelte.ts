@@ -21,11 +21,12 @@ import {
 import { readWorkspaceFile } from '../lib/workspace/read.ts';
 import { exportWorkspaceFile } from '../lib/workspace/serialise.ts';
 import { WorkspaceStore, createAutosaver, requestPersistentStorage, storeError, type AutosaveStatus, type Autosaver, type StoreError } from '../lib/workspace/store.ts';
-import type { ImportOptions, ImportResult, ImportedLayer } from '../lib/io/types.ts';
+import type { ImportMessage, ImportOptions, ImportResult, ImportedLayer } from '../lib/io/types.ts';
+import { msg as ioMsg, showIo } from '../lib/io/messages.ts';
 import { exportLayer, type ExportFormat } from '../lib/io/formats/index.ts';
 import { runImport, type RunningImport } from './importClient.ts';
 import { app } from './app.svelte.ts';
-import { t } from '../lib/i18n/catalog.ts';
+import { t, tm } from '../lib/i18n/catalog.ts';
 
 export type DrawMode = 'idle' | 'point' | 'linestring' | 'polygon' | 'edit';
 
@@ -43,7 +44,7 @@ export interface LayerReport {
   features: number;
   crs: ImportedLayer['crs'];
   encoding: ImportedLayer['encoding'];
-  warnings: string[];
+  warnings: ImportMessage[];
   rejected: number;
 }
 
@@ -51,7 +52,7 @@ export interface ImportReport {
   id: string;
   file: string;
   ok: boolean;
-  errors: string[];
+  errors: ImportMessage[];
   layers: LayerReport[];
   options: ImportOptions;
   /** A CRS choice can fix this failure (no CRS could be detected). */
@@ -223,7 +224,7 @@ function layerReports(result: ImportResult, layerIds: (string | null)[]): LayerR
     features: l.features.length,
     crs: l.crs,
     encoding: l.encoding,
-    warnings: l.warnings.map((w) => w.message),
+    warnings: l.warnings,
     rejected: l.rejected.length,
   }));
 }
@@ -240,7 +241,7 @@ async function runOne(name: string, bytes: ArrayBuffer, options: ImportOptions):
     job = runImport(name, bytes, options, update);
     return await job.promise;
   } catch (e) {
-    return { layers: [], errors: [{ file: name, code: 'worker', message: (e as Error).message }] };
+    return { layers: [], errors: [{ file: name, code: 'worker', message: (e as Error).message, msg: ioMsg('io.err.worker', { file: name }) }] };
   } finally {
     wsUi.jobs = wsUi.jobs.filter((j) => j.id !== id);
   }
@@ -288,13 +289,13 @@ async function finishImport(reportId: string, name: string, result: ImportResult
       wsUi.selected = null;
     }
   } else {
-    say('error', `${result.errors.map((e) => e.message).join(' ')} ${result.layers.length ? t('workspace.failedNothingChanged', app.lang) : ''}`.trim());
+    say('error', `${result.errors.map((e) => showIo(e, app.lang)).join(' ')} ${result.layers.length ? t('workspace.failedNothingChanged', app.lang) : ''}`.trim());
   }
   const report: ImportReport = {
     id: reportId,
     file: name,
     ok,
-    errors: result.errors.map((e) => e.message),
+    errors: result.errors,
     layers: layerReports(result, layerIds),
     options,
     crsFixable: result.errors.some((e) => e.code === 'crs-unknown'),
@@ -350,7 +351,7 @@ export function exportUserLayer(layerId: string, format: ExportFormat, crs: stri
   try {
     const out = exportLayer(layerToGeoJson(layer), format, { name: layer.name, crs: crs === 'EPSG:4326' ? undefined : crs });
     for (const file of out.files) download(file.name, file.content, file.mime);
-    return out.crsNote;
+    return out.crsNoteMsg ? tm(out.crsNoteMsg, app.lang) : out.crsNote;
   } catch (e) {
     say('error', `${layer.name}: ${(e as Error).message}`);
     return null;

@@ -411,7 +411,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs: matched,
         confidence: 'high',
-        ...because([{ key: 'io.crs.prjNames', vars: { name: matched.name } }]),
+        ...because([{ key: 'io.crs.prjNames', vars: { id: matched.id } }]),
         swapAxes: false,
         alternatives: [],
       };
@@ -481,7 +481,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs,
         confidence: demote('medium'),
-        ...because([{ key: 'io.crs.gk3', vars: { zone: zone as number, cm: (zone as number) * 3, name: crs.name } }, ...swapNote(swapped), ...share]),
+        ...because([{ key: 'io.crs.gk3', vars: { zone: zone as number, cm: (zone as number) * 3, id: crs.id } }, ...swapNote(swapped), ...share]),
         swapAxes: swapped,
         alternatives: [],
       };
@@ -493,7 +493,7 @@ export function detectCrs(prj: string | undefined, sampleCoords: ReadonlyArray<A
       return {
         crs,
         confidence: demote('low'),
-        ...because([{ key: 'io.crs.gk6', vars: { zone: zone as number, name: crs.name } }, ...swapNote(swapped), ...share]),
+        ...because([{ key: 'io.crs.gk6', vars: { zone: zone as number, cm: (zone as number) * 6 - 3, id: crs.id } }, ...swapNote(swapped), ...share]),
         swapAxes: swapped,
         alternatives: [],
       };

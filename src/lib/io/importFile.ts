@@ -17,6 +17,8 @@ import {
 } from './types';
 import { forEachPosition, mapPositions, selfIntersections } from '../geo/kernel';
 import { firstOutOfRange, GeometryProblem, readGeometry, sanitiseProperties, type GeometryFixes } from './sanitise';
+import { inEnglish, msg, type IoMsg, type IoVar } from './messages';
+import { ioNote } from './types';
 
 /** Detailed messages of one kind per layer before they are summarised. */
 const MAX_DETAILED = 20;
@@ -27,20 +29,20 @@ const fmtBytes = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB
 
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function featureWhere(file: string, layer: RawLayer, multiLayer: boolean, f: Pick<RawFeature, 'index' | 'id' | 'label'>): string {
-  const who = f.label ?? `feature ${f.index}`;
-  const id = f.id !== undefined ? ` (id ${JSON.stringify(f.id)})` : '';
-  return `${file}${multiLayer ? ` › ${layer.name}` : ''} › ${who}${id}`;
+/** Where a feature is: file › layer › feature 3 (id "a"), or the format's own label (row 5). */
+function featureWhere(file: string, layer: RawLayer, multiLayer: boolean, f: Pick<RawFeature, 'index' | 'id' | 'label'>): IoMsg {
+  const who = f.label ?? msg('io.at.feature', { n: f.index });
+  const place = msg(multiLayer ? 'io.at.inLayer' : 'io.at.inFile', { file, layer: layer.name, who });
+  return f.id !== undefined ? msg('io.at.withId', { at: place, id: JSON.stringify(f.id) }) : place;
 }
+
+const layerWhere = (file: string, layer: string, multiLayer: boolean): IoVar => (multiLayer ? msg('io.at.layer', { file, layer }) : file);
 
 function parseRaw(name: string, bytes: Uint8Array, options: ImportOptions, limits: ImportLimits, signal?: AbortSignal): RawLayer[] {
   const sniff = { ext: extensionOf(name), head: sniffHead(bytes) };
   const format = formatOf(name, bytes, sniff);
   if (!format?.import) {
-    throw new ImportError(
-      'unknown-format',
-      `${name}: format not recognised. Accepted: GeoJSON, TopoJSON, KML, KMZ, zipped Shapefile, CSV/TSV.`,
-    );
+    throw new ImportError('unknown-format', msg('io.err.unknownFormat', { file: name }));
   }
   return format.import({ name, bytes, options, limits, signal, ...sniff });
 }
@@ -70,10 +72,18 @@ class MessageLog {
   summarise(file: string, layer: string) {
     for (const [code, n] of this.counts) {
       if (n > MAX_DETAILED) {
-        this.messages.push({ file, layer, code, message: `${file} › ${layer}: ${n - MAX_DETAILED} more "${code}" messages not listed (${n} in all).` });
+        this.messages.push(ioNote(file, code, msg('io.warn.more', { at: msg('io.at.layer', { file, layer }), more: n - MAX_DETAILED, code, n }), { layer }));
       }
     }
   }
+}
+
+const fid = (f: RawFeature) => ({ index: f.index, id: f.id, label: f.label ? inEnglish(f.label) : undefined });
+
+/** "<where>: <detection reason>" from the catalog messages of the detection. */
+function reasonAt(at: IoVar, detected: CrsDetection): IoMsg {
+  const parts: IoMsg[] = detected.reasonMsgs?.length ? detected.reasonMsgs : [];
+  return msg('io.at.reason', { at, reason: parts.length ? parts : detected.reason });
 }
 
 async function convertLayer(
@@ -99,19 +109,26 @@ async function convertLayer(
       droppedZ ||= fixes.droppedZ;
     } catch (e) {
       if (!(e instanceof GeometryProblem)) throw e;
-      const reason = `${where(f)}: ${e.message}; kept aside, not imported.`;
-      rejected.push({ index: f.index, id: f.id, reason, source: { geometry: f.geometry, properties: f.properties } });
-      log.add({ file, layer: raw.name, feature: { index: f.index, id: f.id, label: f.label }, code: e.code, message: reason });
+      const m = msg('io.reject.geometry', { at: where(f), problem: e.msg });
+      rejected.push({ index: f.index, id: f.id, reason: inEnglish(m), reasonMsg: m, source: { geometry: f.geometry, properties: f.properties } });
+      log.add(ioNote(file, e.code, m, { layer: raw.name, feature: fid(f) }));
     }
   }
-  if (droppedZ) log.add({ file, layer: raw.name, code: 'z-dropped', message: `${file} › ${raw.name}: heights (Z values) were dropped; the map is 2D.` });
+  if (droppedZ) log.add(ioNote(file, 'z-dropped', msg('io.warn.zDropped', { at: msg('io.at.layer', { file, layer: raw.name }) }), { layer: raw.name }));
 
   // 2. coordinate system
   const detected: CrsDetection = raw.declaredCrs
     ? (() => {
         const crs = getCrs(raw.declaredCrs.id);
         return crs
-          ? { crs, confidence: 'high' as const, reason: raw.declaredCrs.reason, swapAxes: false, alternatives: crs.id === 'EPSG:4326' ? ['GCJ-02', 'BD-09'] : [] }
+          ? {
+              crs,
+              confidence: 'high' as const,
+              reason: inEnglish(raw.declaredCrs.reason),
+              reasonMsgs: [raw.declaredCrs.reason],
+              swapAxes: false,
+              alternatives: crs.id === 'EPSG:4326' ? ['GCJ-02', 'BD-09'] : [],
+            }
           : detectCrs(raw.prj, samplePositions(valid.map((v) => v.geometry)));
       })()
     : detectCrs(raw.prj, samplePositions(valid.map((v) => v.geometry)));
@@ -119,17 +136,17 @@ async function convertLayer(
   let byUser = false;
   if (options.crs) {
     const chosen = getCrs(options.crs);
-    if (!chosen) return { file, layer: raw.name, code: 'unknown-crs', message: `${file}: the coordinate system "${options.crs}" is not supported.` };
+    if (!chosen) return ioNote(file, 'unknown-crs', msg('io.err.unknownCrs', { file, crs: options.crs }), { layer: raw.name });
     used = chosen;
     byUser = true;
   }
   if (!used) {
     if (valid.length === 0 && rejected.length > 0) used = null;
-    else return { file, layer: raw.name, code: 'crs-unknown', message: `${file}${multiLayer ? ` › ${raw.name}` : ''}: ${detected.reason}` };
+    else return ioNote(file, 'crs-unknown', reasonAt(layerWhere(file, raw.name, multiLayer), detected), { layer: raw.name });
   }
   const swap = options.swapAxes ?? detected.swapAxes;
   if (!byUser && (detected.confidence === 'low' || detected.swapAxes)) {
-    log.add({ file, layer: raw.name, code: 'crs-guess', message: `${file}${multiLayer ? ` › ${raw.name}` : ''}: ${detected.reason}` });
+    log.add(ioNote(file, 'crs-guess', reasonAt(layerWhere(file, raw.name, multiLayer), detected), { layer: raw.name }));
   }
 
   // 3. convert, range-check, ring check
@@ -139,10 +156,9 @@ async function convertLayer(
     if (++n % YIELD_EVERY === 0) {
       progress(n);
       await yieldNow();
-      if (signal?.aborted) throw new ImportError('cancelled', `${file}: import cancelled.`);
+      if (signal?.aborted) throw new ImportError('cancelled', msg('io.err.cancelled', { file }));
     }
     const f = v.raw;
-    const fid = { index: f.index, id: f.id, label: f.label };
     let badSource: Position | null = null;
     const geometry = mapPositions(v.geometry, (p) => {
       const src: Position2 = swap ? [p[1], p[0]] : [p[0], p[1]];
@@ -152,51 +168,30 @@ async function convertLayer(
     });
     const bad = badSource ?? firstOutOfRange(geometry);
     if (bad) {
-      const reason =
-        `${where(f)}: coordinate ${JSON.stringify(bad)} is out of range` +
-        (used && used.kind === 'geographic' ? ' (longitude −180…180, latitude −90…90)' : ` after conversion from ${used?.name}`) +
-        '; kept aside, not imported.';
-      rejected.push({ index: f.index, id: f.id, reason, source: { geometry: f.geometry, properties: f.properties } });
-      log.add({ file, layer: raw.name, feature: fid, code: 'out-of-range', message: reason });
+      const m =
+        used && used.kind === 'geographic'
+          ? msg('io.reject.outOfRangeDeg', { at: where(f), coord: JSON.stringify(bad) })
+          : msg('io.reject.outOfRangeConverted', { at: where(f), coord: JSON.stringify(bad), crs: used?.name ?? '—' });
+      rejected.push({ index: f.index, id: f.id, reason: inEnglish(m), reasonMsg: m, source: { geometry: f.geometry, properties: f.properties } });
+      log.add(ioNote(file, 'out-of-range', m, { layer: raw.name, feature: fid(f) }));
       continue;
     }
     if (v.fixes.closedRings > 0) {
-      log.add({
-        file,
-        layer: raw.name,
-        feature: fid,
-        code: 'ring-not-closed',
-        message: `${where(f)}: ${v.fixes.closedRings} polygon ring(s) not closed; closed by repeating the first point.`,
-      });
+      log.add(ioNote(file, 'ring-not-closed', msg('io.warn.ringNotClosed', { at: where(f), n: v.fixes.closedRings }), { layer: raw.name, feature: fid(f) }));
     }
     const kink = geometry.type === 'Polygon' || geometry.type === 'MultiPolygon' ? selfIntersections(geometry).crossings[0] : undefined;
     if (kink) {
-      log.add({
-        file,
-        layer: raw.name,
-        feature: fid,
-        code: 'self-intersection',
-        message: `${where(f)}: polygon ring crosses itself near [${kink[0].toFixed(6)}, ${kink[1].toFixed(6)}]; imported as is, but its area and overlaps may be wrong.`,
-      });
+      const near = `[${kink[0].toFixed(6)}, ${kink[1].toFixed(6)}]`;
+      log.add(ioNote(file, 'self-intersection', msg('io.warn.selfIntersection', { at: where(f), near }), { layer: raw.name, feature: fid(f) }));
     }
     const { properties, report } = sanitiseProperties(f.properties);
     if (report.droppedKeys.length) {
-      log.add({
-        file,
-        layer: raw.name,
-        feature: fid,
-        code: 'unsafe-key',
-        message: `${where(f)}: attribute name(s) ${report.droppedKeys.map((k) => JSON.stringify(k)).join(', ')} dropped (reserved in JavaScript).`,
-      });
+      const keys = report.droppedKeys.map((k) => JSON.stringify(k)).join(', ');
+      log.add(ioNote(file, 'unsafe-key', msg('io.warn.unsafeKey', { at: where(f), keys }), { layer: raw.name, feature: fid(f) }));
     }
     if (report.htmlKeys.length) {
-      log.add({
-        file,
-        layer: raw.name,
-        feature: fid,
-        code: 'html-in-attribute',
-        message: `${where(f)}: attribute(s) ${report.htmlKeys.map((k) => JSON.stringify(k)).join(', ')} contain HTML or script; kept as plain text, never run.`,
-      });
+      const keys = report.htmlKeys.map((k) => JSON.stringify(k)).join(', ');
+      log.add(ioNote(file, 'html-in-attribute', msg('io.warn.htmlInAttribute', { at: where(f), keys }), { layer: raw.name, feature: fid(f) }));
     }
     const feature: Feature<Geometry, Record<string, unknown>> = { type: 'Feature', geometry, properties };
     if (f.id !== undefined) feature.id = f.id;
@@ -228,27 +223,26 @@ export async function importFile(
 ): Promise<ImportResult> {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const fail = (e: unknown): ImportResult => {
-    if (e instanceof ImportError) return { layers: [], errors: [{ file: name, code: e.code, message: e.message, feature: e.feature }] };
-    // A parser bug or a library choking on odd bytes: still a structured, named message.
-    return { layers: [], errors: [{ file: name, code: 'unreadable', message: `${name}: the file could not be read (${(e as Error)?.message ?? String(e)}); nothing imported.` }] };
+    if (e instanceof ImportError) return { layers: [], errors: [{ ...ioNote(name, e.code, e.msg), feature: e.feature }] };
+    // A parser bug or a library choking on odd bytes: still a structured, named message (the library's own
+    // words stay in the English log text only).
+    const m = msg('io.err.unreadable', { file: name });
+    return { layers: [], errors: [{ ...ioNote(name, 'unreadable', m), message: `${inEnglish(m)} (${(e as Error)?.message ?? String(e)})` }] };
   };
   try {
-    if (bytes.length === 0) throw new ImportError('empty-file', `${name}: the file is empty; nothing imported.`);
+    if (bytes.length === 0) throw new ImportError('empty-file', msg('io.err.empty', { file: name }));
     if (bytes.length > limits.maxBytes) {
-      throw new ImportError(
-        'file-too-large',
-        `${name}: ${fmtBytes(bytes.length)} is over the ${fmtBytes(limits.maxBytes)} limit; split or simplify it first.`,
-      );
+      throw new ImportError('file-too-large', msg('io.err.tooLarge', { file: name, size: fmtBytes(bytes.length), limit: fmtBytes(limits.maxBytes) }));
     }
     onProgress(0, 'reading');
     const rawLayers = parseRaw(name, bytes, options, limits, signal);
-    if (signal?.aborted) throw new ImportError('cancelled', `${name}: import cancelled.`);
+    if (signal?.aborted) throw new ImportError('cancelled', msg('io.err.cancelled', { file: name }));
     const total = rawLayers.reduce((s, l) => s + l.features.length, 0);
     if (total > limits.maxFeatures) {
-      throw new ImportError('too-many-features', `${name}: ${total} features is over the limit of ${limits.maxFeatures}; split the file first.`);
+      throw new ImportError('too-many-features', msg('io.err.tooManyFeatures', { file: name, n: total, limit: limits.maxFeatures }));
     }
     if (total === 0 && rawLayers.every((l) => l.rejected.length === 0)) {
-      throw new ImportError('empty-file', `${name}: no features in the file; nothing imported.`);
+      throw new ImportError('empty-file', msg('io.err.noFeatures', { file: name }));
     }
     onProgress(0.3, 'converting');
     const result: ImportResult = { layers: [], errors: [] };

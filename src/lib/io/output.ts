@@ -2,6 +2,8 @@
 import type { Feature, Geometry } from 'geojson';
 import { fromWgs84, getCrs, WGS84, type CrsDef } from '../geo/crs';
 import { mapPositions, rewindPolygons } from '../geo/kernel';
+import { inEnglish, plainMsg } from './messages';
+import type { Msg } from '../i18n/catalog';
 
 export type ExportFeature = Feature<Geometry, Record<string, unknown> | null>;
 
@@ -24,6 +26,8 @@ export interface ExportResult {
   files: ExportFile[];
   /** One sentence saying which coordinate system the output is in, shown to the user. */
   crsNote: string;
+  /** The same note as a catalog message. */
+  crsNoteMsg?: Msg;
   crs: string;
 }
 
@@ -52,11 +56,18 @@ export function projectGeometry(g: Geometry, crs: CrsDef, digits: number): Geome
 }
 
 export function crsNote(crs: CrsDef): string {
-  if (crs.id === WGS84.id) return 'Coordinates are WGS84 longitude/latitude (EPSG:4326), as RFC 7946 requires.';
-  if (crs.kind === 'offset') {
-    return `Coordinates are ${crs.name} at your request, for use on that web map only; ${crs.note} Not valid RFC 7946 (which requires WGS84).`;
-  }
-  return `Coordinates are ${crs.name} (${crs.id}) at your request. ${crs.note}`;
+  return inEnglish(crsNoteMsg(crs));
+}
+
+/** The export's coordinate-system note as a catalog message (shown in the UI's language). */
+export function crsNoteMsg(crs: CrsDef): Msg {
+  if (crs.id === WGS84.id) return plainMsg('io.export.wgs84');
+  if (crs.id === 'GCJ-02') return plainMsg('io.export.gcj02');
+  if (crs.id === 'BD-09') return plainMsg('io.export.bd09');
+  if (crs.kind === 'offset') return plainMsg('io.export.offset', { name: crs.name });
+  if (crs.id === 'EPSG:4490') return plainMsg('io.export.cgcs2000');
+  if (crs.centralMeridian !== undefined) return plainMsg('io.export.gk', { id: crs.id, cm: crs.centralMeridian });
+  return plainMsg('io.export.projected', { id: crs.id });
 }
 
 export const safeFileName = (name: string) =>

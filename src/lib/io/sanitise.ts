@@ -3,6 +3,7 @@
 // Property values are kept as plain text: the UI renders them with text bindings, never as HTML, so a
 // `<script>` in a DBF field is shown, not run. Keys that could reach Object.prototype through later
 // spreads or merges are dropped.
+import { inEnglish, msg, type IoMsg } from './messages';
 import type { Geometry, Position } from 'geojson';
 import { forEachPosition } from '../geo/kernel';
 
@@ -58,9 +59,9 @@ export function sanitiseProperties(props: unknown): { properties: Record<string,
 export class GeometryProblem extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    readonly msg: IoMsg,
   ) {
-    super(message);
+    super(inEnglish(msg));
   }
 }
 
@@ -77,26 +78,30 @@ const fmt = (p: unknown) => {
   }
 };
 
-function readPosition(p: unknown, where: string, fixes: GeometryFixes): Position {
-  if (!Array.isArray(p)) throw new GeometryProblem('bad-coordinates', `${where} is ${fmt(p)}, not a [x, y] position`);
-  if (p.length < 2) throw new GeometryProblem('bad-coordinates', `${where} has ${p.length} number(s), needs x and y`);
+/** A step deeper into a geometry ("ring 2"), kept as a message so it reads in the UI's language. */
+const step = (key: Parameters<typeof msg>[0], of: IoMsg, i: number | string): IoMsg => msg(key, { of, i });
+const problem = (code: string, key: Parameters<typeof msg>[0], vars: Record<string, IoMsg | string | number>) => new GeometryProblem(code, msg(key, vars));
+
+function readPosition(p: unknown, where: IoMsg, fixes: GeometryFixes): Position {
+  if (!Array.isArray(p)) throw problem('bad-coordinates', 'io.geom.notPosition', { at: where, value: fmt(p) });
+  if (p.length < 2) throw problem('bad-coordinates', 'io.geom.shortPosition', { at: where, n: p.length });
   const x = p[0];
   const y = p[1];
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
-    throw new GeometryProblem('bad-coordinates', `${where} ${fmt(p)} is not a pair of finite numbers`);
+    throw problem('bad-coordinates', 'io.geom.notFinite', { at: where, value: fmt(p) });
   }
   if (p.length > 2 && typeof p[2] === 'number' && p[2] !== 0) fixes.droppedZ = true;
   return [x, y];
 }
 
-function readLine(c: unknown, where: string, fixes: GeometryFixes, min: number): Position[] {
-  if (!Array.isArray(c)) throw new GeometryProblem('bad-coordinates', `${where} is not an array of positions`);
-  const line = c.map((p, i) => readPosition(p, `${where} position ${i}`, fixes));
-  if (line.length < min) throw new GeometryProblem('too-few-positions', `${where} has ${line.length} position(s), needs at least ${min}`);
+function readLine(c: unknown, where: IoMsg, fixes: GeometryFixes, min: number): Position[] {
+  if (!Array.isArray(c)) throw problem('bad-coordinates', 'io.geom.notPositions', { at: where });
+  const line = c.map((p, i) => readPosition(p, step('io.geom.position', where, i), fixes));
+  if (line.length < min) throw problem('too-few-positions', 'io.geom.tooFew', { at: where, n: line.length, min });
   return line;
 }
 
-function readRing(c: unknown, where: string, fixes: GeometryFixes): Position[] {
+function readRing(c: unknown, where: IoMsg, fixes: GeometryFixes): Position[] {
   const ring = readLine(c, where, fixes, 3);
   const first = ring[0];
   const last = ring[ring.length - 1];
@@ -104,46 +109,47 @@ function readRing(c: unknown, where: string, fixes: GeometryFixes): Position[] {
     ring.push([first[0], first[1]]);
     fixes.closedRings++;
   }
-  if (ring.length < 4) throw new GeometryProblem('degenerate-ring', `${where} has fewer than 3 distinct positions`);
+  if (ring.length < 4) throw problem('degenerate-ring', 'io.geom.degenerateRing', { at: where });
   return ring;
 }
 
-function readPolygon(c: unknown, where: string, fixes: GeometryFixes): Position[][] {
-  if (!Array.isArray(c) || c.length === 0) throw new GeometryProblem('bad-coordinates', `${where} has no rings`);
-  return c.map((r, i) => readRing(r, `${where} ring ${i}`, fixes));
+function readPolygon(c: unknown, where: IoMsg, fixes: GeometryFixes): Position[][] {
+  if (!Array.isArray(c) || c.length === 0) throw problem('bad-coordinates', 'io.geom.noRings', { at: where });
+  return c.map((r, i) => readRing(r, step('io.geom.ring', where, i), fixes));
 }
 
 /** Structural check of a GeoJSON-like geometry; returns a clean 2D copy or throws GeometryProblem. */
-export function readGeometry(g: unknown, fixes: GeometryFixes, where = 'geometry', depth = 0): Geometry {
-  if (g === null || g === undefined) throw new GeometryProblem('missing-geometry', 'has no geometry');
-  if (typeof g !== 'object' || Array.isArray(g)) throw new GeometryProblem('bad-geometry', `${where} is not an object`);
+export function readGeometry(g: unknown, fixes: GeometryFixes, where: IoMsg = msg('io.geom.root'), depth = 0): Geometry {
+  if (g === null || g === undefined) throw new GeometryProblem('missing-geometry', msg('io.geom.missing'));
+  if (typeof g !== 'object' || Array.isArray(g)) throw problem('bad-geometry', 'io.geom.notObject', { at: where });
   const type = (g as { type?: unknown }).type;
   const c = (g as { coordinates?: unknown }).coordinates;
+  const typed = (t: string) => step('io.geom.typed', where, t);
   const arr = (what: string) => {
-    if (!Array.isArray(c) || c.length === 0) throw new GeometryProblem('bad-coordinates', `${where} (${what}) has no coordinates`);
+    if (!Array.isArray(c) || c.length === 0) throw problem('bad-coordinates', 'io.geom.noCoordinates', { at: typed(what) });
     return c as unknown[];
   };
   switch (type) {
     case 'Point':
-      return { type, coordinates: readPosition(c, `${where} (Point)`, fixes) };
+      return { type, coordinates: readPosition(c, typed(type), fixes) };
     case 'MultiPoint':
-      return { type, coordinates: arr(type).map((p, i) => readPosition(p, `${where} point ${i}`, fixes)) };
+      return { type, coordinates: arr(type).map((p, i) => readPosition(p, step('io.geom.point', where, i), fixes)) };
     case 'LineString':
-      return { type, coordinates: readLine(c, `${where} (LineString)`, fixes, 2) };
+      return { type, coordinates: readLine(c, typed(type), fixes, 2) };
     case 'MultiLineString':
-      return { type, coordinates: arr(type).map((l, i) => readLine(l, `${where} line ${i}`, fixes, 2)) };
+      return { type, coordinates: arr(type).map((l, i) => readLine(l, step('io.geom.line', where, i), fixes, 2)) };
     case 'Polygon':
-      return { type, coordinates: readPolygon(c, `${where} (Polygon)`, fixes) };
+      return { type, coordinates: readPolygon(c, typed(type), fixes) };
     case 'MultiPolygon':
-      return { type, coordinates: arr(type).map((p, i) => readPolygon(p, `${where} polygon ${i}`, fixes)) };
+      return { type, coordinates: arr(type).map((p, i) => readPolygon(p, step('io.geom.polygon', where, i), fixes)) };
     case 'GeometryCollection': {
       const gs = (g as { geometries?: unknown }).geometries;
-      if (!Array.isArray(gs) || gs.length === 0) throw new GeometryProblem('bad-geometry', `${where} (GeometryCollection) is empty`);
-      if (depth > 4) throw new GeometryProblem('bad-geometry', `${where} nests GeometryCollections too deeply`);
-      return { type, geometries: gs.map((m, i) => readGeometry(m, fixes, `${where} member ${i}`, depth + 1)) };
+      if (!Array.isArray(gs) || gs.length === 0) throw problem('bad-geometry', 'io.geom.emptyCollection', { at: typed(type) });
+      if (depth > 4) throw problem('bad-geometry', 'io.geom.tooDeep', { at: where });
+      return { type, geometries: gs.map((m, i) => readGeometry(m, fixes, step('io.geom.member', where, i), depth + 1)) };
     }
     default:
-      throw new GeometryProblem('bad-geometry', `${where} has unknown type ${fmt(type)}`);
+      throw problem('bad-geometry', 'io.geom.unknownType', { at: where, type: fmt(type) });
   }
 }
 

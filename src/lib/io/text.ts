@@ -1,5 +1,6 @@
 // Text decoding for CSV/GeoJSON/DBF: Chinese files are often GBK, so detect instead of assuming UTF-8.
 import { ImportError, type EncodingInfo } from './types';
+import { msg } from './messages';
 
 export const ENCODING_CHOICES = ['utf-8', 'gbk', 'gb18030', 'big5', 'utf-16le'];
 
@@ -31,7 +32,7 @@ export function isUtf8(bytes: Uint8Array): boolean {
 export function decodeText(bytes: Uint8Array, file: string, override?: string): { text: string; encoding: EncodingInfo } {
   if (override) {
     const enc = normaliseEncoding(override);
-    if (!enc) throw new ImportError('bad-encoding', `${file}: the text encoding "${override}" is not known.`);
+    if (!enc) throw new ImportError('bad-encoding', msg('io.err.badEncoding', { file, encoding: override }));
     return {
       text: new TextDecoder(enc).decode(bytes),
       encoding: { used: enc, source: 'option', alternatives: ENCODING_CHOICES.filter((e) => e !== enc) },

@@ -2,6 +2,8 @@
 import type { Feature, Geometry } from 'geojson';
 import type { CrsDetection } from '../geo/crs';
 import type { ExportFeature, ExportOptions, ExportResult } from './output';
+import { inEnglish, type IoMsg } from './messages';
+import type { Msg } from '../i18n/catalog';
 
 export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile' | 'csv';
 
@@ -44,14 +46,22 @@ export interface ImportMessage {
   /** Zero-based feature index in the source, and its id when it has one. */
   feature?: { index: number; id?: string | number; label?: string };
   code: string;
-  /** Complete sentence naming file, feature and problem; plain text. */
+  /** Complete sentence naming file, feature and problem; plain text in English (logs, tests). */
   message: string;
+  /** The same sentence as a catalog message, shown in the UI's language. */
+  msg?: IoMsg;
+}
+
+/** An ImportMessage from a catalog message (its English text fills `message`). */
+export function ioNote(file: string, code: string, m: IoMsg, extra: Partial<Pick<ImportMessage, 'layer' | 'feature'>> = {}): ImportMessage {
+  return { file, ...extra, code, message: inEnglish(m), msg: m };
 }
 
 export interface RejectedFeature {
   index: number;
   id?: string | number;
   reason: string;
+  reasonMsg?: IoMsg;
   /** The source record as far as it could be read, so nothing is lost. */
   source: unknown;
 }
@@ -92,10 +102,10 @@ export type ProgressFn = (fraction: number, stage: string) => void;
 export class ImportError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    readonly msg: IoMsg,
     readonly feature?: { index: number; id?: string | number },
   ) {
-    super(message);
+    super(inEnglish(msg));
     this.name = 'ImportError';
   }
 }
@@ -107,7 +117,7 @@ export interface RawLayer {
   features: RawFeature[];
   prj?: string;
   /** A CRS the format itself declares (KML is WGS84; a GeoJSON `crs` member). */
-  declaredCrs?: { id: string; reason: string };
+  declaredCrs?: { id: string; reason: Msg };
   encoding?: EncodingInfo;
   warnings: ImportMessage[];
   rejected: RejectedFeature[];
@@ -116,7 +126,7 @@ export interface RawLayer {
 export interface RawFeature {
   index: number;
   /** How a person finds this record in the source, e.g. 'row 5' for CSV (defaults to 'feature N'). */
-  label?: string;
+  label?: IoMsg;
   id?: string | number;
   geometry: unknown;
   properties: unknown;

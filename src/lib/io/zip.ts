@@ -1,5 +1,7 @@
 // Bounded unzip for .zip Shapefiles and .kmz. The zip is fed to fflate in small slices so a bomb is
 // stopped after at most one slice's worth of output, whatever sizes its headers claim.
+import { msg } from './messages';
+import { zipNameDecoder, type ZipNameInfo } from './zipNames';
 import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
 import { ImportError, type ImportLimits } from './types';
 
@@ -15,8 +17,13 @@ export function unzipBounded(
   file: string,
   limits: Pick<ImportLimits, 'maxUncompressedBytes' | 'maxZipRatio' | 'maxZipEntries'>,
   signal?: AbortSignal,
+  /** Receives how the entry names were decoded (shown to the user). */
+  info?: { names?: ZipNameInfo },
 ): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
+  const names = zipNameDecoder(bytes);
+  if (info) info.names = names;
+  const entryName = (n: string) => names.decode(n);
   let total = 0;
   let entries = 0;
   let failure: ImportError | null = null;
@@ -27,11 +34,11 @@ export function unzipBounded(
     if (failure) return;
     entries++;
     if (entries > limits.maxZipEntries) {
-      failure = new ImportError('zip-too-many-entries', `${file}: the archive has more than ${limits.maxZipEntries} entries; refused.`);
+      failure = new ImportError('zip-too-many-entries', msg('io.zip.tooManyEntries', { file, n: limits.maxZipEntries }));
       return;
     }
     if (entry.compression !== 0 && entry.compression !== 8) {
-      failure = new ImportError('zip-unsupported', `${file}: entry "${entry.name}" uses compression method ${entry.compression}, which is not supported (use a standard zip).`);
+      failure = new ImportError('zip-unsupported', msg('io.zip.method', { file, entry: entryName(entry.name), method: entry.compression }));
       return;
     }
     const chunks: Uint8Array[] = [];
@@ -40,24 +47,18 @@ export function unzipBounded(
     entry.ondata = (err, chunk, final) => {
       if (failure) return;
       if (err) {
-        failure = new ImportError('zip-corrupt', `${file}: entry "${entry.name}" is corrupt (${err.message}).`);
+        failure = new ImportError('zip-corrupt', msg('io.zip.corruptEntry', { file, entry: entryName(entry.name) }));
         return;
       }
       size += chunk.length;
       total += chunk.length;
       if (total > limits.maxUncompressedBytes) {
-        failure = new ImportError(
-          'zip-too-large',
-          `${file}: unpacking exceeds ${Math.round(limits.maxUncompressedBytes / 1048576)} MiB (at entry "${entry.name}"); refused as a possible zip bomb.`,
-        );
+        failure = new ImportError('zip-too-large', msg('io.zip.tooLarge', { file, mib: Math.round(limits.maxUncompressedBytes / 1048576), entry: entryName(entry.name) }));
         entry.terminate();
         return;
       }
       if (size > RATIO_FLOOR && packed > 1 && size / packed > limits.maxZipRatio) {
-        failure = new ImportError(
-          'zip-bomb',
-          `${file}: entry "${entry.name}" expands more than ${limits.maxZipRatio} times (${packed} bytes packed); refused as a possible zip bomb.`,
-        );
+        failure = new ImportError('zip-bomb', msg('io.zip.bomb', { file, entry: entryName(entry.name), ratio: limits.maxZipRatio, packed }));
         entry.terminate();
         return;
       }
@@ -69,22 +70,22 @@ export function unzipBounded(
           buf.set(c, o);
           o += c.length;
         }
-        if (!entry.name.endsWith('/')) out.set(entry.name, buf);
+        if (!entry.name.endsWith('/')) out.set(entryName(entry.name), buf);
       }
     };
     entry.start();
   };
   try {
     for (let i = 0; i < bytes.length && !failure; i += SLICE) {
-      if (signal?.aborted) throw new ImportError('cancelled', `${file}: import cancelled.`);
+      if (signal?.aborted) throw new ImportError('cancelled', msg('io.err.cancelled', { file }));
       const end = Math.min(bytes.length, i + SLICE);
       unzip.push(bytes.subarray(i, end), end === bytes.length);
     }
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError('zip-corrupt', `${file}: the zip archive is damaged (${(e as Error).message}).`);
+    throw new ImportError('zip-corrupt', msg('io.zip.damaged', { file }));
   }
   if (failure) throw failure;
-  if (out.size === 0) throw new ImportError('zip-empty', `${file}: the zip archive contains no files.`);
+  if (out.size === 0) throw new ImportError('zip-empty', msg('io.zip.empty', { file }));
   return out;
 }

@@ -9,6 +9,7 @@ import { exportTopoJson } from '../../../src/lib/io/formats/topojson';
 import { parseWkt, formatWkt } from '../../../src/lib/io/wkt';
 import { importFile } from '../../../src/lib/io/importFile';
 import { fixture, metres, truth } from './helpers';
+import { tm } from '../../../src/lib/i18n/catalog';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const reimport = async (file: { name: string; content: string }, options = {}) => importFile(file.name, enc(file.content), options);
@@ -39,7 +40,8 @@ describe('GeoJSON export', () => {
     const out = exportGeoJson(features, { name: 'gk', crs: 'EPSG:4544' });
     const parsed = JSON.parse(out.files[0].content);
     expect(parsed.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::4544');
-    expect(out.crsNote).toMatch(/CM 105E.*EPSG:4544/);
+    expect(out.crsNote).toMatch(/Gauss-Kruger \(EPSG:4544, central meridian 105°E\)/);
+    expect(tm(out.crsNoteMsg!, 'zh')).toMatch(/中央经线 105°E/);
     const x = parsed.features[0].geometry.coordinates[0] as number;
     expect(x).toBeGreaterThan(100000);
     expect(Math.round(x * 1000) / 1000).toBe(x);

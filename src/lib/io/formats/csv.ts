@@ -2,13 +2,14 @@
 // Export: points as coordinate columns, other geometries as a WKT column; formula-injection-safe.
 // Column names carry the CRS (lon/lat, gcj02_lon/gcj02_lat, bd09_lon/bd09_lat, x/y + .prj) so a re-import
 // knows what it is reading.
+import { inEnglish, msg, plainMsg, type IoMsg } from '../messages';
 import Papa from 'papaparse';
 import { unescapeFormula, writeCsv } from '../csvWriter';
 import { decodeText } from '../text';
 import { formatWkt, parseWkt } from '../wkt';
-import { crsNote, defaultPrecision, prjFor, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
+import { crsNote, crsNoteMsg, defaultPrecision, prjFor, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
 import type { CrsDef } from '../../geo/crs';
-import { ImportError, type FileFormat, type ImportMessage, type RawFeature, type RawLayer } from '../types';
+import { ImportError, ioNote, type FileFormat, type ImportMessage, type RawFeature, type RawLayer } from '../types';
 
 const X_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', '经度', '东经', 'point_x', 'x坐标', 'easting', 'wgs84_lon', 'gcj02_lon', 'bd09_lon'];
 const Y_NAMES = ['lat', 'latitude', 'y', '纬度', '北纬', 'point_y', 'y坐标', 'northing', 'wgs84_lat', 'gcj02_lat', 'bd09_lat'];
@@ -35,11 +36,11 @@ export function parseCsv(
   opts: { encoding?: string; columns?: { x: string; y: string }; tsv?: boolean },
 ): RawLayer[] {
   const { text, encoding } = decodeText(bytes, file, opts.encoding);
-  if (!text.trim()) throw new ImportError('empty-file', `${file}: the file is empty; nothing imported.`);
+  if (!text.trim()) throw new ImportError('empty-file', msg('io.err.empty', { file }));
   // header:false so that no column name (e.g. "__proto__") is ever used as an object key by the parser.
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimiter: opts.tsv ? '\t' : '' });
   const rows = parsed.data;
-  if (rows.length === 0) throw new ImportError('empty-file', `${file}: no rows; nothing imported.`);
+  if (rows.length === 0) throw new ImportError('empty-file', msg('io.csv.noRows', { file }));
   const warnings: ImportMessage[] = [];
   const rawHeaders = rows[0].map((h) => unescapeFormula(h.trim()));
   const seen = new Map<string, number>();
@@ -55,7 +56,7 @@ export function parseCsv(
     xi = headers.indexOf(opts.columns.x);
     yi = headers.indexOf(opts.columns.y);
     if (xi < 0 || yi < 0) {
-      throw new ImportError('csv-no-columns', `${file}: column "${xi < 0 ? opts.columns.x : opts.columns.y}" not found (columns: ${headers.join(', ')}).`);
+      throw new ImportError('csv-no-columns', msg('io.csv.columnNotFound', { file, column: xi < 0 ? opts.columns.x : opts.columns.y, columns: headers.join(', ') }));
     }
   } else {
     xi = findColumn(headers, X_NAMES);
@@ -63,17 +64,14 @@ export function parseCsv(
   }
   const wi = findColumn(headers, WKT_NAMES);
   if ((xi < 0 || yi < 0) && wi < 0) {
-    throw new ImportError(
-      'csv-no-columns',
-      `${file}: no coordinate columns found. Name them lon/lat, x/y, 经度/纬度 or wkt, or choose them (columns: ${headers.slice(0, 20).join(', ')}).`,
-    );
+    throw new ImportError('csv-no-columns', msg('io.csv.noColumns', { file, columns: headers.slice(0, 20).join(', ') }));
   }
   const features: RawFeature[] = [];
   const rejected: RawLayer['rejected'] = [];
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     const index = r - 1;
-    const label = `row ${r + 1}`;
+    const label = msg('io.at.row', { n: r + 1 });
     const props: [string, string][] = [];
     headers.forEach((h, c) => {
       if (c === xi || c === yi || c === wi) return;
@@ -84,17 +82,20 @@ export function parseCsv(
     }
     const properties = Object.fromEntries(props);
     const wkt = wi >= 0 ? (row[wi] ?? '').trim() : '';
-    const fail = (reason: string) => rejected.push({ index, reason: `${file} › ${label}: ${reason}; row kept aside, not imported.`, source: Object.fromEntries(headers.map((h, c) => [h, row[c] ?? ''])) });
+    const fail = (problem: IoMsg) => {
+      const m = msg('io.csv.rowRejected', { at: msg('io.at.inFile', { file, who: label }), problem });
+      rejected.push({ index, reason: inEnglish(m), reasonMsg: m, source: Object.fromEntries(headers.map((h, c) => [h, row[c] ?? ''])) });
+    };
     if (wkt) {
       try {
         features.push({ index, label, geometry: parseWkt(wkt), properties });
       } catch (e) {
-        fail(`WKT geometry cannot be read (${(e as Error).message})`);
+        fail(msg('io.csv.badWkt', { detail: (e as Error).message }));
       }
       continue;
     }
     if (xi < 0 || yi < 0) {
-      fail('no geometry (empty WKT column)');
+      fail(msg('io.csv.emptyWkt'));
       continue;
     }
     const xs = row[xi] ?? '';
@@ -104,21 +105,21 @@ export function parseCsv(
     if (x === null || y === null) {
       fail(
         xs.trim() === '' && ys.trim() === ''
-          ? `no coordinates in ${headers[xi]}/${headers[yi]}`
-          : `${x === null ? headers[xi] : headers[yi]} value ${JSON.stringify(x === null ? xs : ys)} is not a number`,
+          ? msg('io.csv.noCoords', { x: headers[xi], y: headers[yi] })
+          : msg('io.csv.notNumber', { column: x === null ? headers[xi] : headers[yi], value: JSON.stringify(x === null ? xs : ys) }),
       );
       continue;
     }
     features.push({ index, label, geometry: { type: 'Point', coordinates: [x, y] }, properties });
   }
   if (features.length === 0 && rejected.length === 0) {
-    throw new ImportError('empty-file', `${file}: a header row but no data rows; nothing imported.`);
+    throw new ImportError('empty-file', msg('io.csv.headerOnly', { file }));
   }
   const xName = xi >= 0 ? headers[xi].toLowerCase() : '';
   const declared: RawLayer['declaredCrs'] = xName.startsWith('gcj02_')
-    ? { id: 'GCJ-02', reason: `The column is named "${headers[xi]}" (GCJ-02).` }
+    ? { id: 'GCJ-02', reason: plainMsg('io.crs.columnNames', { column: headers[xi], crs: 'GCJ-02' }) }
     : xName.startsWith('bd09_')
-      ? { id: 'BD-09', reason: `The column is named "${headers[xi]}" (BD-09).` }
+      ? { id: 'BD-09', reason: plainMsg('io.crs.columnNames', { column: headers[xi], crs: 'BD-09' }) }
       : undefined;
   return [
     {
@@ -128,7 +129,7 @@ export function parseCsv(
       features,
       encoding,
       warnings: encoding.source === 'fallback'
-        ? [{ file, code: 'encoding-guess', message: `${file}: not valid UTF-8; read as GBK. Choose another encoding if the text looks wrong.` }, ...warnings]
+        ? [ioNote(file, 'encoding-guess', msg('io.csv.encodingGuess', { file })), ...warnings]
         : warnings,
       rejected,
     },
@@ -172,7 +173,8 @@ export function exportCsv(features: ExportFeature[], options: ExportOptions): Ex
   const files = [{ name: `${base}.csv`, mime: 'text/csv;charset=utf-8', content: writeCsv(fields, rows) }];
   const prj = crs.id !== 'EPSG:4326' ? prjFor(crs) : null;
   if (prj) files.push({ name: `${base}.prj`, mime: 'text/plain', content: prj });
-  return { files, crsNote: crsNote(crs), crs: crs.id };
+  return { files, crsNote: crsNote(crs),
+    crsNoteMsg: crsNoteMsg(crs), crs: crs.id };
 }
 
 export const csv: FileFormat = {

@@ -1,9 +1,10 @@
 // GeoJSON. Import: RFC 7946 plus the legacy `crs` member that Chinese tools still write (JSON text that is a
 // Topology goes to topojson.ts). Export: RFC 7946 (WGS84, right-hand rule, 7 decimals) unless the user asked for another CRS.
+import { msg as ioMsg, plainMsg } from '../messages';
 import { getCrs } from '../../geo/crs';
 import { decodeText } from '../text';
-import { crsMember, crsNote, defaultPrecision, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
-import { ImportError, type FileFormat, type RawFeature, type RawLayer } from '../types';
+import { crsMember, crsNote, crsNoteMsg, defaultPrecision, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
+import { ImportError, ioNote, type FileFormat, type RawFeature, type RawLayer } from '../types';
 import { parseTopology } from './topojson';
 
 /** JSON.parse with a message that says where the text breaks. */
@@ -13,16 +14,13 @@ export function parseJson(text: string, file: string): unknown {
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    let where = '';
     if (pos) {
       const upTo = text.slice(0, Number(pos[1]));
       const line = upTo.split('\n').length;
       const col = Number(pos[1]) - upTo.lastIndexOf('\n');
-      where = ` at line ${line}, column ${col}`;
-    } else if (/end of (JSON )?input/i.test(msg)) {
-      where = ' (the text ends too early)';
+      throw new ImportError('bad-json', ioMsg('io.json.badAt', { file, line, col }));
     }
-    throw new ImportError('bad-json', `${file}: malformed JSON${where}; nothing imported.`);
+    throw new ImportError('bad-json', ioMsg(/end of (JSON )?input/i.test(msg) ? 'io.json.badEnd' : 'io.json.bad', { file }));
   }
 }
 
@@ -31,11 +29,11 @@ export function declaredCrs(obj: Record<string, unknown>): RawLayer['declaredCrs
   const crs = obj.crs as { properties?: { name?: unknown } } | undefined;
   const name = crs?.properties?.name;
   if (typeof name !== 'string') return undefined;
-  if (/CRS84$/i.test(name)) return { id: 'EPSG:4326', reason: `The file's "crs" member names ${name} (WGS84).` };
+  if (/CRS84$/i.test(name)) return { id: 'EPSG:4326', reason: plainMsg('io.crs.memberNames', { name: `${name} (WGS84)` }) };
   const m = /EPSG:{1,2}(\d+)$/i.exec(name);
-  if (m) return { id: `EPSG:${m[1]}`, reason: `The file's "crs" member names EPSG:${m[1]}.` };
+  if (m) return { id: `EPSG:${m[1]}`, reason: plainMsg('io.crs.memberNames', { name: `EPSG:${m[1]}` }) };
   const named = getCrs(name);
-  if (named) return { id: named.id, reason: `The file's "crs" member names ${named.name}.` };
+  if (named) return { id: named.id, reason: plainMsg('io.crs.memberNames', { name: named.name }) };
   return undefined;
 }
 
@@ -53,7 +51,7 @@ function featureList(obj: Record<string, unknown>, file: string): RawFeature[] {
   };
   switch (obj.type) {
     case 'FeatureCollection':
-      if (!Array.isArray(obj.features)) throw new ImportError('not-geojson', `${file}: FeatureCollection has no "features" array; nothing imported.`);
+      if (!Array.isArray(obj.features)) throw new ImportError('not-geojson', ioMsg('io.json.noFeatures', { file }));
       return obj.features.map(toRaw);
     case 'Feature':
       return [toRaw(obj, 0)];
@@ -66,26 +64,23 @@ function featureList(obj: Record<string, unknown>, file: string): RawFeature[] {
     case 'GeometryCollection':
       return [{ index: 0, geometry: obj, properties: {} }];
     default:
-      throw new ImportError(
-        'not-geojson',
-        `${file}: JSON but not GeoJSON or TopoJSON (top-level "type" is ${JSON.stringify(obj.type) ?? 'missing'}); nothing imported.`,
-      );
+      throw new ImportError('not-geojson', ioMsg('io.json.notGeoJson', { file, type: JSON.stringify(obj.type) ?? '—' }));
   }
 }
 
 export function parseGeoJsonOrTopoJson(bytes: Uint8Array, file: string, encodingOverride?: string): RawLayer[] {
   const { text, encoding } = decodeText(bytes, file, encodingOverride);
-  if (!text.trim()) throw new ImportError('empty-file', `${file}: the file is empty; nothing imported.`);
+  if (!text.trim()) throw new ImportError('empty-file', ioMsg('io.err.empty', { file }));
   const obj = parseJson(text, file);
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    throw new ImportError('not-geojson', `${file}: JSON but not an object, so not GeoJSON; nothing imported.`);
+    throw new ImportError('not-geojson', ioMsg('io.json.notObject', { file }));
   }
   const rec = obj as Record<string, unknown>;
   if (rec.type === 'Topology') return parseTopology(rec, file);
   const base = file.replace(/\.[^.]+$/, '');
   const warnings =
     encoding.used !== 'utf-8'
-      ? [{ file, code: 'not-utf8', message: `${file}: not UTF-8 as RFC 7946 requires; read as ${encoding.used.toUpperCase()}.` }]
+      ? [ioNote(file, 'not-utf8', ioMsg('io.json.notUtf8', { file, encoding: encoding.used.toUpperCase() }))]
       : [];
   return [
     {
@@ -117,6 +112,7 @@ export function exportGeoJson(features: ExportFeature[], options: ExportOptions)
   return {
     files: [{ name: `${safeFileName(options.name)}.geojson`, mime: 'application/geo+json', content: JSON.stringify(out) }],
     crsNote: crsNote(crs),
+    crsNoteMsg: crsNoteMsg(crs),
     crs: crs.id,
   };
 }

@@ -1,4 +1,5 @@
 // KML / KMZ via @tmcw/togeojson. Workers and Node have no DOMParser, so @xmldom/xmldom parses the XML.
+import { msg, plainMsg } from '../messages';
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import { decodeText } from '../text';
@@ -19,10 +20,10 @@ function flattenKmlProperties(props: Record<string, unknown> | null): Record<str
 }
 
 export function parseKmlText(text: string, file: string, format: 'kml' | 'kmz'): RawLayer {
-  if (!text.trim()) throw new ImportError('empty-file', `${file}: the file is empty; nothing imported.`);
+  if (!text.trim()) throw new ImportError('empty-file', msg('io.err.empty', { file }));
   // No entity expansion: a DOCTYPE with entities is the classic XML bomb and KML never needs one.
   if (/<!ENTITY/i.test(text)) {
-    throw new ImportError('xml-entities', `${file}: the XML declares entities (<!ENTITY>), which KML never needs; refused.`);
+    throw new ImportError('xml-entities', msg('io.kml.entities', { file }));
   }
   let doc: Document;
   try {
@@ -33,17 +34,17 @@ export function parseKmlText(text: string, file: string, format: 'kml' | 'kmz'):
     }).parseFromString(text, 'text/xml') as unknown as Document;
   } catch (e) {
     const m = (e as Error).message.replace(/^Reporting error "|" caused Error:.*$/gs, '');
-    throw new ImportError('bad-xml', `${file}: malformed XML (${m.slice(0, 160)}); nothing imported.`);
+    throw new ImportError('bad-xml', msg('io.kml.badXml', { file, detail: m.slice(0, 160) }));
   }
   const root = doc.documentElement;
   if (!root || root.localName !== 'kml') {
-    throw new ImportError('not-kml', `${file}: XML but not KML (root element is <${root?.localName ?? '?'}>); nothing imported.`);
+    throw new ImportError('not-kml', msg('io.kml.notKml', { file, root: root?.localName ?? '?' }));
   }
   let fc: GeoJSON.FeatureCollection;
   try {
     fc = kml(doc) as GeoJSON.FeatureCollection;
-  } catch (e) {
-    throw new ImportError('bad-kml', `${file}: the KML could not be read (${(e as Error).message}); nothing imported.`);
+  } catch {
+    throw new ImportError('bad-kml', msg('io.kml.unreadable', { file }));
   }
   const nameEl = root.getElementsByTagName('Document')[0]?.getElementsByTagName('name')[0];
   const features: RawFeature[] = fc.features.map((f, index) => ({
@@ -56,7 +57,7 @@ export function parseKmlText(text: string, file: string, format: 'kml' | 'kmz'):
     name: nameEl?.textContent?.trim() || file.replace(/\.[^.]+$/, ''),
     format,
     features,
-    declaredCrs: { id: 'EPSG:4326', reason: 'KML coordinates are WGS84 longitude/latitude by definition (OGC KML 2.2).' },
+    declaredCrs: { id: 'EPSG:4326', reason: plainMsg('io.crs.kml') },
     warnings: [],
     rejected: [],
   };
@@ -71,7 +72,7 @@ export function parseKmz(bytes: Uint8Array, file: string, limits: ImportLimits, 
   const kmlNames = [...entries.keys()].filter((n) => /\.kml$/i.test(n) && !n.includes('__MACOSX'));
   // The KMZ convention: the root doc.kml, else the first .kml at the top level, else any.
   const main = kmlNames.find((n) => /^doc\.kml$/i.test(n)) ?? kmlNames.find((n) => !n.includes('/')) ?? kmlNames[0];
-  if (!main) throw new ImportError('kmz-no-kml', `${file}: the KMZ holds no .kml document; nothing imported.`);
+  if (!main) throw new ImportError('kmz-no-kml', msg('io.kml.kmzNoKml', { file }));
   return [parseKmlText(decodeText(entries.get(main) as Uint8Array, `${file}/${main}`).text, file, 'kmz')];
 }
 
@@ -82,7 +83,7 @@ export const kmlFormat: FileFormat = {
   detect: ({ head }) => head.startsWith('<'),
   import: ({ bytes, name, ext, limits, signal }) => {
     if (isZip(bytes)) return parseKmz(bytes, name, limits, signal);
-    if (ext === 'kmz') throw new ImportError('zip-corrupt', `${name}: not a zip archive (wrong signature); nothing imported.`);
+    if (ext === 'kmz') throw new ImportError('zip-corrupt', msg('io.zip.notZip', { file: name }));
     return parseKml(bytes, name);
   },
 };

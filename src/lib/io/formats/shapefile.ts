@@ -1,9 +1,10 @@
 // Zipped Shapefiles (.shp + .dbf + .prj + .cpg), read with shpjs's parsers. We unzip ourselves (bounded)
 // and keep coordinates raw so the CRS step can detect and report what it did.
+import { inEnglish, msg } from '../messages';
 import { parseDbf, parseShp } from 'shpjs';
 import { isUtf8, normaliseEncoding, ENCODING_CHOICES } from '../text';
 import { isZip, unzipBounded } from '../zip';
-import { ImportError, type FileFormat, type EncodingInfo, type ImportLimits, type ImportMessage, type RawFeature, type RawLayer } from '../types';
+import { ImportError, ioNote, type FileFormat, type EncodingInfo, type ImportLimits, type ImportMessage, type RawFeature, type RawLayer } from '../types';
 
 // dBASE language driver ids that name a Chinese code page (ESRI's LDID table).
 const LDID: Record<number, string> = { 0x4d: 'gbk', 0x7a: 'gbk', 0x4f: 'big5', 0x78: 'big5' };
@@ -12,7 +13,7 @@ function dbfEncoding(dbf: Uint8Array, cpg: string | undefined, override: string 
   const alternatives = (used: string) => ENCODING_CHOICES.filter((e) => e !== used);
   if (override) {
     const enc = normaliseEncoding(override);
-    if (!enc) throw new ImportError('bad-encoding', `${file}: the text encoding "${override}" is not known.`);
+    if (!enc) throw new ImportError('bad-encoding', msg('io.err.badEncoding', { file, encoding: override }));
     return { used: enc, source: 'option', alternatives: alternatives(enc) };
   }
   if (cpg && cpg.trim()) {
@@ -34,43 +35,42 @@ function dbfEncoding(dbf: Uint8Array, cpg: string | undefined, override: string 
   return { used: 'gbk', source: 'fallback', alternatives: alternatives('gbk') };
 }
 
-const span = (what: string, a: number, b: number) => (a === b ? `${what} ${a} has` : `${what}s ${a}–${b} have`);
 
 function dv(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 function readShp(shp: Uint8Array, file: string): unknown[] {
-  if (shp.length < 100) throw new ImportError('bad-shp', `${file}: too short to be a Shapefile (${shp.length} bytes); nothing imported.`);
+  if (shp.length < 100) throw new ImportError('bad-shp', msg('io.shp.tooShort', { file, n: shp.length }));
   const view = dv(shp);
-  if (view.getInt32(0, false) !== 9994) throw new ImportError('bad-shp', `${file}: not a Shapefile (wrong file code); nothing imported.`);
+  if (view.getInt32(0, false) !== 9994) throw new ImportError('bad-shp', msg('io.shp.notShp', { file }));
   try {
     return parseShp(view);
-  } catch (e) {
-    throw new ImportError('bad-shp', `${file}: the shapes cannot be read (${(e as Error).message}); nothing imported.`);
+  } catch {
+    throw new ImportError('bad-shp', msg('io.shp.unreadable', { file }));
   }
 }
 
 function readDbf(dbf: Uint8Array, encoding: string, file: string, warnings: ImportMessage[]): Record<string, unknown>[] {
-  if (dbf.length < 33) throw new ImportError('bad-dbf', `${file}: too short to be a dBASE table; nothing imported.`);
+  if (dbf.length < 33) throw new ImportError('bad-dbf', msg('io.dbf.tooShort', { file }));
   const view = dv(dbf);
   const records = view.getUint32(4, true);
   const headerLen = view.getUint16(8, true);
   const recLen = view.getUint16(10, true);
   if (headerLen < 33 || headerLen > dbf.length || recLen === 0) {
-    throw new ImportError('bad-dbf', `${file}: the dBASE header is damaged; nothing imported.`);
+    throw new ImportError('bad-dbf', msg('io.dbf.badHeader', { file }));
   }
   const fit = Math.floor((dbf.length - headerLen) / recLen);
   let bytes = dbf;
   if (records > fit) {
-    warnings.push({ file, code: 'dbf-truncated', message: `${file}: the header says ${records} records but the file holds only ${fit}; read ${fit}.` });
+    warnings.push(ioNote(file, 'dbf-truncated', msg('io.dbf.truncated', { file, records, fit })));
     bytes = dbf.slice();
     new DataView(bytes.buffer).setUint32(4, fit, true);
   }
   try {
     return parseDbf(dv(bytes), encoding);
-  } catch (e) {
-    throw new ImportError('bad-dbf', `${file}: the attributes cannot be read (${(e as Error).message}); nothing imported.`);
+  } catch {
+    throw new ImportError('bad-dbf', msg('io.dbf.unreadable', { file }));
   }
 }
 
@@ -86,45 +86,35 @@ export function shapefileLayer(set: ShpSet, file: string, encodingOverride?: str
   const label = set.base === file ? file : `${file} › ${set.base}`;
   const warnings: ImportMessage[] = [];
   const rejected: RawLayer['rejected'] = [];
-  if (!set.shp) throw new ImportError('shp-missing', `${label}: a .dbf without its .shp; no shapes to import.`);
+  if (!set.shp) throw new ImportError('shp-missing', msg('io.shp.dbfWithoutShp', { file: label }));
   const shapes = readShp(set.shp, `${label}.shp`);
   let records: Record<string, unknown>[] = [];
   let encoding: EncodingInfo | undefined;
   if (!set.dbf) {
-    warnings.push({ file, layer: set.base, code: 'shp-no-dbf', message: `${label}.shp has no .dbf beside it: shapes imported without attributes.` });
+    warnings.push(ioNote(file, 'shp-no-dbf', msg('io.shp.noDbf', { file: label }), { layer: set.base }));
   } else {
     encoding = dbfEncoding(set.dbf, set.cpg, encodingOverride, `${label}.dbf`);
     if (encoding.source === 'fallback') {
-      warnings.push({
-        file,
-        layer: set.base,
-        code: 'encoding-guess',
-        message: `${label}.dbf: no .cpg and not valid UTF-8; read as GBK. Choose another encoding if the text looks wrong.`,
-      });
+      warnings.push(ioNote(file, 'encoding-guess', msg('io.dbf.encodingGuess', { file: `${label}.dbf` }), { layer: set.base }));
     }
     records = readDbf(set.dbf, encoding.used, `${label}.dbf`, warnings);
     if (records.length !== shapes.length) {
-      warnings.push({
-        file,
-        layer: set.base,
-        code: 'record-count-mismatch',
-        message:
-          `${label}: the .shp has ${shapes.length} shapes but the .dbf has ${records.length} records; ` +
-          (records.length < shapes.length
-            ? `${span('shape', records.length, shapes.length - 1)} no attributes.`
-            : `${span('record', shapes.length, records.length - 1)} no shape; kept aside.`),
-      });
+      const counts = { file: label, shapes: shapes.length, records: records.length };
+      const [a, b] = records.length < shapes.length ? [records.length, shapes.length - 1] : [shapes.length, records.length - 1];
+      const key = records.length < shapes.length ? (a === b ? 'io.shp.oneShapeNoAttrs' : 'io.shp.shapesNoAttrs') : a === b ? 'io.shp.oneRecordNoShape' : 'io.shp.recordsNoShape';
+      warnings.push(ioNote(file, 'record-count-mismatch', msg(key, { ...counts, a, b }), { layer: set.base }));
     }
   }
   if (!set.prj) {
-    warnings.push({ file, layer: set.base, code: 'no-prj', message: `${label}: no .prj; the coordinate system is judged from the coordinates.` });
+    warnings.push(ioNote(file, 'no-prj', msg('io.shp.noPrj', { file: label }), { layer: set.base }));
   }
   const features: RawFeature[] = shapes.map((geometry, index) => {
     if (geometry && typeof geometry === 'object') delete (geometry as { bbox?: unknown }).bbox;
     return { index, geometry, properties: records[index] ?? {} };
   });
   for (let i = shapes.length; i < records.length; i++) {
-    rejected.push({ index: i, reason: `${label}: record ${i} of the .dbf has no shape in the .shp; kept aside, not imported.`, source: records[i] });
+    const m = msg('io.shp.recordWithoutShape', { file: label, i });
+    rejected.push({ index: i, reason: inEnglish(m), reasonMsg: m, source: records[i] });
   }
   return { name: set.base.replace(/^.*\//, ''), format: 'shapefile', features, prj: set.prj, encoding, warnings, rejected };
 }
@@ -155,12 +145,7 @@ export function parseShapefileZip(
   const withShp = [...sets.values()].filter((s) => s.shp);
   if (withShp.length === 0) {
     const orphanDbf = [...sets.values()].find((s) => s.dbf);
-    throw new ImportError(
-      'shp-missing',
-      orphanDbf
-        ? `${file}: holds ${orphanDbf.base}.dbf but no .shp; no shapes to import.`
-        : `${file}: the zip holds no Shapefile (.shp); nothing imported.`,
-    );
+    throw new ImportError('shp-missing', orphanDbf ? msg('io.shp.zipDbfOnly', { file, base: orphanDbf.base }) : msg('io.shp.zipNoShp', { file }));
   }
   return withShp.sort((a, b) => (a.base < b.base ? -1 : 1)).map((s) => shapefileLayer(s, file, encodingOverride));
 }
@@ -172,6 +157,6 @@ export const shapefile: FileFormat = {
   import: ({ bytes, name, ext, options, limits, signal }) => {
     if (isZip(bytes)) return parseShapefileZip(bytes, name, limits, options.encoding, signal);
     if (ext === 'shp') return [shapefileLayer({ base: name.replace(/\.shp$/i, ''), shp: bytes }, name)];
-    throw new ImportError('zip-corrupt', `${name}: not a zip archive (wrong signature); nothing imported.`);
+    throw new ImportError('zip-corrupt', msg('io.zip.notZip', { file: name }));
   },
 };

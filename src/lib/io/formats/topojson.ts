@@ -1,26 +1,27 @@
 // TopoJSON. Import: each named object becomes one layer (topojson-client decodes arcs and quantisation).
 // Export: topojson-server, unquantised so coordinates survive a round trip exactly.
+import { msg } from '../messages';
 import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { Topology } from 'topojson-specification';
-import { crsMember, crsNote, defaultPrecision, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
+import { crsMember, crsNote, crsNoteMsg, defaultPrecision, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
 import { ImportError, type FileFormat, type RawFeature, type RawLayer } from '../types';
 import { declaredCrs, parseGeoJsonOrTopoJson } from './geojson';
 
 export function parseTopology(obj: Record<string, unknown>, file: string): RawLayer[] {
   if (!Array.isArray(obj.arcs) || obj.objects === null || typeof obj.objects !== 'object' || Array.isArray(obj.objects)) {
-    throw new ImportError('bad-topojson', `${file}: TopoJSON needs "arcs" (array) and "objects" (object); nothing imported.`);
+    throw new ImportError('bad-topojson', msg('io.topo.structure', { file }));
   }
   const names = Object.keys(obj.objects as object).filter((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype');
-  if (names.length === 0) throw new ImportError('empty-file', `${file}: the topology has no objects; nothing imported.`);
+  if (names.length === 0) throw new ImportError('empty-file', msg('io.topo.noObjects', { file }));
   const layers: RawLayer[] = [];
   for (const name of names) {
     const o = (obj.objects as Record<string, unknown>)[name];
     let fc: GeoJSON.FeatureCollection | GeoJSON.Feature;
     try {
       fc = feature(obj as unknown as Topology, o as never) as GeoJSON.FeatureCollection | GeoJSON.Feature;
-    } catch (e) {
-      throw new ImportError('bad-topojson', `${file}: object "${name}" cannot be decoded (${(e as Error).message}); nothing imported.`);
+    } catch {
+      throw new ImportError('bad-topojson', msg('io.topo.badObject', { file, name }));
     }
     const list = fc.type === 'FeatureCollection' ? fc.features : [fc];
     const features: RawFeature[] = list.map((f, index) => ({
@@ -52,6 +53,7 @@ export function exportTopoJson(features: ExportFeature[], options: ExportOptions
   return {
     files: [{ name: `${safeFileName(options.name)}.topojson`, mime: 'application/json', content: JSON.stringify(topo) }],
     crsNote: crsNote(crs),
+    crsNoteMsg: crsNoteMsg(crs),
     crs: crs.id,
   };
 }
