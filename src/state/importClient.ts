@@ -30,7 +30,13 @@ function terminate(): void {
 }
 
 /** Runs one import in the worker. The bytes are transferred (the caller keeps its own copy if needed). */
-export function runImport(name: string, bytes: ArrayBuffer, options: ImportOptions, onProgress: (fraction: number, stage: string) => void): RunningImport {
+export function runImport(
+  name: string,
+  bytes: ArrayBuffer,
+  options: ImportOptions,
+  onProgress: (fraction: number, stage: string) => void,
+  parts: { name: string; bytes: ArrayBuffer }[] = [],
+): RunningImport {
   let settle!: (r: ImportResult | null) => void;
   let fail!: (e: Error) => void;
   let done = false;
@@ -49,7 +55,7 @@ export function runImport(name: string, bytes: ArrayBuffer, options: ImportOptio
     };
   });
   live.add(settle);
-  const job = ensure().importFile(name, bytes, options, onProgress);
+  const job = ensure().importFile(name, bytes, options, onProgress, parts);
   job.promise.then(settle, fail);
   return {
     promise,

@@ -22,7 +22,8 @@ import { readWorkspaceFile } from '../lib/workspace/read.ts';
 import { exportWorkspaceFile } from '../lib/workspace/serialise.ts';
 import { WorkspaceStore, createAutosaver, requestPersistentStorage, storeError, type AutosaveStatus, type Autosaver, type StoreError } from '../lib/workspace/store.ts';
 import type { ImportMessage, ImportOptions, ImportResult, ImportedLayer } from '../lib/io/types.ts';
-import { msg as ioMsg, showIo } from '../lib/io/messages.ts';
+import { msg as ioMsg, renderIo, showIo } from '../lib/io/messages.ts';
+import { groupFiles } from '../lib/io/fileGroups.ts';
 import { exportLayer, type ExportFormat } from '../lib/io/formats/index.ts';
 import { runImport, type RunningImport } from './importClient.ts';
 import { app } from './app.svelte.ts';
@@ -44,6 +45,7 @@ export interface LayerReport {
   features: number;
   crs: ImportedLayer['crs'];
   encoding: ImportedLayer['encoding'];
+  zipNames?: ImportedLayer['zipNames'];
   warnings: ImportMessage[];
   rejected: number;
 }
@@ -66,7 +68,7 @@ export interface Message {
 }
 
 /** Kept aside so an override can re-run the import (the worker receives a transferred copy). */
-const importBytes = new SvelteMap<string, { name: string; bytes: ArrayBuffer }>();
+const importBytes = new SvelteMap<string, { name: string; bytes: ArrayBuffer; parts?: { name: string; bytes: ArrayBuffer }[] }>();
 const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 
 class WorkspaceUi {
@@ -224,12 +226,13 @@ function layerReports(result: ImportResult, layerIds: (string | null)[]): LayerR
     features: l.features.length,
     crs: l.crs,
     encoding: l.encoding,
+    zipNames: l.zipNames,
     warnings: l.warnings,
     rejected: l.rejected.length,
   }));
 }
 
-async function runOne(name: string, bytes: ArrayBuffer, options: ImportOptions): Promise<ImportResult | null> {
+async function runOne(name: string, bytes: ArrayBuffer, options: ImportOptions, parts: { name: string; bytes: ArrayBuffer }[] = []): Promise<ImportResult | null> {
   const id = randomId('job');
   let job: RunningImport | null = null;
   const view: ImportJobView = { id, file: name, fraction: 0, stage: 'sending', cancel: () => job?.cancel() };
@@ -238,7 +241,7 @@ async function runOne(name: string, bytes: ArrayBuffer, options: ImportOptions):
     wsUi.jobs = wsUi.jobs.map((j) => (j.id === id ? { ...j, fraction, stage } : j));
   };
   try {
-    job = runImport(name, bytes, options, update);
+    job = runImport(name, bytes, options, update, parts);
     return await job.promise;
   } catch (e) {
     return { layers: [], errors: [{ file: name, code: 'worker', message: (e as Error).message, msg: ioMsg('io.err.worker', { file: name }) }] };
@@ -249,14 +252,21 @@ async function runOne(name: string, bytes: ArrayBuffer, options: ImportOptions):
 
 /** Imports files (drop or picker). Workspace files are opened instead. Each file is one undo entry. */
 export async function importFiles(files: { name: string; bytes: ArrayBuffer }[]): Promise<void> {
-  for (const f of files) {
+  // A Shapefile's parts picked together (.shp .shx .dbf .prj .cpg) are one import, matched by base name.
+  const { groups, orphans } = groupFiles(files);
+  for (const o of orphans) {
+    const m = ioMsg('io.shp.partsWithoutShp', { base: o.base, files: o.files.map((f) => f.name).join(', ') });
+    say('error', renderIo(m, app.lang));
+  }
+  for (const { main: f, parts } of groups) {
     if (WORKSPACE_FILE.test(f.name)) {
       openWorkspaceBytes(f.name, new Uint8Array(f.bytes));
       continue;
     }
     const reportId = randomId('import');
-    if (f.bytes.byteLength <= MAX_KEPT_BYTES) importBytes.set(reportId, { name: f.name, bytes: f.bytes.slice(0) });
-    const result = await runOne(f.name, f.bytes, {});
+    const size = f.bytes.byteLength + parts.reduce((n, p) => n + p.bytes.byteLength, 0);
+    if (size <= MAX_KEPT_BYTES) importBytes.set(reportId, { name: f.name, bytes: f.bytes.slice(0), parts: parts.map((p) => ({ name: p.name, bytes: p.bytes.slice(0) })) });
+    const result = await runOne(f.name, f.bytes, {}, parts);
     await finishImport(reportId, f.name, result, {}, null);
   }
 }
@@ -311,7 +321,7 @@ export async function reimport(reportId: string, override: ImportOptions): Promi
   const report = wsUi.reports.find((r) => r.id === reportId);
   if (!kept || !report) return;
   const options = { ...report.options, ...override };
-  const result = await runOne(kept.name, kept.bytes.slice(0), options);
+  const result = await runOne(kept.name, kept.bytes.slice(0), options, (kept.parts ?? []).map((p) => ({ name: p.name, bytes: p.bytes.slice(0) })));
   const replacing = report.layers.map((l) => l.layerId).filter((x): x is string => !!x);
   await finishImport(reportId, kept.name, result, options, replacing);
 }

@@ -162,13 +162,14 @@ test('bad inputs get clear messages naming file and feature; the workspace is un
   await waitLayers(page, 1);
   const before = await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state.layers));
   const bad: [string, RegExp][] = [
-    ['malformed.geojson', /malformed\.geojson: malformed JSON at line \d+, column \d+/],
-    ['empty.geojson', /empty\.geojson: the file is empty/],
+    // The UI is Chinese, and so are the import messages (file, feature and problem named).
+    ['malformed.geojson', /malformed\.geojson：JSON 格式错误（第 \d+ 行第 \d+ 列）/],
+    ['empty.geojson', /empty\.geojson：文件为空/],
     ['not-kml.kml', /not-kml\.kml/],
-    ['zip-bomb.zip', /zip-bomb\.zip: .*zip bomb/],
-    ['dbf-only.zip', /dbf-only\.zip: holds .*\.dbf but no \.shp/],
+    ['zip-bomb.zip', /zip-bomb\.zip：.*压缩炸弹/],
+    ['dbf-only.zip', /dbf-only\.zip：包含 .*\.dbf，但没有 \.shp/],
     ['xml-bomb.kml', /xml-bomb\.kml/],
-    ['unknown-projected.geojson', /unknown-projected\.geojson: .*(add the \.prj or choose|cannot be determined)/],
+    ['unknown-projected.geojson', /unknown-projected\.geojson：.*无法判断坐标系/],
   ];
   for (const [file, re] of bad) {
     await drop(page, [{ name: file, path: `${IO}/bad/${file}` }]);
@@ -179,9 +180,9 @@ test('bad inputs get clear messages naming file and feature; the workspace is un
   await drop(page, [{ name: 'bad-geometry.geojson', path: `${IO}/bad/bad-geometry.geojson` }]);
   await waitLayers(page, 2);
   const rep = page.locator('[data-testid="import-report"][data-file="bad-geometry.geojson"]');
-  await expect(rep).toContainText('kept aside');
+  await expect(rep).toContainText('已另存');
   await rep.locator('details summary').first().click();
-  await expect(rep).toContainText(/bad-geometry\.geojson › feature 1 \(id "no-geom"\): has no geometry/);
+  await expect(rep).toContainText(/bad-geometry\.geojson 中的第 1 个要素（id "no-geom"）：没有几何/);
   await page.screenshot({ path: `${SHOTS}/workspace-errors.png` });
 });
 

@@ -38,13 +38,20 @@ function featureWhere(file: string, layer: RawLayer, multiLayer: boolean, f: Pic
 
 const layerWhere = (file: string, layer: string, multiLayer: boolean): IoVar => (multiLayer ? msg('io.at.layer', { file, layer }) : file);
 
-function parseRaw(name: string, bytes: Uint8Array, options: ImportOptions, limits: ImportLimits, signal?: AbortSignal): RawLayer[] {
+function parseRaw(
+  name: string,
+  bytes: Uint8Array,
+  options: ImportOptions,
+  limits: ImportLimits,
+  signal?: AbortSignal,
+  parts?: ReadonlyMap<string, Uint8Array>,
+): RawLayer[] {
   const sniff = { ext: extensionOf(name), head: sniffHead(bytes) };
   const format = formatOf(name, bytes, sniff);
   if (!format?.import) {
     throw new ImportError('unknown-format', msg('io.err.unknownFormat', { file: name }));
   }
-  return format.import({ name, bytes, options, limits, signal, ...sniff });
+  return format.import({ name, bytes, options, limits, signal, parts, ...sniff });
 }
 
 function samplePositions(geoms: Geometry[]): Position[] {
@@ -205,6 +212,7 @@ async function convertLayer(
     features,
     crs: { detected, used: used?.id ?? null, usedName: used?.name ?? null, byUser },
     encoding: raw.encoding,
+    ...(raw.zipNames ? { zipNames: raw.zipNames } : {}),
     warnings: log.messages,
     rejected,
   };
@@ -220,6 +228,8 @@ export async function importFile(
   options: ImportOptions = {},
   onProgress: ProgressFn = () => {},
   signal?: AbortSignal,
+  /** Sidecar files picked with this one (a Shapefile's .dbf, .shx, .prj, .cpg), by name. */
+  parts?: ReadonlyMap<string, Uint8Array>,
 ): Promise<ImportResult> {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const fail = (e: unknown): ImportResult => {
@@ -235,7 +245,7 @@ export async function importFile(
       throw new ImportError('file-too-large', msg('io.err.tooLarge', { file: name, size: fmtBytes(bytes.length), limit: fmtBytes(limits.maxBytes) }));
     }
     onProgress(0, 'reading');
-    const rawLayers = parseRaw(name, bytes, options, limits, signal);
+    const rawLayers = parseRaw(name, bytes, options, limits, signal, parts);
     if (signal?.aborted) throw new ImportError('cancelled', msg('io.err.cancelled', { file: name }));
     const total = rawLayers.reduce((s, l) => s + l.features.length, 0);
     if (total > limits.maxFeatures) {

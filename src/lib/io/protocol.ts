@@ -4,7 +4,7 @@ import { importFile as defaultImportFile } from './importFile';
 import type { ImportOptions, ImportResult } from './types';
 
 export type ImportRequest =
-  | { type: 'import'; jobId: number; name: string; bytes: ArrayBuffer; options?: ImportOptions }
+  | { type: 'import'; jobId: number; name: string; bytes: ArrayBuffer; options?: ImportOptions; parts?: { name: string; bytes: ArrayBuffer }[] }
   | { type: 'cancel'; jobId: number };
 
 export type ImportResponse =
@@ -20,7 +20,10 @@ export function isImportRequest(x: unknown): x is ImportRequest {
   const m = x as Record<string, unknown>;
   if (typeof m.jobId !== 'number' || !Number.isFinite(m.jobId)) return false;
   if (m.type === 'cancel') return true;
-  return m.type === 'import' && typeof m.name === 'string' && m.bytes instanceof ArrayBuffer;
+  const partsOk =
+    m.parts === undefined ||
+    (Array.isArray(m.parts) && m.parts.every((p) => p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string' && (p as { bytes?: unknown }).bytes instanceof ArrayBuffer));
+  return m.type === 'import' && typeof m.name === 'string' && m.bytes instanceof ArrayBuffer && partsOk;
 }
 
 type Post = (msg: ImportResponse) => void;
@@ -61,6 +64,7 @@ export function createImportHandler(post: Post, importFile: ImportFn = defaultIm
           post({ type: 'progress', jobId: data.jobId, fraction, stage });
         },
         controller.signal,
+        data.parts?.length ? new Map(data.parts.map((p) => [p.name, new Uint8Array(p.bytes)])) : undefined,
       );
       if (controller.signal.aborted || result.errors.some((e) => e.code === 'cancelled')) post({ type: 'cancelled', jobId: data.jobId });
       else {
@@ -127,10 +131,16 @@ export function createImportClient(worker: WorkerLike) {
     }
   });
   return {
-    importFile(name: string, bytes: ArrayBuffer, options?: ImportOptions, onProgress?: (f: number, s: string) => void): ImportJob {
+    importFile(
+      name: string,
+      bytes: ArrayBuffer,
+      options?: ImportOptions,
+      onProgress?: (f: number, s: string) => void,
+      parts: { name: string; bytes: ArrayBuffer }[] = [],
+    ): ImportJob {
       const jobId = next++;
       const promise = new Promise<ImportResult | null>((resolve, reject) => jobs.set(jobId, { resolve, reject, onProgress, slices: new Map() }));
-      worker.postMessage({ type: 'import', jobId, name, bytes, options }, [bytes]);
+      worker.postMessage({ type: 'import', jobId, name, bytes, options, ...(parts.length ? { parts } : {}) }, [bytes, ...parts.map((p) => p.bytes)]);
       return { promise, cancel: () => worker.postMessage({ type: 'cancel', jobId }) };
     },
   };

@@ -4,6 +4,7 @@ import type { CrsDetection } from '../geo/crs';
 import type { ExportFeature, ExportOptions, ExportResult } from './output';
 import { inEnglish, type IoMsg } from './messages';
 import type { Msg } from '../i18n/catalog';
+import type { ZipNameEncoding } from './zipNames';
 
 export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile' | 'csv';
 
@@ -87,6 +88,8 @@ export interface ImportedLayer {
     byUser: boolean;
   };
   encoding?: EncodingInfo;
+  /** How the zip's entry names were decoded, when the layer came from a zip. */
+  zipNames?: ZipNameEncoding;
   warnings: ImportMessage[];
   rejected: RejectedFeature[];
 }
@@ -119,6 +122,7 @@ export interface RawLayer {
   /** A CRS the format itself declares (KML is WGS84; a GeoJSON `crs` member). */
   declaredCrs?: { id: string; reason: Msg };
   encoding?: EncodingInfo;
+  zipNames?: ZipNameEncoding;
   warnings: ImportMessage[];
   rejected: RejectedFeature[];
 }
@@ -136,6 +140,8 @@ export interface RawFeature {
 export interface ImportInput extends SniffInput {
   name: string;
   bytes: Uint8Array;
+  /** Files picked with this one that belong to it (a .shp's .dbf, .shx, .prj, .cpg), by file name. */
+  parts?: ReadonlyMap<string, Uint8Array>;
   options: ImportOptions;
   limits: ImportLimits;
   signal?: AbortSignal;

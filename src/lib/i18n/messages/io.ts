@@ -133,6 +133,10 @@ export const io = {
   'shp.dbfWithoutShp': { zh: '{file}：只有 .dbf，缺少 .shp；没有可导入的图形。', en: '{file}: a .dbf without its .shp; no shapes to import.' },
   'shp.noDbf': { zh: '{file}.shp 旁边没有 .dbf：图形已导入，但没有属性。', en: '{file}.shp has no .dbf beside it: shapes imported without attributes.' },
   'shp.noPrj': { zh: '{file}：没有 .prj；坐标系根据坐标数值判断。', en: '{file}: no .prj; the coordinate system is judged from the coordinates.' },
+  'shp.partsWithoutShp': {
+    zh: '{files}：是 Shapefile“{base}”的组成文件，但没有同名的 .shp；请把 .shp 一起选上（或打包成 zip）。',
+    en: '{files}: parts of the Shapefile "{base}" without its .shp; pick the .shp with them (or zip them together).',
+  },
   'shp.noShx': { zh: '{file}：没有 .shx 索引文件；已按 .shp 顺序读取。', en: '{file}: no .shx index; the .shp was read in order without it.' },
   'shp.oneShapeNoAttrs': {
     zh: '{file}：.shp 有 {shapes} 个图形，.dbf 有 {records} 条记录；第 {a} 个图形没有属性。',
@@ -226,4 +230,10 @@ export const io = {
     en: 'Coordinates are CGCS2000 Gauss-Kruger ({id}, central meridian {cm}°E) at your request, in metres; CGCS2000 treated as WGS84 (< 0.1 m).',
   },
   'export.projected': { zh: '坐标已按要求转为投影坐标 {id}。', en: 'Coordinates are projected {id} at your request.' },
+  'zipNames.label': { zh: '压缩包内文件名', en: 'Names in the zip' },
+  'zipNames.utf-8-flag': { zh: 'UTF-8（压缩包已标明）', en: 'UTF-8 (flagged in the zip)' },
+  'zipNames.ascii': { zh: '仅英文字母和数字', en: 'plain ASCII' },
+  'zipNames.utf-8': { zh: 'UTF-8（未标明，按内容判断）', en: 'UTF-8 (not flagged; judged from the bytes)' },
+  'zipNames.gbk': { zh: 'GBK（未标明 UTF-8，按中文 Windows 编码读取）', en: 'GBK (not flagged as UTF-8; read as Chinese Windows)' },
+  'zipNames.cp437': { zh: 'CP437（既非 UTF-8 也非 GBK，按旧式 zip 编码读取）', en: 'CP437 (neither UTF-8 nor GBK; read by the old zip convention)' },
 } as const satisfies Messages;

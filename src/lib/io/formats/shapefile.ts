@@ -4,6 +4,7 @@ import { inEnglish, msg } from '../messages';
 import { parseDbf, parseShp } from 'shpjs';
 import { isUtf8, normaliseEncoding, ENCODING_CHOICES } from '../text';
 import { isZip, unzipBounded } from '../zip';
+import type { ZipNameInfo } from '../zipNames';
 import { ImportError, ioNote, type FileFormat, type EncodingInfo, type ImportLimits, type ImportMessage, type RawFeature, type RawLayer } from '../types';
 
 // dBASE language driver ids that name a Chinese code page (ESRI's LDID table).
@@ -77,13 +78,14 @@ function readDbf(dbf: Uint8Array, encoding: string, file: string, warnings: Impo
 interface ShpSet {
   base: string;
   shp?: Uint8Array;
+  shx?: Uint8Array;
   dbf?: Uint8Array;
   prj?: string;
   cpg?: string;
 }
 
 export function shapefileLayer(set: ShpSet, file: string, encodingOverride?: string): RawLayer {
-  const label = set.base === file ? file : `${file} › ${set.base}`;
+  const label = set.base === file || `${set.base}.shp`.toLowerCase() === file.toLowerCase() ? set.base : `${file} › ${set.base}`;
   const warnings: ImportMessage[] = [];
   const rejected: RawLayer['rejected'] = [];
   if (!set.shp) throw new ImportError('shp-missing', msg('io.shp.dbfWithoutShp', { file: label }));
@@ -108,6 +110,9 @@ export function shapefileLayer(set: ShpSet, file: string, encodingOverride?: str
   if (!set.prj) {
     warnings.push(ioNote(file, 'no-prj', msg('io.shp.noPrj', { file: label }), { layer: set.base }));
   }
+  if (!set.shx) {
+    warnings.push(ioNote(file, 'no-shx', msg('io.shp.noShx', { file: label }), { layer: set.base }));
+  }
   const features: RawFeature[] = shapes.map((geometry, index) => {
     if (geometry && typeof geometry === 'object') delete (geometry as { bbox?: unknown }).bbox;
     return { index, geometry, properties: records[index] ?? {} };
@@ -126,17 +131,19 @@ export function parseShapefileZip(
   encodingOverride: string | undefined,
   signal?: AbortSignal,
 ): RawLayer[] {
-  const entries = unzipBounded(bytes, file, limits, signal);
+  const info: { names?: ZipNameInfo } = {};
+  const entries = unzipBounded(bytes, file, limits, signal, info);
   const sets = new Map<string, ShpSet>();
   const text = (b: Uint8Array) => new TextDecoder('utf-8').decode(b);
   for (const [name, data] of entries) {
     if (name.includes('__MACOSX') || name.endsWith('/')) continue;
-    const m = /^(.*)\.(shp|dbf|prj|cpg)$/i.exec(name);
+    const m = /^(.*)\.(shp|shx|dbf|prj|cpg)$/i.exec(name);
     if (!m) continue;
     const key = m[1].toLowerCase();
     const set = sets.get(key) ?? { base: m[1] };
     const ext = m[2].toLowerCase();
     if (ext === 'shp') set.shp = data;
+    else if (ext === 'shx') set.shx = data;
     else if (ext === 'dbf') set.dbf = data;
     else if (ext === 'prj') set.prj = text(data);
     else set.cpg = text(data).trim();
@@ -147,16 +154,26 @@ export function parseShapefileZip(
     const orphanDbf = [...sets.values()].find((s) => s.dbf);
     throw new ImportError('shp-missing', orphanDbf ? msg('io.shp.zipDbfOnly', { file, base: orphanDbf.base }) : msg('io.shp.zipNoShp', { file }));
   }
-  return withShp.sort((a, b) => (a.base < b.base ? -1 : 1)).map((s) => shapefileLayer(s, file, encodingOverride));
+  return withShp
+    .sort((a, b) => (a.base < b.base ? -1 : 1))
+    .map((s) => ({ ...shapefileLayer(s, file, encodingOverride), zipNames: info.names?.encoding }));
+}
+
+/** A .shp picked with its sidecars (loose files, not zipped): the parts are matched by base name. */
+export function shapefileFromParts(shp: Uint8Array, name: string, parts: ReadonlyMap<string, Uint8Array> | undefined, encodingOverride?: string): RawLayer {
+  const base = name.replace(/\.shp$/i, '');
+  const part = (ext: string) => [...(parts ?? new Map<string, Uint8Array>())].find(([n]) => n.toLowerCase() === `${base}.${ext}`.toLowerCase())?.[1];
+  const text = (b: Uint8Array | undefined) => (b ? new TextDecoder('utf-8').decode(b) : undefined);
+  return shapefileLayer({ base, shp, shx: part('shx'), dbf: part('dbf'), prj: text(part('prj')), cpg: text(part('cpg'))?.trim() }, name, encodingOverride);
 }
 
 export const shapefile: FileFormat = {
   id: 'shapefile',
   label: 'Shapefile',
   extensions: ['zip', 'shp'],
-  import: ({ bytes, name, ext, options, limits, signal }) => {
+  import: ({ bytes, name, ext, options, limits, signal, parts }) => {
     if (isZip(bytes)) return parseShapefileZip(bytes, name, limits, options.encoding, signal);
-    if (ext === 'shp') return [shapefileLayer({ base: name.replace(/\.shp$/i, ''), shp: bytes }, name)];
+    if (ext === 'shp') return [shapefileFromParts(bytes, name, parts, options.encoding)];
     throw new ImportError('zip-corrupt', msg('io.zip.notZip', { file: name }));
   },
 };
