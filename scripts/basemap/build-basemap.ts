@@ -14,6 +14,7 @@ import { type CleanStats, type RawCounty, cleanPolygons, loadCounties, loadDivis
 import { type SnapStats, snapToSichuan } from './snap.ts';
 import { englishName } from './names.ts';
 import { buildRivers } from './rivers.ts';
+import { type RepairStats, repairTopology } from './repair.ts';
 
 /** Quantization grid: 1e5 steps over the extent (~13 m), finer than the source's 1/1024° grid. */
 export const QUANTIZATION = 1e5;
@@ -31,6 +32,7 @@ export interface BasemapReport {
   namedRivers: string[];
   clean: CleanStats;
   snap: SnapStats;
+  repair: RepairStats;
   bytes: number;
 }
 
@@ -119,6 +121,8 @@ export function buildBasemap(root: string): { json: string; report: BasemapRepor
   simplified.objects.labels = { type: 'GeometryCollection', geometries: labelGeoms };
 
   const quantized = quantize(simplified as Topology<Objects<object>>, QUANTIZATION);
+  // GEOS-valid polygons: spikes, collapsed arcs and self-touching rings fixed on the shared arcs
+  const repair = repairTopology(quantized as Topology, ['provinces', 'prefectures', 'counties']);
   // Stable key order for a byte-identical build.
   const ordered: Topology = {
     type: 'Topology',
@@ -145,6 +149,7 @@ export function buildBasemap(root: string): { json: string; report: BasemapRepor
       namedRivers: riverFeatures.map((f) => f.properties?.zh).filter(Boolean).sort(),
       clean,
       snap,
+      repair,
       bytes: json.length,
     },
   };

@@ -21,6 +21,6 @@ for u in c:
     out[u['adcode']] = round(a.intersection(P[u['parent']]).area, 3)
 fx = 'tests/fixtures/analysis/out/geos-overlap.json'
 d = json.load(open(fx)); d.pop('basemapCountyOutsideOwnPrefecture', None)
-d['basemapCountyInOwnPrefectureM2'] = {'how': 'shapely 1.8.5 / GEOS: area(make_valid(county) ∩ make_valid(prefecture)) in Albers (+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=WGS84), m², for public/data/basemap.topo.json of 2026-11-21; counties that make_valid changes (or whose prefecture it changes) are left out', **out}
+d['basemapCountyInOwnPrefectureM2'] = {'how': 'shapely 1.8.5 / GEOS: area(make_valid(county) ∩ make_valid(prefecture)) in Albers (+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=WGS84), m², for public/data/basemap.topo.json of 2026-12-04 (GEOS-valid counties, scripts/basemap/repair.ts); counties that make_valid changes (or whose prefecture it changes) are left out', **out}
 json.dump(d, open(fx, 'w'), ensure_ascii=False, indent=1)
 print(f'{len(out)} of {len(c)} counties written to {fx}')
