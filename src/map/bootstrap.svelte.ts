@@ -14,6 +14,7 @@ import type { CorridorFlow } from './corridorFlow.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
 import { attachBasemaps } from './basemaps.ts';
 import { basemapState } from '../state/basemaps.svelte.ts';
+import { attachPlaceMarker, keepSelectionInView } from './placeMarker.svelte.ts';
 
 declare global {
   interface Window {
@@ -77,6 +78,7 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
       select(props?.id ?? null);
     },
   });
+  attachPlaceMarker(mapView, container);
   const updateFlowLegend = (drawn = mapView.renderedPlan()) => {
     setLegendFlow(flowLegend(drawn, flowOn()));
   };
@@ -92,7 +94,11 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   firstFrame.then(() => attachTools(mapView)).catch((e: unknown) => console.error('tools', e));
   firstFrame
     .then(loadPlanOverlay)
-    .then(({ index, features }) => setPlanOverlay(index, features))
+    .then(({ index, features }) => {
+      setPlanOverlay(index, features);
+      // a shared link's element shows above the phone's card, not under it
+      keepSelectionInView(mapView, container);
+    })
     .catch((e: unknown) => console.warn('plan data', e));
   $effect.root(() => {
     $effect(() => {

@@ -1,7 +1,7 @@
 // The one module that owns MapLibre and deck.gl. The rest of the app uses this small API:
 // overlay layers (deck.gl), fly to, pick, view changes, language and basemap-group visibility.
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
-import type { LngLatBoundsLike, MapGeoJSONFeature } from 'maplibre-gl';
+import type { LngLatBoundsLike, MapGeoJSONFeature, PaddingOptions } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -16,6 +16,7 @@ import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import pointOnFeature from '@turf/point-on-feature';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { fonts } from '../style/theme.ts';
+import { panelPadding } from './framing.ts';
 import { t } from '../lib/i18n/catalog.ts';
 
 setWorkerUrl(workerUrl);
@@ -130,16 +131,30 @@ export class MapView {
     });
   }
 
-  fitBounds(bounds: LngLatBoundsLike, opts: { animate?: boolean; padding?: number } = {}): void {
-    this.map.fitBounds(bounds, { animate: opts.animate ?? true, padding: opts.padding ?? 24 });
+  /** `padding` may differ per side: on a phone the bottom sheet covers the lower part of the map. */
+  fitBounds(bounds: LngLatBoundsLike, opts: { animate?: boolean; padding?: number | PaddingOptions; maxZoom?: number } = {}): void {
+    this.map.fitBounds(bounds, { animate: opts.animate ?? true, padding: opts.padding ?? 24, maxZoom: opts.maxZoom });
+  }
+
+  /**
+   * Pans so `at` lies inside the map minus `padding` (the part no panel covers), if it does not already:
+   * a shared link opened on a phone shows its element above the bottom sheet, not under it.
+   */
+  keepInView(at: [number, number], padding: { top: number; bottom: number; left: number; right: number }, animate = false): void {
+    const p = this.map.project(at);
+    const c = this.map.getContainer();
+    if (p.x >= padding.left && p.x <= c.clientWidth - padding.right && p.y >= padding.top && p.y <= c.clientHeight - padding.bottom) return;
+    this.map.easeTo({ center: at, padding, animate });
   }
 
   /** Frames a bbox (search results, plan elements, regions); a point box flies to the point. */
   fitBox(box: [number, number, number, number], maxZoom = 11): void {
     const animate = !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
     const [w, s, e, n] = box;
-    if (w === e && s === n) this.map.flyTo({ center: [w, s], zoom: Math.min(maxZoom, 11), animate });
-    else this.map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom, animate });
+    // clear of the card (left on a desktop, the bottom sheet on a phone)
+    const padding = panelPadding(this.map.getContainer(), 'card');
+    if (w === e && s === n) this.map.flyTo({ center: [w, s], zoom: Math.min(maxZoom, 11), padding, animate });
+    else this.map.fitBounds([[w, s], [e, n]], { padding, maxZoom, animate });
   }
 
   home(animate = true): void {

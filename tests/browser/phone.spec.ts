@@ -41,7 +41,70 @@ test('search right after load: a full-screen sheet; 施家 → the first result 
     await box.fill(q);
     await expect(page.getByRole('option').first(), q).toContainText('施家镇');
   }
+  await box.fill('施家');
+  await page.getByRole('option').first().tap();
+  // the place page: 施家镇 outlined, what lies within 5 km with distances, status and years
+  const panel = page.locator('#place-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('heading', { level: 2 })).toContainText('施家镇');
+  await expect(panel).toContainText('简阳市');
+  const rows = panel.locator('li[data-nearby]');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(1);
+  // schematic neighbours: distances marked ≈ and an "approximate position" badge
+  const firstRow = await rows.first().innerText();
+  expect(firstRow).toMatch(/约|就在此处|\d+(\.\d)? ?(米|公里)/);
+  await expect(panel.locator('[data-approx="true"]').first()).toBeVisible();
+  await expect(panel.getByText('位置示意').first()).toBeVisible();
+  // 10 km holds at least as many; by year sorts dated ones first
+  const at5 = await rows.count();
+  await panel.locator('[data-radius="10"]').tap();
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(at5);
+  await panel.getByRole('button', { name: '按年份' }).tap();
+  await expect(panel.getByRole('button', { name: '按年份' })).toHaveAttribute('aria-pressed', 'true');
+  // the map framed the place above the sheet: the map's centre lies in 简阳
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const v = await page.evaluate(() => window.__atlas!.mapView.getView());
+  expect(v.lon).toBeGreaterThan(104.2);
+  expect(v.lon).toBeLessThan(104.9);
+  await page.screenshot({ path: `${SHOTS}/phone-place.png` });
+  // a row opens its card over the page; closing the card shows the page again
+  await rows.first().locator('button').tap();
+  await expect(page.locator('aside.card')).toBeVisible();
+  await expect(panel).toBeHidden();
+  await page.locator('aside.card button.close').tap();
+  await expect(panel).toBeVisible();
+  // Escape closes the page
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
   expect(errors).toEqual([]);
+});
+
+test('locate me: an emulated position marks it, moves the map there and lists what is near', async ({ page, context }) => {
+  // 简阳 near 简州新城 (WGS84)
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ longitude: 104.55, latitude: 30.39, accuracy: 30 });
+  await page.goto('./');
+  await mapIdle(page);
+  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-point'));
+  const locate = page.locator('[data-locate]');
+  const lb = (await locate.boundingBox())!;
+  expect(lb.width).toBeGreaterThanOrEqual(44);
+  expect(lb.height).toBeGreaterThanOrEqual(44);
+  await locate.tap();
+  const panel = page.locator('#place-panel');
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText('我的位置');
+  await expect(panel).toContainText('30 米');
+  await panel.locator('[data-radius="10"]').tap();
+  await expect(panel.locator('li[data-nearby]').first()).toBeVisible();
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const v = await page.evaluate(() => window.__atlas!.mapView.getView());
+  expect(Math.abs(v.lon - 104.55)).toBeLessThan(0.2);
+  // the position is above the sheet: it projects into the upper part of the map
+  const y = await page.evaluate(() => window.__atlas!.mapView.map.project([104.55, 30.39]).y);
+  const sheetTop = (await panel.boundingBox())!.y - (await page.locator('main').boundingBox())!.y;
+  expect(y).toBeLessThan(sheetTop);
+  await page.screenshot({ path: `${SHOTS}/phone-locate.png` });
 });
 
 test('axe: no violations, target sizes included, on the phone home view and with the search sheet open', async ({ page }) => {

@@ -116,3 +116,15 @@ export function countsByRadius(origin: NearbyOrigin, candidates: readonly Nearby
   const all = nearby(origin, candidates, RADII_KM[RADII_KM.length - 1]);
   return Object.fromEntries(RADII_KM.map((r) => [r, all.filter((i) => i.metres <= r * 1000).length])) as Record<RadiusKm, number>;
 }
+
+/** A ring of radiusM around a point, for drawing (spherical; a few metres off at 10 km, invisible at map scale). */
+export function radiusRing(center: [number, number], radiusM: number, steps = 72): [number, number][] {
+  const dLat = radiusM / 111_195;
+  const dLon = dLat / Math.cos((center[1] * Math.PI) / 180);
+  const ring: [number, number][] = [];
+  for (let i = 0; i <= steps; i++) {
+    const a = (2 * Math.PI * i) / steps;
+    ring.push([center[0] + dLon * Math.sin(a), center[1] + dLat * Math.cos(a)]);
+  }
+  return ring;
+}

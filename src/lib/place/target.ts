@@ -1,0 +1,78 @@
+// The place a resident chose (a search result, a plan element, their own position) as the place page
+// measures from it. Pure; no DOM.
+import type { Geometry } from 'geojson';
+import type { LocalizedText } from '../plan/model.ts';
+import { bboxOf } from '../geo/kernel.ts';
+import type { SearchResult } from '../search/index.ts';
+import { APPROX_FIX_M, type NearbyOrigin } from './nearby.ts';
+
+export interface PlaceTarget extends NearbyOrigin {
+  kind: 'element' | 'prefecture' | 'county' | 'town' | 'me';
+  name: LocalizedText;
+  /** element accuracy (boundary/located/schematic), or 'device' for a position */
+  accuracy: string;
+  /**
+   * Measured from the county's seat, not the place itself: a county (we carry no outline here) or a township
+   * without geometry; `county` names where it is ("in 简阳市").
+   */
+  fromSeat?: boolean;
+  county?: LocalizedText;
+  /** what to frame */
+  bbox: [number, number, number, number];
+  /** a device position's reported accuracy, metres */
+  accuracyM?: number;
+}
+
+export interface PlaceElement {
+  id: string;
+  zh: string;
+  en: string;
+  accuracy: string;
+  geometry: Geometry | null;
+}
+
+/** A plan element as a place (its own geometry; schematic ones give approximate distances). */
+export function placeFromElement(e: PlaceElement): PlaceTarget | null {
+  const bbox = bboxOf(e.geometry);
+  if (!e.geometry || !bbox) return null;
+  return { kind: 'element', name: { zh: e.zh, en: e.en }, elementId: e.id, accuracy: e.accuracy, geometry: e.geometry, approximate: e.accuracy === 'schematic', bbox };
+}
+
+/**
+ * A search result as a place. Elements (and townships that are elements) measure from their geometry;
+ * counties and prefectures from their seat (the label point, schematic); a township without geometry
+ * says which county it is in and measures from that county's seat, approximately.
+ */
+export function placeFromResult(r: SearchResult, elements: readonly PlaceElement[]): PlaceTarget | null {
+  if (r.elementId) {
+    const e = elements.find((x) => x.id === r.elementId);
+    const p = e ? placeFromElement(e) : null;
+    return p && { ...p, county: countyOf(r) };
+  }
+  if (!r.point) return null;
+  const seat: Geometry = { type: 'Point', coordinates: r.point };
+  const bbox = r.bbox ?? [r.point[0], r.point[1], r.point[0], r.point[1]];
+  const name = { zh: r.zh, en: r.en };
+  if (r.type === 'town') return { kind: 'town', name, accuracy: 'schematic', geometry: seat, approximate: true, fromSeat: true, county: countyOf(r), bbox };
+  return { kind: r.type === 'prefecture' ? 'prefecture' : 'county', name, accuracy: 'schematic', geometry: seat, approximate: true, fromSeat: true, bbox };
+}
+
+/** "简阳市 · 成都市" → 简阳市; an element's "镇/街道 · 简阳市" → 简阳市. */
+function countyOf(r: SearchResult): LocalizedText | undefined {
+  const part = (s: string) => s.split(' · ')[r.type === 'town' ? 0 : 1];
+  const zh = part(r.detail.zh), en = part(r.detail.en);
+  return zh && en ? { zh, en } : undefined;
+}
+
+/** The device's position (WGS84 from the Geolocation API) as a place. */
+export function placeFromPosition(lon: number, lat: number, accuracyM: number): PlaceTarget {
+  return {
+    kind: 'me',
+    name: { zh: '', en: '' },
+    accuracy: 'device',
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+    approximate: accuracyM > APPROX_FIX_M,
+    accuracyM,
+    bbox: [lon, lat, lon, lat],
+  };
+}
