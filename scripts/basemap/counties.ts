@@ -3,9 +3,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import gcoord from 'gcoord';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { approxKm2, signedArea } from '../../src/lib/geo/dissolve.ts';
+import { gcj02ToWgs84 } from '../../src/lib/geo/crs.ts';
 
 const require = createRequire(import.meta.url);
 const ECHARTS_DIR = join(
@@ -107,7 +107,8 @@ function readSource(file: string): SourceFeature[] {
 }
 
 export function toWgs84(p: Position): Position {
-  const [lon, lat] = gcoord.transform([p[0], p[1]], gcoord.GCJ02, gcoord.WGS84) as [number, number];
+  // the app's own GCJ-02 inverse (src/lib/geo/crs.ts), the one the importer uses too
+  const [lon, lat] = gcj02ToWgs84([p[0], p[1]]);
   // 1e-7° ≈ 1 cm: far below the data's accuracy, keeps output text stable.
   return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
 }

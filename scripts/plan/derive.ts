@@ -9,9 +9,9 @@ import intersect from '@turf/intersect';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import union from '@turf/union';
 import { featureCollection, feature as turfFeature } from '@turf/helpers';
-import gcoord from 'gcoord';
 import type { AuthoredElement, GeometrySpec, PlanElement, PointRef } from '../../src/lib/plan/model.ts';
 import { osmLinesIn, osmRelation, osmStation, type OsmData } from './osm.ts';
+import { gcj02ToWgs84 as crsGcj02ToWgs84 } from '../../src/lib/geo/crs.ts';
 
 /** The parts of the basemap topology the derivations need. */
 export interface Basemap {
@@ -56,10 +56,9 @@ export function loadBasemap(topology: Topology): Basemap {
   return { topology, counties, labels, rivers };
 }
 
-/** Convert a GCJ-02 lon/lat to WGS84. */
+/** Convert a GCJ-02 lon/lat to WGS84 with the app's one implementation (src/lib/geo/crs.ts). */
 export function gcj02ToWgs84(p: [number, number]): [number, number] {
-  const [lon, lat] = gcoord.transform(p, gcoord.GCJ02, gcoord.WGS84) as [number, number];
-  return [lon, lat];
+  return crsGcj02ToWgs84(p);
 }
 
 interface Ctx {
