@@ -24,6 +24,9 @@ export interface Tally {
 
 export interface CoverageSummary {
   all: Tally;
+  /** rows marked "external: …": named by a seed but not part of the plans' map (a venue, an event, a place
+   * outside the region); listed with their reason, not counted in the totals */
+  external: number;
   bySeed: Record<string, Tally>;
   byKind: Record<string, Tally>;
 }
@@ -63,20 +66,27 @@ export function checkCoverageIds(rows: CoverageRow[], ids: Set<string>): PlanIss
 }
 
 export function summarizeCoverage(rows: CoverageRow[]): CoverageSummary {
-  const s: CoverageSummary = { all: { mapped: 0, total: 0 }, bySeed: {}, byKind: {} };
+  const s: CoverageSummary = { all: { mapped: 0, total: 0 }, external: 0, bySeed: {}, byKind: {} };
   const bump = (t: Tally, mapped: boolean) => {
     t.total += 1;
     if (mapped) t.mapped += 1;
   };
   for (const r of rows) {
+    if (isExternal(r)) {
+      s.external += 1;
+      continue;
+    }
     const m = r.element_id !== '';
     bump(s.all, m);
     bump((s.bySeed[r.seed] ??= { mapped: 0, total: 0 }), m);
     bump((s.byKind[r.kind] ??= { mapped: 0, total: 0 }), m);
   }
   const sortKeys = (o: Record<string, Tally>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-  return { all: s.all, bySeed: sortKeys(s.bySeed), byKind: sortKeys(s.byKind) };
+  return { all: s.all, external: s.external, bySeed: sortKeys(s.bySeed), byKind: sortKeys(s.byKind) };
 }
+
+/** An unmapped row whose reason starts "external:" is out of the plans' scope (see CoverageSummary.external). */
+export const isExternal = (r: CoverageRow): boolean => !r.element_id && r.reason_if_unmapped.startsWith('external:');
 
 const pct = (t: Tally) => (t.total ? ((100 * t.mapped) / t.total).toFixed(1) : '—');
 
@@ -85,6 +95,7 @@ export function formatCoverage(s: CoverageSummary): string {
   return [
     'coverage (mapped/total):',
     line('all', s.all),
+    `  external       ${String(s.external).padStart(4)} (named by a seed, outside the plans' map: not counted)`,
     ' by seed:',
     ...Object.entries(s.bySeed).map(([k, t]) => line(k, t)),
     ' by kind:',

@@ -41,4 +41,14 @@ describe('coverage', () => {
     const s = summarizeCoverage(parseCoverageCsv(text('sample.csv'), 's').rows);
     expect(formatCoverage(s)).toContain('all               3/6    50.0%');
   });
+
+  it('rows marked "external:" are listed but not counted', () => {
+    const csv = 'seed,section,name_zh,kind,element_id,reason_if_unmapped\n001,x,A,hub,a-1,\n001,x,B,hub,,not found\n001,x,C,hub,,external: a venue\n';
+    const p = parseCoverageCsv(csv, 't.csv');
+    expect(p.issues).toEqual([]);
+    const s = summarizeCoverage(p.rows);
+    expect(s.all).toEqual({ mapped: 1, total: 2 });
+    expect(s.external).toBe(1);
+    expect(formatCoverage(s)).toContain('external          1');
+  });
 });

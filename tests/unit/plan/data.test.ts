@@ -40,7 +40,9 @@ describe('data/plan and data/coverage', () => {
 
   it('coverage totals are the row counts of the CSVs', () => {
     const s = summarizeCoverage(src.rows);
-    expect(s.all.total).toBe(src.rows.length);
+    const external = src.rows.filter((r) => r.reason_if_unmapped.startsWith('external:'));
+    expect(s.external).toBe(external.length);
+    expect(s.all.total + s.external).toBe(src.rows.length);
     expect(s.all.mapped).toBe(src.rows.filter((r) => r.element_id).length);
     for (const seed of ['001', '002', '003']) expect(s.bySeed[seed]?.total, seed).toBeGreaterThan(0);
   });
