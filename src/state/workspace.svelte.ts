@@ -18,7 +18,7 @@ import {
   type Workspace,
   type WorkspaceFeature,
 } from '../lib/workspace/model.ts';
-import { readWorkspaceFile } from '../lib/workspace/read.ts';
+import { readFailure, readWorkspaceFile } from '../lib/workspace/read.ts';
 import { exportWorkspaceFile } from '../lib/workspace/serialise.ts';
 import { WorkspaceStore, createAutosaver, requestPersistentStorage, storeError, type AutosaveStatus, type Autosaver, type StoreError } from '../lib/workspace/store.ts';
 import type { ImportMessage, ImportOptions, ImportResult, ImportedLayer } from '../lib/io/types.ts';
@@ -337,7 +337,7 @@ export function canReimport(reportId: string): boolean {
 export function openWorkspaceBytes(name: string, bytes: Uint8Array): void {
   const read = readWorkspaceFile(name, bytes);
   if (!read.ok) {
-    say('error', read.message);
+    say('error', readFailure(name, read.issues, app.lang));
     return;
   }
   const cur = history.state;

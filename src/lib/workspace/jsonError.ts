@@ -1,15 +1,15 @@
-// Where malformed JSON breaks, as " at line L, column C" for messages (V8 names the offset only for some errors).
+// Where malformed JSON breaks: line and column, or the end of the text (V8 names the offset only for some errors).
+import type { Msg } from '../i18n/catalog.ts';
 
-export function jsonPosition(text: string, e: unknown): string {
+/** The "malformed JSON …" message for `text` that JSON.parse refused with `e`. */
+export function malformedJson(text: string, e: unknown): Msg {
   // V8 names the offset for some errors only; otherwise find it with a small scanner.
   const m = /position (\d+)/.exec(String((e as Error)?.message));
   const pos = m ? Number(m[1]) : firstJsonError(text);
-  if (pos === null) return '';
-  if (pos >= text.length) return ' (the text ends too early)';
+  if (pos === null) return { key: 'file.ws.malformed' };
+  if (pos >= text.length) return { key: 'file.ws.malformedEnd' };
   const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return ` at line ${line}, column ${column}`;
+  return { key: 'file.ws.malformedAt', vars: { line: before.split('\n').length, column: pos - before.lastIndexOf('\n') } };
 }
 
 /** Offset of the first syntax error in JSON text, or null if it scans as valid. */

@@ -3,6 +3,7 @@
 import type { Migration, Obj } from '../versioned';
 import { fnv1a } from './checksum';
 import { WORKSPACE_FORMAT } from './model';
+import { t, type MessageKey } from '../i18n/catalog.ts';
 import { isObj, MAX_ISSUES, type ValidationIssue } from './validate';
 
 /**
@@ -41,32 +42,32 @@ export function formatFromName(file: string): string {
 /** Structural checks the v0 → v1 step relies on, with the same clear messages as validation. */
 function checkV0(doc: Obj, file: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (typeof doc.name !== 'string') issues.push({ file, field: 'name', message: 'must be text' });
-  if (typeof doc.savedAt !== 'number' || !Number.isFinite(doc.savedAt)) issues.push({ file, field: 'savedAt', message: 'must be a time in milliseconds' });
-  if (!Array.isArray(doc.layers)) issues.push({ file, field: 'layers', message: 'must be a list' });
+  const add = (field: string, key: MessageKey, where: Pick<ValidationIssue, 'layer' | 'feature'> = {}) =>
+    issues.push({ file, ...where, field, message: t(key, 'en'), msg: { key } });
+  if (typeof doc.name !== 'string') add('name', 'file.ws.text');
+  if (typeof doc.savedAt !== 'number' || !Number.isFinite(doc.savedAt)) add('savedAt', 'file.ws.v0.savedAt');
+  if (!Array.isArray(doc.layers)) add('layers', 'file.ws.list');
   else
     doc.layers.forEach((l, index) => {
-      const at = { index, id: isObj(l) && typeof l.id === 'string' ? l.id : undefined, name: isObj(l) && typeof l.name === 'string' ? l.name : undefined };
-      if (!isObj(l)) issues.push({ file, layer: at, field: '', message: 'must be an object' });
-      else if (typeof l.file !== 'string') issues.push({ file, layer: at, field: 'file', message: 'must name the imported file' });
-      else if (typeof l.color !== 'string') issues.push({ file, layer: at, field: 'color', message: 'must be a colour like #d55e00' });
-      else if (!isObj(l.geojson) || !Array.isArray(l.geojson.features))
-        issues.push({ file, layer: at, field: 'geojson', message: 'must be a FeatureCollection' });
+      const layer = { index, id: isObj(l) && typeof l.id === 'string' ? l.id : undefined, name: isObj(l) && typeof l.name === 'string' ? l.name : undefined };
+      if (!isObj(l)) add('', 'file.ws.object', { layer });
+      else if (typeof l.file !== 'string') add('file', 'file.ws.v0.file', { layer });
+      else if (typeof l.color !== 'string') add('color', 'file.ws.colour', { layer });
+      else if (!isObj(l.geojson) || !Array.isArray(l.geojson.features)) add('geojson', 'file.ws.v0.collection', { layer });
       else l.geojson.features.forEach((f, fi) => {
-        if (!isObj(f)) issues.push({ file, layer: at, feature: { index: fi }, field: '', message: 'must be a GeoJSON Feature' });
+        if (!isObj(f)) add('', 'file.ws.feature', { layer, feature: { index: fi } });
       });
     });
-  if (doc.drawings !== undefined && (!isObj(doc.drawings) || !Array.isArray(doc.drawings.features)))
-    issues.push({ file, field: 'drawings', message: 'must be a FeatureCollection' });
+  if (doc.drawings !== undefined && (!isObj(doc.drawings) || !Array.isArray(doc.drawings.features))) add('drawings', 'file.ws.v0.collection');
   else if (isObj(doc.drawings))
     (doc.drawings.features as unknown[]).forEach((f, fi) => {
       if (!isObj(f) || !isObj(f.properties))
-        issues.push({ file, layer: { index: Array.isArray(doc.layers) ? doc.layers.length : 0, name: 'drawings' }, feature: { index: fi }, field: 'properties', message: 'must be an object' });
+        add('properties', 'file.ws.object', { layer: { index: Array.isArray(doc.layers) ? doc.layers.length : 0, name: 'drawings' }, feature: { index: fi } });
     });
-  if (doc.pins !== undefined && !Array.isArray(doc.pins)) issues.push({ file, field: 'pins', message: 'must be a list' });
+  if (doc.pins !== undefined && !Array.isArray(doc.pins)) add('pins', 'file.ws.list');
   else if (Array.isArray(doc.pins))
     doc.pins.forEach((p, i) => {
-      if (!isObj(p) || typeof p.at !== 'number' || !Number.isFinite(p.at)) issues.push({ file, field: `pins[${i}].at`, message: 'must be a time in milliseconds' });
+      if (!isObj(p) || typeof p.at !== 'number' || !Number.isFinite(p.at)) add(`pins[${i}].at`, 'file.ws.v0.savedAt');
     });
   return issues.slice(0, MAX_ISSUES);
 }

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { emptyWorkspace, WORKSPACE_VERSION } from '../../../src/lib/workspace/model';
 import { fnv1a } from '../../../src/lib/workspace/checksum';
 import { firstJsonError } from '../../../src/lib/workspace/jsonError';
-import { parseWorkspace, readWorkspaceFile } from '../../../src/lib/workspace/read';
+import { parseWorkspace, readFailure, readWorkspaceFile } from '../../../src/lib/workspace/read';
 import { exportWorkspaceFile, serializeWorkspace, workspaceFileName } from '../../../src/lib/workspace/serialise';
 import { measureWorkspace, utf8Length } from '../../../src/lib/workspace/sizes';
-import { formatIssue, validateWorkspace } from '../../../src/lib/workspace/validate';
+import { formatIssue, issueLine, validateWorkspace } from '../../../src/lib/workspace/validate';
 import { workspace } from './arb';
 
 const FIX = join(__dirname, '..', '..', 'fixtures', 'workspace');
@@ -185,5 +185,31 @@ describe('firstJsonError', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('messages in the user language', () => {
+  it('every problem is a catalog message, rendered in Chinese for the zh UI and in English for scripts', () => {
+    const r = parseWorkspace(fixture('bad-v1.tongcheng.json'), 'bad.tongcheng.json');
+    if (r.ok) throw new Error('the bad fixture was accepted');
+    expect(r.issues.every((i) => i.msg !== undefined)).toBe(true);
+    expect(issueLine(r.issues[2], 'zh')).toBe('bad.tongcheng.json › 图层 0「Roads」（id “roads”） › source.format：必须是 geojson, topojson, kml, kmz, shapefile, csv 之一（实际为 "dwg"）');
+    expect(issueLine(r.issues[2], 'en')).toBe(formatIssue(r.issues[2]));
+    expect(readFailure('bad.tongcheng.json', r.issues, 'zh')).toMatch(/（另有 16 个问题）。未打开 bad\.tongcheng\.json，没有任何更改。$/);
+    expect(readFailure('bad.tongcheng.json', r.issues, 'en')).toBe(r.message);
+  });
+
+  it('the read failures before validation are catalog messages too', () => {
+    const cases: [string, string][] = [
+      ['', 'e.json：文件为空'],
+      ['{\n  "name": oops\n}', 'e.json：JSON 格式错误，位于第 2 行第 11 列'],
+      ['{"format":"tongcheng-workspace","version":7}', 'e.json › version：为 7，由更新版本的图集生成（本版本最多读取 1）；请更新应用后再打开'],
+      ['{"id":"x"}', 'e.json › version：缺失或不是整数，无法作为工作区读取'],
+    ];
+    for (const [text, zh] of cases) {
+      const r = parseWorkspace(text, 'e.json');
+      if (r.ok) throw new Error(`accepted: ${text}`);
+      expect(readFailure('e.json', r.issues, 'zh')).toBe(`${zh}。未打开 e.json，没有任何更改。`);
+    }
   });
 });
