@@ -335,10 +335,11 @@ test('authoring: add the current view as scenes, edit, reorder, export and impor
   const broken = { ...exported, id: 'broken', scenes: [{ ...exported.scenes[0], camera: undefined, fit: undefined }] };
   await page.locator('[data-action="import"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
   await expect(page.getByRole('status')).toContainText('broken.json');
-  await expect(page.locator('[data-import-issues]')).toContainText('broken.json › scene #1: needs a camera or fit');
+  // in the UI's language (zh): where, then why
+  await expect(page.locator('[data-import-issues]')).toContainText('broken.json › #1 › camera：场景需要 camera 或 fit');
   await expect(page.locator('input[data-story="broken"]')).toHaveCount(0);
   await page.locator('[data-action="import"]').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{not json') });
-  await expect(page.locator('[data-import-issues]')).toContainText('junk.json: not JSON');
+  await expect(page.locator('[data-import-issues]')).toContainText('junk.json：不是 JSON');
   await page.screenshot({ path: `${SHOTS}/story-authoring.png` });
 });
 

@@ -1,7 +1,13 @@
 // Runtime validation of stories (data/stories/*.json). Pure: no IO; the caller passes the plan element
-// catalogue and, optionally, the seed texts. Every problem is reported as `file › scene › field: message`.
-import { Reporter as IssueReporter } from '../issues.ts';
+// catalogue and, optionally, the seed texts. Every problem is reported as `file › scene › field: message`,
+// the message a catalog entry (../i18n/messages/file.ts) rendered in the UI's language. The shape of each
+// part is a valibot schema in the one validation style (../validation.ts); a scene's schema knows the
+// plan elements and which of them the scene's layers show.
+import * as v from 'valibot';
+import { t, type Lang, type MessageKey, type Msg, type Vars } from '../i18n/catalog.ts';
+import { issueText, msg, Reporter as IssueReporter } from '../issues.ts';
 import { migrateVersioned } from '../versioned.ts';
+import { isObj, rule, strict, validate, type Obj, type Report, type Schema } from '../validation.ts';
 import { KINDS, REGIONS, type Kind, type Region } from '../plan/model.ts';
 import { LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Story } from './model.ts';
 
@@ -11,11 +17,18 @@ export interface StoryIssue {
   scene: string;
   /** dotted path inside the scene or story, e.g. 'overlays[0].from' */
   field: string;
+  /** English text of `msg` (scripts, logs, tests). */
   message: string;
+  /** The message as a catalog entry: render it with storyIssueLine(issue, lang). */
+  msg?: Msg;
 }
 
-export function formatStoryIssue(i: StoryIssue): string {
-  return `${i.file} › ${i.scene} › ${i.field}: ${i.message}`;
+export const formatStoryIssue = (i: StoryIssue): string => storyIssueLine(i, 'en');
+
+/** `file › scene › field: message` in `lang`, for the UI. */
+export function storyIssueLine(i: StoryIssue, lang: Lang): string {
+  const scene = i.scene === '(story)' ? t('file.where.story', lang) : i.scene;
+  return t('file.where.issue', lang, { where: `${i.file} › ${scene} › ${i.field}`, message: issueText(i, lang) });
 }
 
 /** What the validator needs to know about a plan element. */
@@ -32,17 +45,14 @@ export interface StoryContext {
   seedTexts?: Readonly<Record<string, string>>;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
-  typeof v === 'string' && (list as readonly string[]).includes(v);
+const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
+const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const oneOf = <T extends string>(list: readonly T[], x: unknown): x is T => typeof x === 'string' && (list as readonly string[]).includes(x);
+const got = (x: unknown): string => String(JSON.stringify(x));
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const HAN_RE = /\p{Script=Han}/u;
-const STORY_KEYS = ['version', 'id', 'title', 'summary', 'region', 'scenes'];
-const SCENE_KEYS = ['id', 'title', 'caption', 'notes', 'camera', 'fit', 'layers', 'year', 'highlight', 'overlays', 'durationSec', 'sources'];
+const UNKNOWN = 'file.story.unknown';
 
 type Reporter = IssueReporter<{ scene: string }>;
 
@@ -67,7 +77,7 @@ export function migrateStory(
     migrations,
     what: 'story-format',
     shape: '{version, id, title, summary, region, scenes}',
-    issue: (field, message) => ({ file, scene: '(story)', field, message }),
+    issue: (field, message, m) => ({ file, scene: '(story)', field, message, msg: m }),
   });
   return 'data' in out ? { data: out.data, issues: [] } : { data: null, issues: out.issues };
 }
@@ -80,35 +90,257 @@ export function loadStory(raw: unknown, file: string, ctx: StoryContext): { stor
   return { story: issues.length ? null : (m.data as unknown as Story), issues };
 }
 
+// ---------------------------------------------------------------- parts
+
+/** A schema made of one rule over the value (valibot action on any input). */
+const check = (fn: (x: unknown, report: Report) => void): Schema => v.pipe(v.unknown(), rule<unknown>(fn));
+
+/** {zh, en} text; with `max`, shown on screen and read aloud: length limits, the right script in each. */
+function localized(max?: { zh: number; en: number }): Schema {
+  return v.pipe(
+    strict({ zh: v.unknown(), en: v.unknown() }, 'file.story.text', UNKNOWN),
+    rule<Obj>((o, report) => {
+      for (const lang of ['zh', 'en'] as const) {
+        const text = o[lang];
+        if (!isStr(text)) {
+          report([lang], 'file.story.textRequired');
+          continue;
+        }
+        const n = [...text].length;
+        if (max && n > max[lang]) report([lang], 'file.story.tooLong', { n, max: max[lang] });
+        if (lang === 'zh' && !HAN_RE.test(text)) report(['zh'], 'file.story.noHan');
+        // notes may cite Chinese document numbers; what is shown and read aloud may not
+        if (lang === 'en' && max && HAN_RE.test(text)) report(['en'], 'file.story.hanInEn');
+      }
+    }),
+  );
+}
+
+const range = (key: MessageKey, ok: (x: unknown) => boolean, vars: Vars = {}): Schema =>
+  check((x, report) => {
+    if (!ok(x)) report([], key, { ...vars, got: got(x) });
+  });
+
+const { west, south, east, north } = LIMITS.bbox;
+const camera = v.pipe(
+  strict(
+    {
+      lon: v.unknown(),
+      lat: v.unknown(),
+      zoom: range('file.story.range', (x) => isNum(x) && x >= LIMITS.zoomMin && x <= LIMITS.zoomMax, { min: LIMITS.zoomMin, max: LIMITS.zoomMax }),
+      bearing: range('file.story.bearing', (x) => isNum(x) && x >= -180 && x <= 180),
+      pitch: range('file.story.pitch', (x) => isNum(x) && x >= 0 && x <= LIMITS.pitchMax, { max: LIMITS.pitchMax }),
+    },
+    'file.story.camera',
+    UNKNOWN,
+  ),
+  // the centre is reported at `camera` itself (lon and lat are judged together)
+  rule<Obj>((c, report) => {
+    if (!isNum(c.lon) || !isNum(c.lat)) return report([], 'file.story.lonLat');
+    if (c.lon >= west && c.lon <= east && c.lat >= south && c.lat <= north) return;
+    const swapped = c.lat >= west && c.lat <= east && c.lon >= south && c.lon <= north;
+    report([], swapped ? 'file.story.outsideSwapped' : 'file.story.outside', { lon: c.lon, lat: c.lat, west, east, south, north });
+  }),
+);
+
+interface Visible {
+  regions: Set<string>;
+  kinds: Set<string> | null;
+}
+
+/** A non-empty list of distinct values from `allowed`. */
+const pickList = (allowed: readonly string[]): Schema =>
+  check((x, report) => {
+    if (!Array.isArray(x) || x.length === 0) return report([], 'file.story.nonEmptyOf', { values: allowed.join(', ') });
+    const seen = new Set<string>();
+    x.forEach((y, i) => {
+      if (!oneOf(allowed, y)) report([i], 'file.story.oneOf', { values: allowed.join(', '), got: got(y) });
+      else if (seen.has(y)) report([i], 'file.story.listedTwice', { x: y });
+      seen.add(String(y));
+    });
+  });
+const flag = range('file.story.boolean', (x) => typeof x === 'boolean');
+const layers = strict(
+  {
+    regions: pickList(REGIONS),
+    kinds: v.optional(pickList(KINDS)),
+    basemap: v.optional(strict({ boundaries: flag, rivers: flag, labels: flag }, 'file.story.basemap', UNKNOWN)),
+  },
+  'file.story.layers',
+  UNKNOWN,
+);
+
+/** What a scene's layers show, when its region and kind lists are lists (highlights and overlays are checked against it). */
+function visibleOf(l: unknown): Visible | null {
+  if (!isObj(l)) return null;
+  const listed = (x: unknown) => (Array.isArray(x) && x.length > 0 ? new Set(x.map(String)) : null);
+  const regions = listed(l.regions);
+  if (!regions) return null;
+  if (l.kinds === undefined) return { regions, kinds: null };
+  const kinds = listed(l.kinds);
+  return kinds ? { regions, kinds } : null;
+}
+
+/** The element `id` exists and, with `visible`, the scene's layers show it. */
+function element(id: string, at: (string | number)[], report: Report, ctx: StoryContext, visible: Visible | null): ElementInfo | null {
+  const el = ctx.elements.get(id);
+  if (!el) {
+    report(at, 'file.story.noElement', { id });
+    return null;
+  }
+  if (visible) {
+    if (!visible.regions.has(el.region)) report(at, 'file.story.hiddenRegion', { id, region: el.region });
+    else if (visible.kinds && !visible.kinds.has(el.kind)) report(at, 'file.story.hiddenKind', { id, kind: el.kind });
+  }
+  return el;
+}
+
+/** A list of element ids, each once and each existing (and shown, with `visible`). */
+const elementIds = (ctx: StoryContext, visible: Visible | null, notList: MessageKey, nonEmpty: boolean): Schema =>
+  check((x, report) => {
+    if (!Array.isArray(x) || (nonEmpty && x.length === 0)) return report([], notList);
+    const seen = new Set<string>();
+    x.forEach((id, i) => {
+      if (typeof id !== 'string') return report([i], 'file.story.elementIdText');
+      if (seen.has(id)) report([i], 'file.story.listedTwice', { x: id });
+      seen.add(id);
+      element(id, [i], report, ctx, visible);
+    });
+  });
+
+const OVERLAY_KEYS: Record<(typeof OVERLAY_TYPES)[number], string[]> = {
+  distance: ['type', 'from', 'to', 'label'],
+  jurisdictionShares: ['type', 'element', 'level'],
+  overlap: ['type', 'a', 'b'],
+};
+const overlayLabel = localized({ zh: LIMITS.titleZh, en: LIMITS.titleEn });
+
+function overlay(o: unknown, report: Report, ctx: StoryContext, visible: Visible | null): void {
+  if (!isObj(o)) return report([], 'file.story.overlay');
+  if (!oneOf(OVERLAY_TYPES, o.type)) return report(['type'], 'file.story.oneOf', { values: OVERLAY_TYPES.join(', '), got: got(o.type) });
+  for (const k of Object.keys(o)) if (!OVERLAY_KEYS[o.type].includes(k)) report([k], UNKNOWN);
+  const ref = (k: string): ElementInfo | null => {
+    const id = o[k];
+    if (typeof id !== 'string' || !id) {
+      report([k], 'file.story.elementId');
+      return null;
+    }
+    return element(id, [k], report, ctx, visible);
+  };
+  switch (o.type) {
+    case 'distance': {
+      ref('from');
+      ref('to');
+      if (typeof o.from === 'string' && o.from === o.to) report(['to'], 'file.story.distanceSame');
+      if (o.label !== undefined) validate(overlayLabel, o.label, (field, m) => report(['label', ...(field ? field.split('.') : [])], m.key, m.vars));
+      break;
+    }
+    case 'jurisdictionShares': {
+      const el = ref('element');
+      if (o.level !== undefined && !oneOf(['county', 'prefecture'] as const, o.level)) report(['level'], 'file.story.level');
+      if (el?.geometry === 'point') report(['element'], 'file.story.sharesPoint', { id: String(o.element) });
+      break;
+    }
+    case 'overlap': {
+      const a = ref('a');
+      const b = ref('b');
+      if (typeof o.a === 'string' && o.a === o.b) report(['b'], 'file.story.overlapSame');
+      for (const [k, el] of [['a', a], ['b', b]] as const)
+        if (el?.geometry && el.geometry !== 'polygon') report([k], 'file.story.overlapArea', { id: String(o[k]), geometry: el.geometry });
+      break;
+    }
+  }
+}
+
+const citation = (ctx: StoryContext): Schema =>
+  v.pipe(
+    strict(
+      {
+        seed: range('file.story.oneOf', (x) => oneOf(STORY_SEEDS, x), { values: STORY_SEEDS.join(', ') }),
+        section: check((x, report) => (isStr(x) ? undefined : report([], 'file.story.section', { example: '§一(三) 任务10' }))),
+        quote: check((x, report) => {
+          if (!isStr(x)) return report([], 'file.story.quote');
+          if ([...x].length > LIMITS.quote) report([], 'file.story.quoteLong', { max: LIMITS.quote });
+        }),
+      },
+      'file.story.citation',
+      UNKNOWN,
+    ),
+    // every quote occurs verbatim in its seed, when the seeds are given
+    rule<Obj>((c, report) => {
+      const text = ctx.seedTexts && typeof c.seed === 'string' ? ctx.seedTexts[c.seed] : undefined;
+      if (isStr(c.quote) && text !== undefined && !text.includes(c.quote)) report(['quote'], 'file.story.quoteMissing', { seed: String(c.seed), quote: c.quote });
+    }),
+  );
+
+/** A scene's schema: it knows the plan elements, and which of them the scene's own layers show. */
+function sceneSchema(s: Obj, ctx: StoryContext): Schema {
+  const visible = visibleOf(s.layers);
+  const noFrame = s.camera === undefined && s.fit === undefined;
+  return strict(
+    {
+      id: range('file.story.sceneId', (x) => isStr(x) && ID_RE.test(x)),
+      title: localized({ zh: LIMITS.titleZh, en: LIMITS.titleEn }),
+      caption: localized({ zh: LIMITS.captionZh, en: LIMITS.captionEn }),
+      notes: localized(),
+      camera: noFrame ? check((_x, report) => report([], 'file.story.cameraOrFit')) : v.optional(camera),
+      fit: v.optional(elementIds(ctx, null, 'file.story.fit', true)),
+      layers,
+      year: v.optional(range('file.story.year', (x) => isInt(x) && x >= LIMITS.yearMin && x <= LIMITS.yearMax, { min: LIMITS.yearMin, max: LIMITS.yearMax })),
+      highlight: elementIds(ctx, visible, 'file.story.highlight', false),
+      overlays: check((x, report) =>
+        Array.isArray(x) ? x.forEach((o, i) => overlay(o, (path, key, vars) => report([i, ...path], key, vars), ctx, visible)) : report([], 'file.story.overlays'),
+      ),
+      durationSec: range('file.story.duration', (x) => isNum(x) && x >= LIMITS.durationMin && x <= LIMITS.durationMax, {
+        min: LIMITS.durationMin,
+        max: LIMITS.durationMax,
+      }),
+      sources: check((x, report) =>
+        Array.isArray(x) && x.length > 0
+          ? x.forEach((c, i) => validate(citation(ctx), c, (field, m) => report([i, ...(field ? field.split('.') : [])], m.key, m.vars)))
+          : report([], 'file.story.sources'),
+      ),
+    },
+    'file.story.scene',
+    UNKNOWN,
+  );
+}
+
+const storySchema = (file: string): Schema =>
+  strict(
+    {
+      version: range('file.story.version', (x) => x === STORY_DATA_VERSION, { current: STORY_DATA_VERSION }),
+      id: check((x, report) => {
+        if (!isStr(x) || !ID_RE.test(x)) return report([], 'file.story.id', { got: got(x) });
+        const base = /([^/\\]+)\.json$/.exec(file)?.[1];
+        if (base && base !== x) report([], 'file.story.idFile', { id: x, base });
+      }),
+      title: localized({ zh: LIMITS.titleZh * 2, en: LIMITS.titleEn * 2 }),
+      summary: localized(),
+      region: range('file.story.oneOf', (x) => oneOf(REGIONS, x), { values: REGIONS.join(', ') }),
+      scenes: check((x, report) => (Array.isArray(x) && x.length > 0 ? undefined : report([], 'file.story.scenes'))),
+    },
+    'file.story.root',
+    UNKNOWN,
+  );
+
 // ---------------------------------------------------------------- story
 
 /** Validate a (migrated) story. */
 export function validateStory(data: unknown, file: string, ctx: StoryContext): StoryIssue[] {
   const r: Reporter = new IssueReporter(file, { scene: '(story)' });
   if (!isObj(data)) {
-    r.add('(root)', 'expected a JSON object');
+    r.say('(root)', msg('file.story.root'));
     return r.issues;
   }
-  r.unknownKeys(data, STORY_KEYS, '');
-  if (data.version !== STORY_DATA_VERSION) r.add('version', `expected ${STORY_DATA_VERSION}, got ${JSON.stringify(data.version)} (migrate first)`);
-  if (!isStr(data.id) || !ID_RE.test(data.id)) r.add('id', `expected a kebab-case id, got ${JSON.stringify(data.id)}`);
-  else {
-    const base = /([^/\\]+)\.json$/.exec(file)?.[1];
-    if (base && base !== data.id) r.add('id', `id "${data.id}" does not match the file name "${base}.json"`);
-  }
-  checkText(r, 'title', data.title, { zh: LIMITS.titleZh * 2, en: LIMITS.titleEn * 2 });
-  checkText(r, 'summary', data.summary);
-  if (!oneOf(REGIONS, data.region)) r.add('region', `expected one of ${REGIONS.join(', ')}, got ${JSON.stringify(data.region)}`);
-  if (!Array.isArray(data.scenes) || data.scenes.length === 0) {
-    r.add('scenes', 'expected a non-empty array of scenes');
-    return r.issues;
-  }
+  validate(storySchema(file), data, (field, m) => r.say(field, m));
+  if (!Array.isArray(data.scenes) || data.scenes.length === 0) return r.issues;
   const issues = [...r.issues];
   const seen = new Set<string>();
   data.scenes.forEach((s, i) => {
     issues.push(...validateScene(s, file, i, ctx));
     if (isObj(s) && typeof s.id === 'string') {
-      if (seen.has(s.id)) issues.push({ file, scene: s.id, field: 'id', message: 'duplicate scene id in this story' });
+      if (seen.has(s.id)) issues.push({ file, scene: s.id, field: 'id', message: t('file.story.duplicateScene', 'en'), msg: msg('file.story.duplicateScene') });
       seen.add(s.id);
     }
   });
@@ -120,186 +352,10 @@ export function validateStory(data: unknown, file: string, ctx: StoryContext): S
 export function validateScene(s: unknown, file: string, index: number, ctx: StoryContext): StoryIssue[] {
   const r: Reporter = new IssueReporter(file, { scene: `#${index + 1}` });
   if (!isObj(s)) {
-    r.add('(scene)', 'expected an object');
+    r.say('(scene)', msg('file.story.scene'));
     return r.issues;
   }
   if (isStr(s.id)) r.where.scene = s.id;
-  r.unknownKeys(s, SCENE_KEYS, '');
-  if (!isStr(s.id) || !ID_RE.test(s.id)) r.add('id', `expected a kebab-case scene id, got ${JSON.stringify(s.id)}`);
-
-  checkText(r, 'title', s.title, { zh: LIMITS.titleZh, en: LIMITS.titleEn });
-  checkText(r, 'caption', s.caption, { zh: LIMITS.captionZh, en: LIMITS.captionEn });
-  checkText(r, 'notes', s.notes);
-
-  // camera / fit
-  if (s.camera === undefined && s.fit === undefined) r.add('camera', 'a scene needs a camera or fit (element ids to frame)');
-  if (s.camera !== undefined) checkCamera(r, s.camera);
-  if (s.fit !== undefined) {
-    if (!Array.isArray(s.fit) || s.fit.length === 0) r.add('fit', 'expected a non-empty array of element ids');
-    else checkIds(r, 'fit', s.fit, ctx);
-  }
-
-  // layers: what is visible decides whether highlights and overlays can be seen
-  const visible = checkLayers(r, s.layers);
-
-  if (s.year !== undefined && (!isInt(s.year) || s.year < LIMITS.yearMin || s.year > LIMITS.yearMax))
-    r.add('year', `expected a year ${LIMITS.yearMin}–${LIMITS.yearMax}, got ${JSON.stringify(s.year)}`);
-
-  if (!Array.isArray(s.highlight)) r.add('highlight', 'required: an array of element ids (may be empty)');
-  else checkIds(r, 'highlight', s.highlight, ctx, visible);
-
-  if (!Array.isArray(s.overlays)) r.add('overlays', 'required: an array (may be empty)');
-  else s.overlays.forEach((o, i) => checkOverlay(r, `overlays[${i}]`, o, ctx, visible));
-
-  if (!isNum(s.durationSec) || s.durationSec < LIMITS.durationMin || s.durationSec > LIMITS.durationMax)
-    r.add('durationSec', `expected ${LIMITS.durationMin}–${LIMITS.durationMax} seconds, got ${JSON.stringify(s.durationSec)}`);
-
-  if (!Array.isArray(s.sources) || s.sources.length === 0) r.add('sources', 'every scene cites at least one seed section');
-  else s.sources.forEach((c, i) => checkCitation(r, `sources[${i}]`, c, ctx));
+  validate(sceneSchema(s, ctx), s, (field, m) => r.say(field, m));
   return r.issues;
-}
-
-function checkText(r: Reporter, f: string, v: unknown, max?: { zh: number; en: number }): void {
-  if (!isObj(v)) return r.add(f, 'expected {zh, en}');
-  r.unknownKeys(v, ['zh', 'en'], f);
-  for (const lang of ['zh', 'en'] as const) {
-    const t = v[lang];
-    if (!isStr(t)) {
-      r.add(`${f}.${lang}`, 'required: a non-empty string');
-      continue;
-    }
-    if (max && [...t].length > max[lang]) r.add(`${f}.${lang}`, `${[...t].length} characters; keep it under ${max[lang]} (it is read aloud)`);
-    if (lang === 'zh' && !HAN_RE.test(t)) r.add(`${f}.zh`, 'has no Chinese characters (languages swapped?)');
-    // notes may cite Chinese document numbers; what is shown and read aloud may not
-    if (lang === 'en' && max && HAN_RE.test(t)) r.add(`${f}.en`, 'contains Chinese characters; write the English reading');
-  }
-}
-
-function checkCamera(r: Reporter, c: unknown): void {
-  if (!isObj(c)) return r.add('camera', 'expected {lon, lat, zoom, bearing, pitch}');
-  r.unknownKeys(c, ['lon', 'lat', 'zoom', 'bearing', 'pitch'], 'camera');
-  const { west, south, east, north } = LIMITS.bbox;
-  if (!isNum(c.lon) || !isNum(c.lat)) r.add('camera', 'lon and lat must be numbers');
-  else if (c.lon < west || c.lon > east || c.lat < south || c.lat > north) {
-    const swapped = c.lat >= west && c.lat <= east && c.lon >= south && c.lon <= north;
-    r.add('camera', `centre ${c.lon}, ${c.lat} is outside the study area (${west}–${east}°E, ${south}–${north}°N)${swapped ? '; lon and lat look swapped' : ''}`);
-  }
-  if (!isNum(c.zoom) || c.zoom < LIMITS.zoomMin || c.zoom > LIMITS.zoomMax) r.add('camera.zoom', `expected ${LIMITS.zoomMin}–${LIMITS.zoomMax}, got ${JSON.stringify(c.zoom)}`);
-  if (!isNum(c.bearing) || c.bearing < -180 || c.bearing > 180) r.add('camera.bearing', `expected −180–180 degrees, got ${JSON.stringify(c.bearing)}`);
-  if (!isNum(c.pitch) || c.pitch < 0 || c.pitch > LIMITS.pitchMax) r.add('camera.pitch', `expected 0–${LIMITS.pitchMax} degrees, got ${JSON.stringify(c.pitch)}`);
-}
-
-interface Visible {
-  regions: Set<string>;
-  kinds: Set<string> | null;
-}
-
-function checkLayers(r: Reporter, l: unknown): Visible | null {
-  if (!isObj(l)) {
-    r.add('layers', 'expected {regions, kinds?, basemap?}');
-    return null;
-  }
-  r.unknownKeys(l, ['regions', 'kinds', 'basemap'], 'layers');
-  let ok = true;
-  const list = <T extends string>(f: string, v: unknown, allowed: readonly T[]): Set<string> | null => {
-    if (!Array.isArray(v) || v.length === 0) {
-      r.add(f, `expected a non-empty array of ${allowed.join(', ')}`);
-      return null;
-    }
-    const set = new Set<string>();
-    v.forEach((x, i) => {
-      if (!oneOf(allowed, x)) r.add(`${f}[${i}]`, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(x)}`);
-      else if (set.has(x)) r.add(`${f}[${i}]`, `"${x}" is listed twice`);
-      set.add(String(x));
-    });
-    return set;
-  };
-  const regions = list('layers.regions', l.regions, REGIONS);
-  if (!regions) ok = false;
-  const kinds = l.kinds === undefined ? null : list('layers.kinds', l.kinds, KINDS);
-  if (l.kinds !== undefined && !kinds) ok = false;
-  if (l.basemap !== undefined) {
-    if (!isObj(l.basemap)) r.add('layers.basemap', 'expected {boundaries, rivers, labels}');
-    else {
-      r.unknownKeys(l.basemap, ['boundaries', 'rivers', 'labels'], 'layers.basemap');
-      for (const k of ['boundaries', 'rivers', 'labels'])
-        if (typeof l.basemap[k] !== 'boolean') r.add(`layers.basemap.${k}`, 'expected true or false');
-    }
-  }
-  return ok && regions ? { regions, kinds } : null;
-}
-
-/** Every id exists; with `visible`, every element is shown by the scene's layers. */
-function checkIds(r: Reporter, f: string, ids: unknown[], ctx: StoryContext, visible?: Visible | null): void {
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    const at = `${f}[${i}]`;
-    if (typeof id !== 'string') return r.add(at, 'expected an element id string');
-    if (seen.has(id)) r.add(at, `"${id}" is listed twice`);
-    seen.add(id);
-    checkVisible(r, at, id, ctx, visible);
-  });
-}
-
-function checkVisible(r: Reporter, at: string, id: string, ctx: StoryContext, visible?: Visible | null): ElementInfo | null {
-  const el = ctx.elements.get(id);
-  if (!el) {
-    r.add(at, `no plan element has id "${id}" (data/plan/*.json)`);
-    return null;
-  }
-  if (visible) {
-    if (!visible.regions.has(el.region)) r.add(at, `"${id}" is in region ${el.region}, which layers.regions does not show`);
-    else if (visible.kinds && !visible.kinds.has(el.kind)) r.add(at, `"${id}" is a ${el.kind}, which layers.kinds does not show`);
-  }
-  return el;
-}
-
-function checkOverlay(r: Reporter, f: string, o: unknown, ctx: StoryContext, visible: Visible | null): void {
-  if (!isObj(o)) return r.add(f, 'expected an overlay object');
-  if (!oneOf(OVERLAY_TYPES, o.type)) return r.add(`${f}.type`, `expected one of ${OVERLAY_TYPES.join(', ')}, got ${JSON.stringify(o.type)}`);
-  const ref = (k: string): ElementInfo | null => {
-    const v = o[k];
-    if (typeof v !== 'string' || !v) {
-      r.add(`${f}.${k}`, 'required: an element id');
-      return null;
-    }
-    return checkVisible(r, `${f}.${k}`, v, ctx, visible);
-  };
-  switch (o.type) {
-    case 'distance': {
-      r.unknownKeys(o, ['type', 'from', 'to', 'label'], f);
-      ref('from');
-      ref('to');
-      if (typeof o.from === 'string' && o.from === o.to) r.add(`${f}.to`, 'a distance needs two different elements');
-      if (o.label !== undefined) checkText(r, `${f}.label`, o.label, { zh: LIMITS.titleZh, en: LIMITS.titleEn });
-      break;
-    }
-    case 'jurisdictionShares': {
-      r.unknownKeys(o, ['type', 'element', 'level'], f);
-      const el = ref('element');
-      if (o.level !== undefined && !oneOf(['county', 'prefecture'] as const, o.level)) r.add(`${f}.level`, 'expected county or prefecture');
-      if (el?.geometry === 'point') r.add(`${f}.element`, `"${String(o.element)}" is a point: shares need a line or an area`);
-      break;
-    }
-    case 'overlap': {
-      r.unknownKeys(o, ['type', 'a', 'b'], f);
-      const a = ref('a');
-      const b = ref('b');
-      if (typeof o.a === 'string' && o.a === o.b) r.add(`${f}.b`, 'an overlap needs two different elements');
-      for (const [k, el] of [['a', a], ['b', b]] as const)
-        if (el?.geometry && el.geometry !== 'polygon') r.add(`${f}.${k}`, `"${String(o[k])}" is a ${el.geometry}: an overlap needs two areas`);
-      break;
-    }
-  }
-}
-
-function checkCitation(r: Reporter, f: string, c: unknown, ctx: StoryContext): void {
-  if (!isObj(c)) return r.add(f, 'expected {seed, section, quote}');
-  r.unknownKeys(c, ['seed', 'section', 'quote'], f);
-  if (!oneOf(STORY_SEEDS, c.seed)) r.add(`${f}.seed`, `expected one of ${STORY_SEEDS.join(', ')}, got ${JSON.stringify(c.seed)}`);
-  if (!isStr(c.section)) r.add(`${f}.section`, 'required: where in the seed (e.g. "§一(三) 任务10")');
-  if (!isStr(c.quote)) return r.add(`${f}.quote`, 'required: a short verbatim quote');
-  if ([...c.quote].length > LIMITS.quote) r.add(`${f}.quote`, `quote is longer than ${LIMITS.quote} characters: keep it short`);
-  const text = ctx.seedTexts && typeof c.seed === 'string' ? ctx.seedTexts[c.seed] : undefined;
-  if (text !== undefined && !text.includes(c.quote)) r.add(`${f}.quote`, `quote not found verbatim in seed ${String(c.seed)}: "${c.quote}"`);
 }

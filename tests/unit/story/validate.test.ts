@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   formatStoryIssue,
   loadStory,
+  storyIssueLine,
   migrateStory,
   validateStory,
   type ElementInfo,
@@ -163,5 +164,19 @@ describe('migrateStory', () => {
     const r = loadStory(bad, FILE, ctx);
     expect(r.story).toBeNull();
     expect(r.issues).toHaveLength(1);
+  });
+});
+
+describe('messages in the user language', () => {
+  it('every issue is a catalog message: Chinese in the zh UI, the same English for scripts', () => {
+    const issues = validateStory({ ...fixture(), author: 'x', scenes: [{ ...fixture().scenes[0], durationSec: 2 }] }, FILE, ctx);
+    expect(issues.every((i) => i.msg !== undefined)).toBe(true);
+    expect(issues.map((i) => storyIssueLine(i, 'zh'))).toEqual([
+      `${FILE} › （故事） › author：未知字段（拼写错误？）`,
+      `${FILE} › two-cores › durationSec：应为 5–120 秒，实际为 2`,
+    ]);
+    expect(issues.map((i) => storyIssueLine(i, 'en'))).toEqual(issues.map(formatStoryIssue));
+    const newer = migrateStory({ version: 9 }, FILE).issues;
+    expect(storyIssueLine(newer[0], 'zh')).toBe(`${FILE} › （故事） › version：版本 9 比本程序支持的版本（1）新`);
   });
 });
