@@ -10,7 +10,8 @@ import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex } fro
 import { catchment } from './catchment.ts';
 import { NearestIndex } from './nearest.ts';
 import { checkDistanceClaim } from './claims.ts';
-import { validateGeometry, type GeometryIssue } from './validate-geometry.ts';
+import { geometryMessage, validateGeometry, type GeometryIssue } from './validate-geometry.ts';
+import type { Msg } from '../i18n/catalog.ts';
 
 export type Post = (msg: AnalysisResponse) => void;
 
@@ -28,9 +29,9 @@ function issuesOf([g, name, label]: Checked): GeometryIssue[] {
   try {
     return validateGeometry(g, name, label);
   } catch (e) {
-    const who = label ? { zh: `要素「${label}」`, en: `Feature “${label}”` } : { zh: `要素 ${name}`, en: `Feature ${name}` };
-    const why = e instanceof Error ? e.message : String(e);
-    return [{ problem: 'invalid', severity: 'error', feature: g && g.type === 'Feature' && g.id !== undefined ? String(g.id) : name, message: { zh: `${who.zh}：几何无法检查（${why}）`, en: `${who.en}: geometry cannot be checked (${why})` } }];
+    const msg: Msg = { key: 'analysis.geom.unchecked', vars: { why: e instanceof Error ? e.message : String(e) } };
+    const feature = g && g.type === 'Feature' && g.id !== undefined ? String(g.id) : name;
+    return [{ problem: 'invalid', severity: 'error', feature, message: geometryMessage(name, label, msg), msg }];
   }
 }
 

@@ -139,4 +139,40 @@ export const analysis = {
   geodesicMethod: { zh: 'WGS84 椭球大地线', en: 'geodesic on WGS84' },
   skipped: { zh: '{n} 个要素几何无效，未参与计算', en: '{n|# feature|# features} with invalid geometry left out' },
   overlapPin: { zh: '重叠：{groups}', en: 'Overlaps: {groups}' },
+  // geometry checks before an analysis (src/lib/analysis/validate-geometry.ts): "{who}: {problem}"
+  'geom.issue': { zh: '{who}：{problem}', en: '{who}: {problem}' },
+  'geom.featureLabel': { zh: '要素「{label}」', en: 'Feature “{label}”' },
+  'geom.featureId': { zh: '要素 {id}', en: 'Feature {id}' },
+  'geom.missing': { zh: '没有几何', en: 'has no geometry' },
+  'geom.empty': { zh: '几何为空', en: 'geometry is empty' },
+  'geom.nonFinite': { zh: '坐标不是有效数字（{value}）', en: 'has a coordinate that is not a number ({value})' },
+  'geom.outOfRangeSwapped': {
+    zh: '坐标超出经纬度范围（{at}），应为 [经度, 纬度] 的 WGS84 度数；经纬度可能颠倒',
+    en: 'coordinate out of range ({at}); expected WGS84 [lon, lat] degrees; latitude and longitude may be swapped',
+  },
+  'geom.outOfRangeProjected': {
+    zh: '坐标超出经纬度范围（{at}），应为 [经度, 纬度] 的 WGS84 度数；可能是投影坐标（米），请先声明坐标系',
+    en: 'coordinate out of range ({at}); expected WGS84 [lon, lat] degrees; it may be projected (metres): declare its CRS on import',
+  },
+  'geom.swapped': { zh: '坐标似乎是 [纬度, 经度]（{at}），GeoJSON 要求 [经度, 纬度]', en: 'coordinates look like [lat, lon] ({at}); GeoJSON needs [lon, lat]' },
+  'geom.lineFew': { zh: '线至少需要 2 个点', en: 'a line needs at least 2 points' },
+  'geom.ringFew': { zh: '面环至少需要 4 个点（首尾相同）', en: 'a polygon ring needs at least 4 positions (first = last)' },
+  'geom.ringOpen': { zh: '面环未闭合（首点 {first}，末点 {last}）', en: 'polygon ring is not closed (first {first}, last {last})' },
+  'geom.degenerate': {
+    zh: '有 {n} 个面环去掉重复点后不足 3 个不同顶点（零面积），已忽略；面积不受影响',
+    en: '{n} ring(s) have fewer than 3 distinct vertices (zero area) and are ignored; areas are not affected',
+  },
+  'geom.crossing': {
+    zh: '边界自相交（约在 {at}，共 {n} 处）；请修复后再做面积与重叠分析',
+    en: 'boundary crosses itself (near {at}, {n} place(s)); fix it before area and overlap analysis',
+  },
+  'geom.touch': {
+    zh: '边界在顶点处自相接或有尖刺（约在 {at}，共 {n} 处）；面积不受影响',
+    en: 'boundary touches itself at a vertex or has a spike (near {at}, {n} place(s)); areas are not affected',
+  },
+  'geom.invalid': {
+    zh: '面几何无效（例如洞在外环之外或多面之间重叠），面积可能不可靠',
+    en: 'polygon is not valid (e.g. a hole outside its shell or overlapping parts); areas may be wrong',
+  },
+  'geom.unchecked': { zh: '几何无法检查（{why}）', en: 'geometry cannot be checked ({why})' },
 } as const satisfies Messages;
