@@ -72,4 +72,25 @@ export default ts.config(
   // Layers: src/lib pure, src/map without src/ui, src/state without src/ui and src/map.
   ...layerRules(),
   { files: ['src/lib/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } },
+  // MapView is the only code that touches the MapLibre map (docs/layout.md): maplibre-gl and the map-bound
+  // adapters are imported only by src/map/mapView*.ts (style-spec types are data, so type imports pass).
+  // Reach-ins are refused by the compiler: MapView's `map` is private. A separate rule name, so the layer
+  // rules' no-restricted-imports above stays in force for the same files.
+  {
+    files: ['src/**/*.{ts,svelte}'],
+    ignores: ['src/map/mapView*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['maplibre-gl', 'terra-draw-maplibre-gl-adapter', '@deck.gl/maplibre'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'Only src/map/mapView*.ts touches MapLibre: add a MapView method (docs/layout.md).',
+          })),
+          patterns: [{ group: ['maplibre-gl/*'], message: 'Only src/map/mapView*.ts touches MapLibre (docs/layout.md).' }],
+        },
+      ],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 // Analysis wiring on the map (owned by the analysis feature): one GeoJSON source for measure
 // drawings, the current result and pinned results, and the clicks an analysis tool takes.
-import type { GeoJSONSource, LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { Feature, Geometry } from 'geojson';
 import type { MapView } from './mapView.ts';
 import { addMeasurePoint, analysis, endTool, overlay, pickWithTool, setHubPoint, setNearestPoint, watchAnalysis, type OverlayFeature } from '../state/analysis.svelte.ts';
@@ -94,30 +94,29 @@ function measureFeatures(): OverlayFeature[] {
 }
 
 export function attachAnalysis(mapView: MapView): void {
-  const map = mapView.map;
   const empty = { type: 'FeatureCollection' as const, features: [] as Feature<Geometry>[] };
-  map.addSource(ANALYSIS_SOURCE, { type: 'geojson', data: empty });
+  mapView.addGeoJSON(ANALYSIS_SOURCE, empty);
   let lang: string = app.lang;
-  for (const l of layers(lang)) map.addLayer(l);
+  for (const l of layers(lang)) mapView.addLayer(l);
 
   watchAnalysis(() => {
     // the open section's result while the panel is open; pins and the measure drawing always
     const current = app.panel === 'analysis' ? (overlay.sections[analysis.tab] ?? []) : [];
     const features = [...overlay.pins.flatMap((p) => p.features), ...current, ...measureFeatures()];
-    (map.getSource(ANALYSIS_SOURCE) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+    mapView.setGeoJSON(ANALYSIS_SOURCE, { type: 'FeatureCollection', features });
   });
   watchAnalysis(() => {
     if (app.lang === lang) return;
     lang = app.lang;
     for (const id of ['analysis-label-line', 'analysis-label-point']) {
-      map.setLayoutProperty(id, 'text-field', ['get', lang]);
-      map.setFilter(id, (layers(lang).find((l) => l.id === id) as { filter?: ExpressionSpecification }).filter);
+      mapView.setLayout(id, 'text-field', ['get', lang]);
+      mapView.setFilter(id, (layers(lang).find((l) => l.id === id) as { filter?: FilterSpecification }).filter ?? null);
     }
   });
 
   // While a tool is active, its clicks must not also select plan elements: take the DOM click in the
   // capture phase, before MapLibre's own listener, and stop it there.
-  const container = map.getCanvasContainer();
+  const container = mapView.eventTarget;
   let down: { x: number; y: number } | null = null;
   container.addEventListener('mousedown', (e) => (down = { x: e.clientX, y: e.clientY }), true);
   container.addEventListener(
@@ -129,13 +128,12 @@ export function attachAnalysis(mapView: MapView): void {
       if (down && Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return; // a drag, not a click
       const rect = container.getBoundingClientRect();
       const x = e.clientX - rect.left, y = e.clientY - rect.top;
-      const ll = map.unproject([x, y]);
-      const at: [number, number] = [ll.lng, ll.lat];
+      const at = mapView.unproject([x, y]);
       switch (tool) {
         case 'measure': {
           const last = analysis.measurePoints.at(-1);
           if (last) {
-            const p = map.project(last); // the second click of a double-click adds nothing
+            const p = mapView.project(last); // the second click of a double-click adds nothing
             if (Math.hypot(p.x - x, p.y - y) < 3) return;
           }
           addMeasurePoint(at);
@@ -152,7 +150,7 @@ export function attachAnalysis(mapView: MapView): void {
           // points and lines before areas (they are small targets); user layers before the plan
           // (they draw above it): user point/line, plan point/line, user area, plan area
           const mine = pickUserFeature(analysisCandidates(), [x, y], at, (p) => {
-            const q = map.project([p[0], p[1]]);
+            const q = mapView.project([p[0], p[1]]);
             return [q.x, q.y];
           });
           const hits = mapView.planAt(x, y, 6);
@@ -184,6 +182,6 @@ export function attachAnalysis(mapView: MapView): void {
     if (e.key === 'Escape' && analysis.tool) endTool();
   });
   watchAnalysis(() => {
-    map.getCanvas().style.cursor = analysis.tool ? 'crosshair' : '';
+    mapView.setCursor(analysis.tool ? 'crosshair' : '');
   });
 }

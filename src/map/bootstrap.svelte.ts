@@ -82,13 +82,14 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   const updateFlowLegend = (drawn = mapView.renderedPlan()) => {
     setLegendFlow(flowLegend(drawn, flowOn()));
   };
-  mapView.map.on('idle', () => {
+  mapView.on('idle', () => {
     const drawn = mapView.renderedPlan();
     setLegendEntries(legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry }))));
     updateFlowLegend(drawn);
   });
   attachBasemaps(mapView);
   window.__atlas = { mapView, flow: () => flowRef };
+  mapView.exposeForTests();
   // The basemap draws first; the plan overlay follows its first frame.
   const firstFrame = mapView.idle();
   firstFrame.then(() => attachTools(mapView)).catch((e: unknown) => console.error('tools', e));

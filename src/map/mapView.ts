@@ -1,7 +1,23 @@
-// The one module that owns MapLibre and deck.gl. The rest of the app uses this small API:
-// overlay layers (deck.gl), fly to, pick, view changes, language and basemap-group visibility.
-import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
-import type { LngLatBoundsLike, MapGeoJSONFeature, PaddingOptions } from 'maplibre-gl';
+// The one module that owns MapLibre and deck.gl (with its companions src/map/mapView*.ts). The rest of the
+// app uses this small API — camera, style layers and GeoJSON sources by id, rendered features, events,
+// markers, deck.gl overlay layers, the drawing adapter and the offscreen image — never the MapLibre map
+// itself (its `map` is private; ESLint keeps maplibre-gl imports here, docs/layout.md).
+import { LngLatBounds, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
+import type {
+  FilterSpecification,
+  LayerSpecification,
+  LngLatBoundsLike,
+  MapEventType,
+  MapGeoJSONFeature,
+  PaddingOptions,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { renderOffscreen, type OffscreenImage, type OffscreenRequest } from './mapViewImage.ts';
+import { DisplayShift } from './mapViewShift.ts';
+import type { BasemapDatum } from '../config/basemaps.ts';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '../lib/geo/crs.ts';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -51,13 +67,36 @@ function mapLibreLocale(lang: Lang): Record<string, string> {
 
 export type BasemapGroup = keyof typeof BASEMAP_LAYER_GROUPS;
 
+/** A screen position in CSS pixels of the map container. */
+export interface ScreenPoint {
+  x: number;
+  y: number;
+}
+
+/** A camera the map would take (cameraForBounds); WGS84 on an unshifted display. */
+export interface CameraTarget {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+declare global {
+  interface Window {
+    /** Browser tests' handle on the MapLibre map of the app (set by exposeForTests); not an API. */
+    __atlasMap?: MapLibreMap;
+  }
+}
+
 export class MapView {
-  readonly map: MapLibreMap;
+  private readonly map: MapLibreMap;
   /** deck.gl is loaded on the first overlay layer: it is 140 KiB gzip the first frame does not need. */
   private overlay: MapLibreOverlay | null = null;
   private overlayLoading: Promise<MapLibreOverlay> | null = null;
   private overlayLayers = new Map<string, Layer>();
   private attribution: AttributionControl | null = null;
+  /** The GCJ-02 display shift, installed by the basemap wiring (enableDisplayShift). */
+  private shift: DisplayShift | null = null;
 
   private constructor(opts: MapViewOptions) {
     this.map = new MapLibreMap({
@@ -107,9 +146,20 @@ export class MapView {
     });
   }
 
+  /** The view in WGS84, whatever datum the display draws in. */
   getView(): View {
     const c = this.map.getCenter();
-    return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+    const [lon, lat] = this.shifted() ? gcj02ToWgs84([c.lng, c.lat]) : [c.lng, c.lat];
+    return { lon, lat, zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+  }
+
+  private shifted(): boolean {
+    return this.shift?.datum === 'gcj02';
+  }
+
+  /** A WGS84 position where the display draws it. */
+  private toDisplay(p: [number, number]): [number, number] {
+    return this.shifted() ? wgs84ToGcj02(p) : p;
   }
 
   onViewChange(cb: (v: View) => void): () => void {
@@ -122,7 +172,7 @@ export class MapView {
     const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     const animate = (opts.animate ?? true) && !reduce;
     this.map.flyTo({
-      center: v.lon !== undefined && v.lat !== undefined ? [v.lon, v.lat] : undefined,
+      center: v.lon !== undefined && v.lat !== undefined ? this.toDisplay([v.lon, v.lat]) : undefined,
       zoom: v.zoom,
       bearing: v.bearing,
       pitch: v.pitch,
@@ -131,9 +181,11 @@ export class MapView {
     });
   }
 
-  /** `padding` may differ per side: on a phone the bottom sheet covers the lower part of the map. */
+  /** Frames WGS84 bounds; `padding` may differ per side: on a phone the bottom sheet covers the lower part of the map. */
   fitBounds(bounds: LngLatBoundsLike, opts: { animate?: boolean; padding?: number | PaddingOptions; maxZoom?: number } = {}): void {
-    this.map.fitBounds(bounds, { animate: opts.animate ?? true, padding: opts.padding ?? 24, maxZoom: opts.maxZoom });
+    const b = LngLatBounds.convert(bounds);
+    const shown: LngLatBoundsLike = this.shifted() ? [this.toDisplay(b.getSouthWest().toArray()), this.toDisplay(b.getNorthEast().toArray())] : bounds;
+    this.map.fitBounds(shown, { animate: opts.animate ?? true, padding: opts.padding ?? 24, maxZoom: opts.maxZoom });
   }
 
   /**
@@ -159,6 +211,228 @@ export class MapView {
 
   home(animate = true): void {
     this.fitBounds(HOME_BOUNDS, { animate, padding: 0 });
+  }
+
+  /** The camera that frames a bbox with this padding (px), clamped to maxZoom; null if it cannot. */
+  cameraForBounds(
+    box: [number, number, number, number],
+    opts: { padding?: number | PaddingOptions; maxZoom?: number; bearing?: number } = {},
+  ): CameraTarget | null {
+    const [w, s, e, n] = box;
+    const cam = this.map.cameraForBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: opts.padding ?? 0, maxZoom: opts.maxZoom, bearing: opts.bearing ?? 0 },
+    );
+    if (!cam?.center || cam.zoom === undefined) return null;
+    const c = cam.center as { lng: number; lat: number } | [number, number];
+    const center: [number, number] = Array.isArray(c) ? [c[0], c[1]] : [c.lng, c.lat];
+    return { center, zoom: cam.zoom, bearing: cam.bearing ?? opts.bearing ?? 0, pitch: this.map.getPitch() };
+  }
+
+  /** Moves to a camera: a flight when `animate`, else a jump. Resolves when the move has ended. */
+  moveTo(target: CameraTarget, opts: { animate: boolean }): Promise<void> {
+    const t = { ...target, zoom: Math.min(Math.max(target.zoom, this.map.getMinZoom()), this.map.getMaxZoom()) };
+    return new Promise((resolve) => {
+      this.map.once('moveend', () => resolve());
+      if (opts.animate) this.map.flyTo({ ...t, speed: 0.9, curve: 1.42, maxDuration: 3500, essential: false });
+      else this.map.jumpTo(t);
+    });
+  }
+
+  /** Size of the map container in CSS pixels. */
+  size(): { width: number; height: number } {
+    const c = this.map.getContainer();
+    return { width: c.clientWidth, height: c.clientHeight };
+  }
+
+  /** The map container (for data attributes the tests and styles read); the map inside it stays MapView's. */
+  get container(): HTMLElement {
+    return this.map.getContainer();
+  }
+
+  /** The element that receives the map's pointer events (tools that must see clicks first listen here). */
+  get eventTarget(): HTMLElement {
+    return this.map.getCanvasContainer();
+  }
+
+  /** The pointer cursor over the map ('' for the default). */
+  setCursor(cursor: string): void {
+    this.map.getCanvas().style.cursor = cursor;
+  }
+
+  /** A position (as the display draws it) at a screen point, and back. */
+  unproject(p: ScreenPoint | [number, number]): [number, number] {
+    const ll = this.map.unproject(Array.isArray(p) ? p : [p.x, p.y]);
+    return [ll.lng, ll.lat];
+  }
+
+  project(at: [number, number]): ScreenPoint {
+    const p = this.map.project(at);
+    return { x: p.x, y: p.y };
+  }
+
+  // ------------------------------------------------------------------- events
+
+  /** Subscribes to a map event; returns the unsubscribe function. */
+  on<T extends keyof MapEventType>(type: T, fn: (ev: MapEventType[T]) => void): () => void {
+    this.map.on(type, fn);
+    return () => this.map.off(type, fn);
+  }
+
+  /** Resolves on the next event of this type. */
+  once<T extends keyof MapEventType>(type: T): Promise<MapEventType[T]> {
+    return this.map.once(type) as Promise<MapEventType[T]>;
+  }
+
+  // ------------------------------------------------------------- style layers
+
+  hasLayer(id: string): boolean {
+    return !!this.map.getLayer(id);
+  }
+
+  /** Ids of the style's layers, bottom to top. */
+  layerIds(): string[] {
+    return this.map.getLayersOrder();
+  }
+
+  /** Adds a style layer (below `before` when given). */
+  addLayer(spec: LayerSpecification, before?: string): void {
+    this.map.addLayer(spec, before);
+  }
+
+  /** Removes the layers that exist among these ids. */
+  removeLayers(ids: readonly string[]): void {
+    for (const id of ids) if (this.map.getLayer(id)) this.map.removeLayer(id);
+  }
+
+  moveLayer(id: string, before?: string): void {
+    if (this.map.getLayer(id)) this.map.moveLayer(id, before);
+  }
+
+  getFilter(id: string): FilterSpecification | undefined {
+    return this.map.getLayer(id) ? ((this.map.getFilter(id) as FilterSpecification | null) ?? undefined) : undefined;
+  }
+
+  /** Sets a layer's filter (null clears); a missing layer is skipped. */
+  setFilter(id: string, filter: FilterSpecification | null): void {
+    if (this.map.getLayer(id)) this.map.setFilter(id, filter);
+  }
+
+  getLayout(id: string, prop: string): unknown {
+    return this.map.getLayer(id) ? this.map.getLayoutProperty(id, prop as 'visibility') : undefined;
+  }
+
+  /** Sets a layout property (e.g. 'visibility', 'text-field'); a missing layer is skipped. */
+  setLayout(id: string, prop: string, value: unknown): void {
+    if (this.map.getLayer(id)) this.map.setLayoutProperty(id, prop as 'visibility', value as 'visible');
+  }
+
+  // ---------------------------------------------------------- GeoJSON sources
+
+  hasSource(id: string): boolean {
+    return !!this.map.getSource(id);
+  }
+
+  /** Adds a GeoJSON source. */
+  addGeoJSON(id: string, data: FeatureCollection): void {
+    this.map.addSource(id, { type: 'geojson', data });
+  }
+
+  /** New data for a GeoJSON source; false when there is no such source. */
+  setGeoJSON(id: string, data: FeatureCollection): boolean {
+    const source = this.map.getSource(id);
+    if (source?.type !== 'geojson') return false;
+    (source as GeoJSONSource).setData(data);
+    return true;
+  }
+
+  /** Sets the data of a GeoJSON source, adding the source on first use. */
+  upsertGeoJSON(id: string, data: FeatureCollection): void {
+    if (!this.setGeoJSON(id, data)) this.addGeoJSON(id, data);
+  }
+
+  removeSource(id: string): void {
+    if (this.map.getSource(id)) this.map.removeSource(id);
+  }
+
+  /** Features rendered within `radius` px of a screen point in these layers (topmost first). */
+  featuresAt(p: ScreenPoint, radius: number, layers: readonly string[]): MapGeoJSONFeature[] {
+    const ids = layers.filter((l) => this.map.getLayer(l));
+    if (!ids.length) return [];
+    return this.map.queryRenderedFeatures(
+      [
+        [p.x - radius, p.y - radius],
+        [p.x + radius, p.y + radius],
+      ],
+      { layers: ids },
+    );
+  }
+
+  /** A copy of the style as drawn (for the offscreen image). */
+  styleCopy(): StyleSpecification {
+    // JSON copy: source data may be a Svelte state proxy, which structuredClone refuses.
+    return JSON.parse(JSON.stringify(this.map.getStyle())) as StyleSpecification;
+  }
+
+  // ------------------------------------------------------------ DOM markers
+
+  /** A DOM element pinned above a position (anchored at its bottom centre, lifted by `lift` px). */
+  addMarker(element: HTMLElement, at: [number, number], lift = 12): { remove(): void } {
+    const m = new Marker({ element, anchor: 'bottom', offset: [0, -lift] }).setLngLat(at).addTo(this.map);
+    return { remove: () => void m.remove() };
+  }
+
+  // ------------------------------------------------------------ basemaps
+
+  /** Starts routing GeoJSON sources through the display shift (the basemap wiring, once). */
+  enableDisplayShift(): void {
+    this.shift ??= new DisplayShift(this.map);
+  }
+
+  /** Draws the app's GeoJSON in `datum` (GCJ-02 under a Gaode basemap); camera calls stay WGS84. */
+  setDisplayDatum(datum: BasemapDatum): Promise<void> {
+    this.enableDisplayShift();
+    return this.shift!.setDatum(datum);
+  }
+
+  /**
+   * Replaces the online raster basemap: removes the layers `ids` (and their sources), then adds `rasters`
+   * (in order, each a raster source and layer of that id) under the first drawn layer that is not one of them.
+   */
+  setRasters(ids: readonly string[], rasters: { id: string; tiles: string[]; tileSize: number; maxzoom: number; attribution?: string }[]): void {
+    for (const id of [...ids].reverse()) {
+      if (this.map.getLayer(id)) this.map.removeLayer(id);
+      if (this.map.getSource(id)) this.map.removeSource(id);
+    }
+    for (const r of rasters) {
+      const before = this.map.getLayersOrder().find((id) => this.map.getLayer(id)?.type !== 'background' && !ids.includes(id));
+      this.map.addSource(r.id, { type: 'raster', tiles: r.tiles, tileSize: r.tileSize, maxzoom: r.maxzoom, attribution: r.attribution });
+      this.map.addLayer({ id: r.id, type: 'raster', source: r.id, paint: { 'raster-fade-duration': 0 } }, before);
+    }
+  }
+
+  // ------------------------------------------------- drawing and the image
+
+  /** terra-draw's adapter for this map (the workspace's drawing tools), loaded on first use. */
+  async drawAdapter(coordinatePrecision = 9): Promise<TerraDrawMapLibreGLAdapter<MapLibreMap>> {
+    const { TerraDrawMapLibreGLAdapter } = await import('terra-draw-maplibre-gl-adapter');
+    return new TerraDrawMapLibreGLAdapter({ map: this.map, coordinatePrecision });
+  }
+
+  /**
+   * Renders the view in an offscreen map at `width`×`height` pixels (same centre, zoom, bearing, pitch;
+   * a pixel ratio so the extent matches the screen) with the given style, and removes it again.
+   */
+  renderImage(req: OffscreenRequest): Promise<OffscreenImage> {
+    return renderOffscreen(this.map, req);
+  }
+
+  /** Makes the MapLibre map reachable for the browser tests (window.__atlasMap). */
+  exposeForTests(): void {
+    window.__atlasMap = this.map;
   }
 
   /** Shows these plan elements (replacing what was shown). Layers are added on first use. */

@@ -1,28 +1,31 @@
-// Rune effects that keep the map in step with workspace state (runes need a .svelte.ts module).
+// Rune effects that keep one map in step with workspace state (runes need a .svelte.ts module).
 import { app } from '../state/app.svelte.ts';
 import { wsUi } from '../state/workspace.svelte.ts';
-import { syncDrawMode, syncEditing, syncLayers, syncSelection, warmDeckPoints } from './workspace.ts';
+import type { MapView } from './mapView.ts';
+import type { UserLayersOnMap } from './workspace/layers.ts';
+import type { WorkspaceDrawing } from './workspace/drawing.ts';
+import { warmDeckPoints } from './workspace/deck.ts';
 
-export function startWorkspaceEffects(): void {
+export function startWorkspaceEffects(view: MapView, layers: UserLayersOnMap, drawing: WorkspaceDrawing): void {
   $effect.root(() => {
     $effect(() => {
       const ws = wsUi.workspace;
       const mode = wsUi.drawMode;
-      syncEditing(ws);
-      syncLayers(ws, app.lang, mode === 'edit' ? wsUi.editingId : null);
+      drawing.syncEditing(ws);
+      layers.sync(ws, app.lang, mode === 'edit' ? wsUi.editingId : null);
     });
     $effect(() => {
-      syncSelection(wsUi.workspace, wsUi.drawMode === 'edit' ? null : wsUi.selected);
+      layers.syncSelection(wsUi.workspace, wsUi.drawMode === 'edit' ? null : wsUi.selected);
     });
     $effect(() => {
-      void syncDrawMode(wsUi.drawMode);
+      void drawing.syncMode(wsUi.drawMode);
     });
     $effect(() => {
       // The workspace is where big files arrive: prepare deck.gl's point program while the user picks one.
       if (app.panel !== 'workspace') return;
       const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-      if (idle) idle(() => void warmDeckPoints(), { timeout: 2000 });
-      else setTimeout(() => void warmDeckPoints(), 500);
+      if (idle) idle(() => void warmDeckPoints(view), { timeout: 2000 });
+      else setTimeout(() => void warmDeckPoints(view), 500);
     });
   });
 }

@@ -73,7 +73,7 @@ const unionOf = (codes: string[]): MultiPolygon => ({
 async function openPanel(page: Page, hash = '') {
   await page.goto(`./${hash}`);
   await mapIdle(page);
-  await page.waitForFunction(() => (window.__atlas!.mapView.map.getSource('plan') as unknown) !== undefined);
+  await page.waitForFunction(() => (window.__atlasMap!.getSource('plan') as unknown) !== undefined);
   await page.locator('[data-tool="analysis"]').click();
   await expect(page.locator('[data-panel="analysis"] [role="tablist"]')).toBeVisible();
 }
@@ -120,7 +120,7 @@ const drawnRoles = (page: Page) =>
     const mv = window.__atlas!.mapView;
     await mv.idle();
     const out: Record<string, number> = {};
-    for (const f of mv.map.queryRenderedFeatures({ layers: ['analysis-fill', 'analysis-line', 'analysis-point'] })) out[f.properties.role] = (out[f.properties.role] ?? 0) + 1;
+    for (const f of window.__atlasMap!.queryRenderedFeatures({ layers: ['analysis-fill', 'analysis-line', 'analysis-point'] })) out[f.properties.role] = (out[f.properties.role] ?? 0) + 1;
     return out;
   });
 
@@ -129,7 +129,7 @@ async function clickMap(page: Page, x: number, y: number): Promise<Position> {
   const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
   const px = Math.round(box.x + x), py = Math.round(box.y + y);
   await page.mouse.click(px, py);
-  return page.evaluate(([lx, ly]) => window.__atlas!.mapView.map.unproject([lx, ly]).toArray(), [px - box.x, py - box.y]);
+  return page.evaluate(([lx, ly]) => window.__atlasMap!.unproject([lx, ly]).toArray(), [px - box.x, py - box.y]);
 }
 
 const cellValues = (page: Page, table: string, key: string, attr = 'data-value') =>
@@ -358,7 +358,7 @@ test('between two elements: centroid and nearest-edge lines, labelled; panel pas
   const roles = await drawnRoles(page);
   expect(roles.centroidLine).toBeGreaterThan(0);
   expect(roles.element).toBeGreaterThan(0);
-  const labels = await page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['analysis-label-line', 'analysis-label-point'] }).length);
+  const labels = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['analysis-label-line', 'analysis-label-point'] }).length);
   expect(labels).toBeGreaterThan(0);
   await page.screenshot({ path: `${SHOTS}/analysis-between.png` });
 
@@ -492,7 +492,7 @@ test('my layers: an imported draft zone × counties and its distance to a plan h
   // (plan areas lie under it too: the user's area, drawn above them, wins over them)
   // a spot inside the zone with no plan line or point within 8 px (plan lines move as their data improves)
   const inside = await page.evaluate(() => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     for (let lat = 30.38; lat > 30.16; lat -= 0.02)
       for (let lon = 104.52; lon < 104.74; lon += 0.02) {
         const p = map.project([lon, lat]);

@@ -42,7 +42,7 @@ test('the URL hash restores the view after a reload, and county labels show at c
 
   // County labels appear at this zoom (资阳 area), prefecture labels give way to them.
   const countyLabels = await page.evaluate(() =>
-    window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['county-label'] }).map((f) => f.properties.zh as string),
+    window.__atlasMap!.queryRenderedFeatures({ layers: ['county-label'] }).map((f) => f.properties.zh as string),
   );
   expect(countyLabels).toContain('雁江区');
   await page.screenshot({ path: `${SHOTS}/county-zoom.png` });
@@ -67,10 +67,10 @@ test('switching to English relabels the map and the interface, and persists', as
   await expect(page).toHaveTitle(/Tongcheng Atlas/);
   await page.evaluate(() => window.__atlas!.mapView.idle());
   const labels = await page.evaluate(() =>
-    window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['prefecture-label'] }).map((f) => f.properties.en as string),
+    window.__atlasMap!.queryRenderedFeatures({ layers: ['prefecture-label'] }).map((f) => f.properties.en as string),
   );
   expect(labels).toContain('Chengdu City');
-  const field = await page.evaluate(() => JSON.stringify(window.__atlas!.mapView.map.getLayoutProperty('prefecture-label', 'text-field')));
+  const field = await page.evaluate(() => JSON.stringify(window.__atlasMap!.getLayoutProperty('prefecture-label', 'text-field')));
   expect(field).toContain('en');
   await page.screenshot({ path: `${SHOTS}/english.png` });
   await page.goto('./');

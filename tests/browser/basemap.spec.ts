@@ -18,7 +18,7 @@ for (const [name, viewport] of [
 
     // Boundaries and labels are really drawn: the sources are rendered and the canvas is not flat.
     const rendered = await page.evaluate(() => {
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       const count = (layer: string) => map.queryRenderedFeatures({ layers: [layer] }).length;
       return {
         provinces: count('province-line'),

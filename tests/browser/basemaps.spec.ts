@@ -82,14 +82,14 @@ async function press(page: Page, selector: string): Promise<void> {
 async function choose(page: Page, id: string, expectShown = id): Promise<void> {
   await press(page, `input[data-basemap="${id}"]`);
   await expect(page.locator(`input[data-basemap="${id}"]`)).toBeChecked();
-  await page.waitForFunction((s) => window.__atlas!.mapView.map.getContainer().dataset.basemap === s, expectShown);
+  await page.waitForFunction((s) => window.__atlasMap!.getContainer().dataset.basemap === s, expectShown);
   await page.evaluate(() => window.__atlas!.mapView.idle());
 }
 
 /** Hides or shows the plan overlay (test only), so tile pixels can be counted. */
 async function planVisible(page: Page, visible: boolean): Promise<void> {
   await page.evaluate((v) => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     for (const id of map.getLayersOrder()) if (id.startsWith('plan-')) map.setLayoutProperty(id, 'visibility', v ? 'visible' : 'none');
   }, visible);
   await page.evaluate(() => window.__atlas!.mapView.idle());
@@ -99,7 +99,7 @@ async function planVisible(page: Page, visible: boolean): Promise<void> {
 async function colourShare(page: Page, rgb: number[], band?: { x: number; halfWidth: number }, tol = 6): Promise<number> {
   return page.evaluate(
     ({ rgb, band, tol }) => {
-      const src = window.__atlas!.mapView.map.getCanvas();
+      const src = window.__atlasMap!.getCanvas();
       const ratio = src.width / src.clientWidth;
       const c = document.createElement('canvas');
       c.width = src.width;
@@ -146,7 +146,7 @@ test('OSM draws tiles from the local tile server only, under the vector layers',
   expect(page.url()).toContain('bm=osm');
 
   const layers = await page.evaluate(() => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     const order = map.getLayersOrder();
     return {
       rasterBelowProvince: order.indexOf('basemap-raster') < order.indexOf('province-line') && order.indexOf('basemap-raster') > order.indexOf('background'),
@@ -160,7 +160,7 @@ test('OSM draws tiles from the local tile server only, under the vector layers',
   // The tile colour covers most of the map, and the tiles' meridian sits where MapLibre projects 104°E.
   await planVisible(page, false);
   expect(await colourShare(page, COLOURS.osm)).toBeGreaterThan(0.6);
-  const x104 = await page.evaluate((lon) => window.__atlas!.mapView.map.project([lon, 30.65]).x, GRID_LON);
+  const x104 = await page.evaluate((lon) => window.__atlasMap!.project([lon, 30.65]).x, GRID_LON);
   expect(await colourShare(page, GRID, { x: x104, halfWidth: 2 }, 12)).toBeGreaterThan(0.6);
   expect(await colourShare(page, GRID, { x: x104 + 25, halfWidth: 2 }, 12)).toBeLessThan(0.05);
   await planVisible(page, true);
@@ -171,10 +171,10 @@ test('OSM draws tiles from the local tile server only, under the vector layers',
 
 test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back restores the WGS84 data exactly', async ({ page }) => {
   const { foreign, errors } = await open(page, '#map=9.00/30.6500/104.0600');
-  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getSource('plan'));
+  await page.waitForFunction(() => !!window.__atlasMap!.getSource('plan'));
   // An isolated plan point, put on screen at zoom 12 where the GCJ offset is well over the 2-px tolerance.
   const target = await page.evaluate(async () => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     const src = map.getSource('plan') as unknown as { getData: () => Promise<GeoJSON.FeatureCollection> };
     const data = await src.getData();
     (window as unknown as { __orig: unknown }).__orig = data;
@@ -184,14 +184,14 @@ test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back re
     const i = coords.findIndex((c, k) => c[0] > 103 && c[0] < 105.5 && coords.every((d, j) => j === k || Math.hypot(d[0] - c[0], d[1] - c[1]) > 0.05));
     return { id: pts[i].properties!.id as string, lon: coords[i][0], lat: coords[i][1] };
   });
-  await page.evaluate(({ lon, lat }) => window.__atlas!.mapView.map.jumpTo({ center: [lon + 0.02, lat - 0.01], zoom: 12 }), target);
+  await page.evaluate(({ lon, lat }) => window.__atlasMap!.jumpTo({ center: [lon + 0.02, lat - 0.01], zoom: 12 }), target);
   await page.evaluate(() => window.__atlas!.mapView.idle());
 
   /** Centre of the rendered circle of the target, scanning through (x, y) with queryRenderedFeatures. */
   const measure = (at: { x: number; y: number }) =>
     page.evaluate(
       ({ at, id }) => {
-        const map = window.__atlas!.mapView.map;
+        const map = window.__atlasMap!;
         const on = (x: number, y: number) => map.queryRenderedFeatures([x, y], { layers: ['plan-point'] }).some((f) => f.properties.id === id);
         const xs: number[] = [];
         const ys: number[] = [];
@@ -206,7 +206,7 @@ test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back re
     );
   const project = (lon: number, lat: number) =>
     page.evaluate(([lon, lat]) => {
-      const p = window.__atlas!.mapView.map.project([lon, lat]);
+      const p = window.__atlasMap!.project([lon, lat]);
       return { x: p.x, y: p.y };
     }, [lon, lat]);
 
@@ -239,7 +239,7 @@ test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back re
 
   // Basemap sources are shifted too (first county vertex vs gcoord), and the view stays WGS84.
   const county = await page.evaluate(async () => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     const shown = (await (map.getSource('counties') as unknown as { getData: () => Promise<GeoJSON.FeatureCollection> }).getData()).features[0];
     const c = map.getCenter();
     return {
@@ -258,7 +258,7 @@ test('the GCJ-02 basemap shifts overlays by the GCJ offset and switching back re
   await choose(page, 'offline');
   await page.screenshot({ path: `${SHOTS}/basemaps-offline-restored.png` });
   const restored = await page.evaluate(async () => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     const data = await (map.getSource('plan') as unknown as { getData: () => Promise<unknown> }).getData();
     const w = window as unknown as { __orig: unknown; __origJson: string };
     const counties = (await (map.getSource('counties') as unknown as { getData: () => Promise<GeoJSON.FeatureCollection> }).getData()).features[0];
@@ -285,7 +285,7 @@ test('boundaries, rivers and labels toggle on the offline and on an online basem
   const { errors } = await open(page, '#map=8.00/30.6000/104.3000');
   const counts = () =>
     page.evaluate(() => {
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       const n = (layers: string[]) => map.queryRenderedFeatures({ layers }).length;
       return {
         boundaries: n(['province-line', 'prefecture-line', 'county-line']),
@@ -328,7 +328,7 @@ test('Tianditu waits for a key, keeps it in localStorage and out of the URL', as
 
   await page.locator('[data-basemap-key]').fill('test-key-123');
   await page.locator('[data-basemap-key]').press('Enter');
-  await page.waitForFunction(() => window.__atlas!.mapView.map.getContainer().dataset.basemap === 'tianditu');
+  await page.waitForFunction(() => window.__atlasMap!.getContainer().dataset.basemap === 'tianditu');
   await page.evaluate(() => window.__atlas!.mapView.idle());
   await page.screenshot({ path: `${SHOTS}/basemaps-tianditu.png` });
   await expect(page.locator('.basemaps [role="status"]')).toHaveCount(0);
@@ -347,7 +347,7 @@ test('Tianditu waits for a key, keeps it in localStorage and out of the URL', as
 
 test('a shared link with bm=gaode opens shifted; the switcher is accessible and Escape folds it', async ({ page }) => {
   const { foreign, errors } = await open(page, '#map=10.00/30.6500/104.0600&bm=gaode&lang=en');
-  await page.waitForFunction(() => window.__atlas!.mapView.map.getContainer().dataset.basemap === 'gaode');
+  await page.waitForFunction(() => window.__atlasMap!.getContainer().dataset.basemap === 'gaode');
   await expect(page.locator('input[data-basemap="gaode"]')).toBeChecked();
   await expect(page.locator('.basemaps')).toContainText('overlays are shifted');
   await expect(page.locator('.basemaps')).toContainText('needs a network');

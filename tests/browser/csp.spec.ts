@@ -98,9 +98,9 @@ test('an injected inline script and eval are refused; map, workers, deck.gl, ser
   expect(await page.evaluate(() => window.__injected)).toBeUndefined();
 
   // map: the plan overlay is drawn
-  await page.waitForFunction(() => (window.__atlas!.mapView.map.getSource('plan') as unknown) !== undefined);
+  await page.waitForFunction(() => (window.__atlasMap!.getSource('plan') as unknown) !== undefined);
   await mapIdle(page);
-  expect(await page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-area-fill', 'plan-line-existing', 'plan-line-future'] }).length)).toBeGreaterThan(5);
+  expect(await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-area-fill', 'plan-line-existing', 'plan-line-future'] }).length)).toBeGreaterThan(5);
 
   // deck.gl: the corridor pulses run, and the overlay canvas changes the picture
   await page.waitForFunction(() => (window.__atlas!.flow?.()?.pulseCount ?? 0) > 0);
@@ -137,7 +137,7 @@ test('an injected inline script and eval are refused; map, workers, deck.gl, ser
   await page.locator('.basemaps summary').click();
   await page.locator('input[data-basemap="osm"]').focus();
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => window.__atlas!.mapView.map.getContainer().dataset.basemap === 'osm');
+  await page.waitForFunction(() => window.__atlasMap!.getContainer().dataset.basemap === 'osm');
   await mapIdle(page);
   expect(tileHits).toBeGreaterThan(0);
 

@@ -3,7 +3,7 @@ import { AXE_PATH, SHOTS, frames, mapIdle, usePngDecoder, watchConsole } from '.
 
 async function planReady(page: Page) {
   await mapIdle(page);
-  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-point'));
+  await page.waitForFunction(() => !!window.__atlasMap!.getLayer('plan-point'));
   await page.evaluate(() => window.__atlas!.mapView.idle());
 }
 
@@ -73,7 +73,7 @@ test('clicking a plan point opens its card; hovering shows a tooltip', async ({ 
   await page.goto('./#map=10.00/30.3200/104.5000');
   await planReady(page);
   const target = await page.evaluate(() => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     const rect = map.getCanvas().getBoundingClientRect();
     const centre = { x: rect.width / 2, y: rect.height / 2 };
     // The point nearest the middle of the map, away from the panels, with no other point under the cursor.
@@ -225,7 +225,7 @@ async function changedPixels(page: Page, a: Buffer, b: Buffer): Promise<{ x: num
 async function shareNear(page: Page, points: { x: number; y: number }[], which: 'pulses' | 'bands', px: number): Promise<number> {
   return page.evaluate(
     ({ points, which, px }) => {
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       const top = map.getContainer().getBoundingClientRect().top;
       const segs: [number, number, number, number][] = [];
       for (const path of window.__atlas!.flow!()!.drawn()[which]) {
@@ -319,19 +319,19 @@ test('opacity by kind fades one kind, travels in the URL, and the overview hides
   const pointKinds = () =>
     page.evaluate(async () => {
       await window.__atlas!.mapView.idle();
-      return [...new Set(window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-point'] }).map((f) => f.properties.kind as string))].sort();
+      return [...new Set(window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-point'] }).map((f) => f.properties.kind as string))].sort();
     });
   const overview = await pointKinds();
   expect(overview).toContain('hub');
   for (const k of ['park', 'eco', 'town']) expect(overview).not.toContain(k);
-  await page.evaluate(() => window.__atlas!.mapView.map.jumpTo({ zoom: 8.2, center: [104.4, 30.4] }));
+  await page.evaluate(() => window.__atlasMap!.jumpTo({ zoom: 8.2, center: [104.4, 30.4] }));
   const close = await pointKinds();
   expect(close).toEqual(expect.arrayContaining(['hub', 'park']));
 
   // fade the urban clusters only: their fill opacity drops to a fifth, pilot zones keep theirs
   const fillOpacity = (kind: string) =>
     page.evaluate((kind) => {
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       const f = map.queryRenderedFeatures({ layers: ['plan-area-fill'] }).find((x) => x.properties.kind === kind)!;
       // the layer's paint evaluated for that feature at the current zoom
       const layer = map.style._layers['plan-area-fill'] as unknown as { paint: { get: (p: string) => { evaluate: (f: unknown, s: unknown) => number } } };

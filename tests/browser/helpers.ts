@@ -46,7 +46,7 @@ export async function frames(page: Page, n = 2): Promise<void> {
 /** Colour statistics of a screenshot region, computed in the page from the map canvas. */
 export async function canvasStats(page: Page) {
   return page.evaluate(() => {
-    const src = window.__atlas!.mapView.map.getCanvas();
+    const src = window.__atlasMap!.getCanvas();
     const c = document.createElement('canvas');
     c.width = src.width;
     c.height = src.height;

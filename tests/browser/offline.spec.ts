@@ -46,7 +46,7 @@ async function sceneReady(page: Page, index: number): Promise<void> {
 }
 
 const drawnPlan = (page: Page) =>
-  page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-area-fill', 'plan-line-existing', 'plan-line-future', 'plan-point'] }).length);
+  page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-area-fill', 'plan-line-existing', 'plan-line-future', 'plan-point'] }).length);
 
 /** Requests that did not come from the service worker (offline they fail; data:/blob: are local). */
 function networkRequests(page: Page): string[] {

@@ -110,7 +110,7 @@ test('locate me: an emulated position marks it, moves the map there and lists wh
 test('axe: no violations, target sizes included, on the phone home view and with the search sheet open', async ({ page }) => {
   await page.goto('./');
   await mapIdle(page);
-  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-point'));
+  await page.waitForFunction(() => !!window.__atlasMap!.getLayer('plan-point'));
   await page.screenshot({ path: `${SHOTS}/phone-home.png` });
   expect(await axeViolations(page), 'home').toEqual([]);
   await page.getByRole('combobox').tap();

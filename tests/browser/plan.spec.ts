@@ -6,17 +6,17 @@ const REGIONS = ['chengdu-metro', 'neijiang-zigong', 'dazhou', 'wandakai'] as co
 test('each region draws its plan elements, and its toggle removes and restores them', async ({ page }) => {
   await page.goto('./#map=6.60/30.2000/105.6000');
   await mapIdle(page);
-  await page.waitForFunction(() => (window.__atlas!.mapView.map.getSource('plan') as unknown as { _data?: unknown }) !== undefined);
+  await page.waitForFunction(() => (window.__atlasMap!.getSource('plan') as unknown as { _data?: unknown }) !== undefined);
   // Wait until the bundles are in and drawn.
   await expect
-    .poll(() => page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-point', 'plan-area-fill', 'plan-line-existing', 'plan-line-future', 'plan-line-building'] }).length))
+    .poll(() => page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-point', 'plan-area-fill', 'plan-line-existing', 'plan-line-future', 'plan-line-building'] }).length))
     .toBeGreaterThan(20);
   await page.screenshot({ path: `${SHOTS}/plan-all-regions.png` });
 
   const drawnRegions = () =>
     page.evaluate(async () => {
       await window.__atlas!.mapView.idle();
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       const layers = map.getStyle().layers.filter((l) => l.id.startsWith('plan-')).map((l) => l.id);
       const byRegion: Record<string, Set<string>> = {};
       for (const f of map.queryRenderedFeatures({ layers })) (byRegion[f.properties.region] ??= new Set()).add(f.properties.id);
@@ -46,7 +46,7 @@ test('the map credits OpenStreetMap (stations, S3 and runways come from it), in 
   await expect(attrib).toContainText('S3');
   // the S3 track and the runways are drawn there as lines
   await expect
-    .poll(() => page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['plan-line-existing'] }).map((f) => f.properties.id as string)))
+    .poll(() => page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-line-existing'] }).map((f) => f.properties.id as string)))
     .toEqual(expect.arrayContaining(['rail-s3-ziyang', 'hub-tianfu-airport-runways']));
   await page.screenshot({ path: `${SHOTS}/plan-osm-attribution.png` });
   await page.goto('./#map=10.00/30.2000/104.5000&lang=en');

@@ -55,7 +55,7 @@ async function sceneReady(page: Page, index: number): Promise<void> {
 function mapState(page: Page, fit: [number, number, number, number] | null) {
   return page.evaluate(
     ({ fit, layers }) => {
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       const c = map.getContainer();
       const captionTop = document.querySelector('.player .caption')!.getBoundingClientRect().top;
       const drawn = map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) });
@@ -170,7 +170,7 @@ test.describe('keynote at 1920×1080', () => {
     await expect(page).not.toHaveURL(/scene=/);
     const after = await page.evaluate(async () => {
       await window.__atlas!.mapView.idle();
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       return { filter: map.getFilter('plan-point'), hl: map.queryRenderedFeatures({ layers: ['story-hl-line'] }).length, rivers: map.getLayoutProperty('river-line', 'visibility') };
     });
     expect(JSON.stringify(after.filter)).not.toContain('literal');
@@ -306,7 +306,7 @@ test('authoring: add the current view as scenes, edit, reorder, export and impor
   await page.locator('[data-action="add-view"]').click();
   await page.locator('textarea[data-field="caption-zh"]').fill('第一幕字幕：内江与自贡。');
   await page.locator('textarea[data-field="caption-zh"]').blur();
-  await page.evaluate(() => window.__atlas!.mapView.map.jumpTo({ center: [107.47, 31.21], zoom: 8 }));
+  await page.evaluate(() => window.__atlasMap!.jumpTo({ center: [107.47, 31.21], zoom: 8 }));
   await page.locator('[data-action="add-view"]').click();
   await page.locator('textarea[data-field="caption-zh"]').fill('第二幕字幕：达州。');
   await page.locator('textarea[data-field="caption-zh"]').blur();
@@ -373,7 +373,7 @@ const PHASE_STORY: Story = (() => {
 function drawnPhase(page: Page, id: string) {
   return page.evaluate(async (id) => {
     await window.__atlas!.mapView.idle();
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     const layers = ['plan-line-existing', 'plan-line-building', 'plan-line-future'];
     const hits = map.queryRenderedFeatures({ layers, filter: ['==', ['get', 'id'], id] });
     return hits.length ? { phase: hits[0].properties.phase as string, layers: [...new Set(hits.map((f) => f.layer.id))] } : null;
@@ -407,7 +407,7 @@ test.describe('scenes with a year', () => {
     await sceneReady(page, 2);
     expect(await drawnPhase(page, PHASE_EL)).toEqual({ phase: 'existing', layers: ['plan-line-existing'] });
     expect(await drawnPhase(page, 'rail-s3-ziyang')).toBeNull();
-    const kept = await page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['story-kept-line'] }).map((f) => f.properties.id as string));
+    const kept = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['story-kept-line'] }).map((f) => f.properties.id as string));
     expect([...new Set(kept)]).toEqual(['rail-s3-ziyang']);
     await page.screenshot({ path: `${SHOTS}/story-phase-2023.png` });
     // back to 2018 with Home, then leave: the app's 2030 returns to the slider and the hash
@@ -420,7 +420,7 @@ test.describe('scenes with a year', () => {
     await expect(page).not.toHaveURL(/scene=/);
     await expect(page.getByTestId('year-toggle')).toBeChecked();
     await expect(page.locator('.timebar')).toContainText('2030');
-    expect(await page.evaluate(() => window.__atlas!.mapView.map.queryRenderedFeatures({ layers: ['story-kept-line'] }).length)).toBe(0);
+    expect(await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['story-kept-line'] }).length)).toBe(0);
 
     // without an app year: no year= after leaving, also after a reload in the middle of the story
     await page.evaluate(() => (location.hash = '#story=phase-test&scene=y2018'));
@@ -465,7 +465,7 @@ test.describe('scene image', () => {
     await expect(page.locator('.story-marker-distance')).toBeVisible();
     // the scene lives in the map style, so the export's copy of it carries filters and overlays
     const style = await page.evaluate(() => {
-      const st = window.__atlas!.mapView.map.getStyle();
+      const st = window.__atlasMap!.getStyle();
       const layer = (id: string) => st.layers.find((l) => l.id === id) as { filter?: unknown } | undefined;
       const overlay = st.sources['story-overlay'] as unknown as { data: { features: { properties: { role: string } }[] } };
       return { hl: JSON.stringify(layer('story-hl-line')?.filter), area: JSON.stringify(layer('plan-area-fill')?.filter), roles: overlay.data.features.map((f) => f.properties.role) };

@@ -46,7 +46,7 @@ async function waitLayers(page: Page, n: number) {
 async function renderedAt(page: Page, lonlat: [number, number], layerId: string) {
   return page.evaluate(
     ([ll, id]) => {
-      const map = window.__atlas!.mapView.map;
+      const map = window.__atlasMap!;
       const p = map.project(ll as [number, number]);
       const ids = map.getStyle().layers.filter((l) => l.id.startsWith(`user-${id}-`)).map((l) => l.id);
       return map.queryRenderedFeatures([[p.x - 3, p.y - 3], [p.x + 3, p.y + 3]], { layers: ids }).length;
@@ -192,7 +192,7 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
   await open(page, '#map=9.00/27.3000/101.2000');
   await page.locator('[data-draw="polygon"]').click();
   // terra-draw loads on first use.
-  await page.waitForFunction(() => window.__atlas!.mapView.map.getStyle().layers.some((l) => l.id.startsWith('td-')));
+  await page.waitForFunction(() => window.__atlasMap!.getStyle().layers.some((l) => l.id.startsWith('td-')));
   const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
   const pts = [
     [box.x + 480, box.y + 250],
@@ -218,7 +218,7 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
   const poly = drawn.features[0];
   expect(poly.geometry.type).toBe('Polygon');
   // Its corners are where we clicked (unproject independently).
-  const corners = await page.evaluate((p) => p.map(([x, y]) => window.__atlas!.mapView.map.unproject([x, y]).toArray()), pts.map(([x, y]) => [x - box.x, y - box.y]));
+  const corners = await page.evaluate((p) => p.map(([x, y]) => window.__atlasMap!.unproject([x, y]).toArray()), pts.map(([x, y]) => [x - box.x, y - box.y]));
   const ring = (poly.geometry as { coordinates: number[][][] }).coordinates[0];
   for (const c of corners) expect(Math.min(...ring.map((r) => metres(r, c)))).toBeLessThan(200);
   expect((poly.properties as { accuracy: string }).accuracy).toBe('schematic');
@@ -257,10 +257,10 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
   await page.evaluate(([l, f]) => (window.__atlasWorkspace!.ui.selected = { layerId: l, featureId: f }), [lid, fid]);
   await page.getByTestId('feature-form').locator('[data-action="edit-shape"]').click();
   const ringBefore = JSON.stringify((await layers(page))[0].features[0].geometry);
-  const v = await page.evaluate((c) => window.__atlas!.mapView.map.project(c as [number, number]), ring[1]);
+  const v = await page.evaluate((c) => window.__atlasMap!.project(c as [number, number]), ring[1]);
   // the vertex handle is drawn where we are about to grab it
   await page.waitForFunction((p) => {
-    const map = window.__atlas!.mapView.map;
+    const map = window.__atlasMap!;
     const layers = map.getStyle().layers.filter((l) => l.id.startsWith('td-point')).map((l) => l.id);
     return map.queryRenderedFeatures([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]], { layers }).length > 0;
   }, v);
@@ -289,7 +289,7 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
     .poll(() =>
       page.evaluate(async (id) => {
         await window.__atlas!.mapView.idle();
-        const map = window.__atlas!.mapView.map;
+        const map = window.__atlasMap!;
         return map.getLayer(`user-${id}-fill`) ? map.queryRenderedFeatures({ layers: [`user-${id}-fill`] }).length : 0;
       }, lid),
     )
@@ -598,7 +598,7 @@ test(`a ${BIG_MB} MB CSV imports in slices (long tasks measured), draws through 
     let hits = 0;
     for (let i = 0; i < 5; i++) {
       const f = layer.features[Math.floor((i * layer.features.length) / 5)];
-      const p = view.map.project(f.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : [0, 0]);
+      const p = window.__atlasMap!.project(f.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : [0, 0]);
       const info = view.pick(p.x, p.y, 2).deck as { layer?: { id: string } } | null;
       if (info?.layer?.id === `user-${layer.id}`) hits++;
     }
@@ -642,7 +642,7 @@ test('map image at 4K (3840×2160): right size, the map drawn with plan colours,
   const planHex = [...Object.values(planColors.kind), ...Object.values(planColors.mode)];
   // the export scales its panels by image size over the map's size on screen (not the window's)
   const screen = await page.evaluate(() => {
-    const r = window.__atlas!.mapView.map.getContainer().getBoundingClientRect();
+    const r = window.__atlasMap!.getContainer().getBoundingClientRect();
     return { w: r.width, h: r.height };
   });
   const r = await page.evaluate(

@@ -1,0 +1,160 @@
+// Applying a story scene to the map: camera (framed with MapView.cameraForBounds above the caption),
+// visible regions and kinds, year, basemap groups and highlight; and giving the app's map back after.
+import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
+import type { BasemapGroup, CameraTarget, MapView } from '../mapView.ts';
+import { PLAN_LAYER_IDS, PLAN_SOURCE } from '../planLayers.ts';
+import type { Scene } from '../../lib/story/model.ts';
+import { REGIONS, type Region } from '../../lib/plan/model.ts';
+import { plan, setRegionVisible, setScope } from '../../state/plan.svelte.ts';
+import { restoreAppFilters, showSceneFilters } from '../../state/story.svelte.ts';
+import { colors } from '../../style/theme.ts';
+import { sceneFitBBox, sceneVisibleIds } from './scenePlan.ts';
+import { clearOverlays, drawOverlays, ensureOverlayLayers, type OverlayOptions } from './overlays.ts';
+
+declare global {
+  interface Window {
+    /** Test and console handle for the story player; not an API. */
+    __atlasStory?: { applied: string | null };
+  }
+}
+
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** The zoom the shipped stories were framed with at most (scripts/story/frame-stories.ts, frameBounds). */
+const MAX_SCENE_ZOOM = 12;
+
+/**
+ * Where the player puts the camera on the map's screen whose bottom `bottomInset` px carry the caption:
+ * the fit box framed in the area above it (padding scaled from the 96 px of the 1080-px reference).
+ */
+function sceneCamera(v: MapView, scene: Scene, bottomInset = 0): CameraTarget | null {
+  const box = scene.fit?.length ? sceneFitBBox(scene) : null;
+  const bearing = scene.camera?.bearing ?? 0;
+  const pitch = scene.camera?.pitch ?? 0;
+  if (box) {
+    const { height } = v.size();
+    const padding = Math.round((96 * height) / 1080);
+    const usable = Math.max(height - bottomInset, 2 * padding + 40);
+    // framed north up, as the reference cameras are; the scene's bearing and pitch are applied after
+    const cam = v.cameraForBounds(box, { padding: { top: padding, left: padding, right: padding, bottom: padding + height - usable }, maxZoom: MAX_SCENE_ZOOM });
+    if (cam) return { ...cam, bearing, pitch };
+  }
+  const c = scene.camera;
+  return c ? { center: [c.lon, c.lat], zoom: c.zoom, bearing, pitch } : null;
+}
+
+// ---------------------------------------------------------------- layers
+
+const FILTERED = PLAN_LAYER_IDS.filter((id) => !id.startsWith('plan-selected'));
+const HL_LAYERS = ['story-hl-casing', 'story-hl-line', 'story-hl-point'] as const;
+const NONE: ExpressionSpecification = ['in', ['get', 'id'], ['literal', []]];
+const IS_POINT: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+const NOT_POINT: ExpressionSpecification = ['!', IS_POINT];
+
+interface Saved {
+  regions: Region[];
+  filters: Map<string, FilterSpecification | undefined>;
+  basemap: Map<string, string>;
+}
+let saved: Saved | null = null;
+let token = 0;
+
+function planLayersReady(v: MapView): Promise<void> {
+  return new Promise((resolve) => {
+    const ok = () => v.hasLayer('plan-area-fill') && plan.features.length > 0;
+    if (ok()) return resolve();
+    const stops: (() => void)[] = [];
+    const check = () => {
+      if (!ok()) return;
+      for (const stop of stops) stop();
+      resolve();
+    };
+    stops.push(v.on('styledata', check), v.on('idle', check));
+  });
+}
+
+/** The highlight layers, drawn from the plan source above the overlays. */
+function ensureHighlightLayers(v: MapView): void {
+  if (v.hasLayer('story-hl-casing')) return;
+  const width = (a: number, b: number): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 5, a, 11, b];
+  v.addLayer({ id: 'story-hl-casing', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': width(6, 11), 'line-opacity': 0.95 } });
+  v.addLayer({ id: 'story-hl-line', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': colors.accent, 'line-width': width(2.5, 5) } });
+  v.addLayer({ id: 'story-hl-point', type: 'circle', source: PLAN_SOURCE, filter: ['all', IS_POINT, NONE], paint: { 'circle-radius': width(7, 11), 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': colors.accent, 'circle-stroke-width': 4 } });
+}
+
+function idFilter(ids: readonly string[]): ExpressionSpecification {
+  return ['in', ['get', 'id'], ['literal', [...ids]]];
+}
+
+const BASEMAP_PROBE: Record<BasemapGroup, string> = { boundaries: 'county-line', rivers: 'river-line', labels: 'county-label' };
+
+export interface ApplyOptions extends OverlayOptions {
+  /** px at the bottom covered by the caption */
+  bottomInset: number;
+  animate: boolean;
+}
+
+/** Apply a scene to the map `v` (the app's, from useMap()); resolves when the camera has arrived (overlays may still be computing). */
+export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOptions): Promise<void> {
+  if (!v) return;
+  const my = ++token;
+  await planLayersReady(v);
+  if (my !== token) return;
+  // the year restyles the plan by phase through the app's time slider (visibleFeatures)
+  showSceneFilters(scene.year);
+  saved ??= {
+    regions: [...plan.visible],
+    filters: new Map(FILTERED.map((id) => [id, v.getFilter(id)])),
+    basemap: new Map(
+      (['boundaries', 'rivers', 'labels'] as BasemapGroup[]).flatMap((g) => {
+        const id = BASEMAP_PROBE[g];
+        return v.hasLayer(id) ? [[g, String(v.getLayout(id, 'visibility') ?? 'visible')] as [string, string]] : [];
+      }),
+    ),
+  };
+  // regions through the app's own state (the layer panel stays truthful); kinds and year by filter
+  for (const r of REGIONS) if (plan.visible.includes(r) !== scene.layers.regions.includes(r)) setRegionVisible(r, scene.layers.regions.includes(r));
+  const ids = sceneVisibleIds(scene);
+  setScope(ids); // deck.gl corridor drawing follows the scene too
+  for (const id of FILTERED) {
+    if (!v.hasLayer(id)) continue;
+    const orig = saved.filters.get(id);
+    v.setFilter(id, (orig ? ['all', orig, idFilter(ids)] : idFilter(ids)) as FilterSpecification);
+  }
+  const bm = scene.layers.basemap ?? { boundaries: true, rivers: true, labels: true };
+  for (const g of ['boundaries', 'rivers', 'labels'] as const) v.setBasemapGroupVisible(g, bm[g]);
+
+  ensureOverlayLayers(v);
+  ensureHighlightLayers(v);
+  const hl = idFilter(scene.highlight);
+  v.setFilter('story-hl-casing', ['all', NOT_POINT, hl]);
+  v.setFilter('story-hl-line', ['all', NOT_POINT, hl]);
+  v.setFilter('story-hl-point', ['all', IS_POINT, hl]);
+
+  clearOverlays(v);
+  opts.onShares?.(null);
+  const cam = sceneCamera(v, scene, opts.bottomInset);
+  const arrived = cam ? v.moveTo(cam, { animate: opts.animate && !reducedMotion() }) : Promise.resolve();
+  void drawOverlays(v, scene, opts, () => my === token);
+  await arrived;
+  if (my === token && window.__atlasStory) window.__atlasStory.applied = scene.id;
+}
+
+/** Stop applying scenes and give the map back as the app had it. */
+export function clearScene(v: MapView | null): void {
+  token++;
+  if (!v) return;
+  clearOverlays(v);
+  for (const id of HL_LAYERS) v.setFilter(id, NONE);
+  setScope(null);
+  if (saved) {
+    for (const [id, f] of saved.filters) v.setFilter(id, f ?? null);
+    for (const [g, vis] of saved.basemap) v.setBasemapGroupVisible(g as BasemapGroup, vis !== 'none');
+    for (const r of REGIONS) if (plan.visible.includes(r) !== saved.regions.includes(r)) setRegionVisible(r, saved.regions.includes(r));
+    saved = null;
+  }
+  restoreAppFilters();
+  if (window.__atlasStory) window.__atlasStory.applied = null;
+}

@@ -1,0 +1,59 @@
+// A story scene as an image file: the workspace's map export with the scene's texts, legend, overlay
+// labels and shares card.
+import type { MapView } from '../mapView.ts';
+import type { Scene, Story } from '../../lib/story/model.ts';
+import { legendEntries } from '../../lib/plan/describe.ts';
+import { t, intlLocale, type Lang } from '../../lib/i18n/catalog.ts';
+import { sceneOverlayLabels, type SharesCard } from './overlays.ts';
+
+/** The scene's sources line, as the player shows it. */
+export function sceneSourcesLine(scene: Scene, lang: Lang): string {
+  return `${t('story.sources', lang)}: ${scene.sources.map((c) => `${t('app.seedRef', lang, { seed: c.seed })} ${c.section}`).join(t('app.sourceSeparator', lang))}`;
+}
+
+export const SCENE_IMAGE_SIZES = [
+  [1920, 1080],
+  [3840, 2160],
+] as const;
+
+/**
+ * A PNG of the scene on screen (the workspace's map export): the map with the scene's filters, highlights
+ * and overlays (all in the map style), its overlay labels and shares card, the story and scene titles,
+ * caption, sources, the legend of the plan symbols drawn and the accuracy disclaimer.
+ */
+export async function exportSceneImage(
+  v: MapView | null,
+  st: Story,
+  scene: Scene,
+  opts: { width: number; height: number; lang: Lang; shares?: SharesCard | null },
+): Promise<{ width: number; height: number }> {
+  if (!v) throw new Error('no map');
+  const [{ downloadMapImage }, { wsUi }] = await Promise.all([import('../exportImage.ts'), import('../../state/workspace.svelte.ts')]);
+  const L = opts.lang;
+  const drawn = v.renderedPlan();
+  const fmtN = (x: number, d = 0) => x.toLocaleString(intlLocale(L), { maximumFractionDigits: d });
+  const sh = opts.shares;
+  const image = {
+    width: opts.width,
+    height: opts.height,
+    title: scene.title[L],
+    lang: L,
+    scene: {
+      story: st.title[L],
+      caption: scene.caption[L],
+      sources: sceneSourcesLine(scene, L),
+      badge: scene.year === undefined ? undefined : t('story.yearBadge', L, { year: scene.year }),
+    },
+    planLegend: legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry }))),
+    labels: sceneOverlayLabels().map((l) => ({ at: l.at, main: l.main, sub: l.sub })),
+    card: sh
+      ? {
+          title: t(sh.level === 'prefecture' ? 'story.sharesTitlePrefecture' : 'story.sharesTitle', L, { name: sh.element[L] }),
+          sub: t(sh.unit === 'km' ? 'story.sharesByLength' : 'story.sharesByArea', L, { total: fmtN(sh.total, sh.total < 100 ? 1 : 0) }),
+          rows: sh.rows.map((r) => ({ label: r[L], value: `${fmtN(r.percent)}%`, percent: r.percent })),
+          note: sh.outsidePercent >= 1 ? t('story.sharesOutside', L, { pct: fmtN(sh.outsidePercent) }) : undefined,
+        }
+      : undefined,
+  };
+  return downloadMapImage(v, wsUi.workspace, image, `${st.id}-${scene.id}-${opts.width}x${opts.height}.png`);
+}
