@@ -86,7 +86,7 @@ test('locate me: an emulated position marks it, moves the map there and lists wh
   await context.setGeolocation({ longitude: 104.55, latitude: 30.39, accuracy: 30 });
   await page.goto('./');
   await mapIdle(page);
-  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-point'));
+  await page.waitForFunction(() => !!window.__atlasMap!.getLayer('plan-point'));
   const locate = page.locator('[data-locate]');
   const lb = (await locate.boundingBox())!;
   expect(lb.width).toBeGreaterThanOrEqual(44);
@@ -101,7 +101,7 @@ test('locate me: an emulated position marks it, moves the map there and lists wh
   const v = await page.evaluate(() => window.__atlas!.mapView.getView());
   expect(Math.abs(v.lon - 104.55)).toBeLessThan(0.2);
   // the position is above the sheet: it projects into the upper part of the map
-  const y = await page.evaluate(() => window.__atlas!.mapView.map.project([104.55, 30.39]).y);
+  const y = await page.evaluate(() => window.__atlasMap!.project([104.55, 30.39]).y);
   const sheetTop = (await panel.boundingBox())!.y - (await page.locator('main').boundingBox())!.y;
   expect(y).toBeLessThan(sheetTop);
   await page.screenshot({ path: `${SHOTS}/phone-locate.png` });
