@@ -10,6 +10,7 @@ import proj4 from 'proj4';
 import gcoord from 'gcoord';
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import { topology } from 'topojson-server';
+import { encodeGbk, encodeUtf8, writeDbf, writeShp, type Field, type Shape } from './fixtures/writers.ts';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'io');
 const BAD = join(OUT, 'bad');
@@ -40,140 +41,6 @@ const PRJ_4544 =
   'PARAMETER["Central_Meridian",105.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
 const PRJ_WGS84 =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
-
-// --- GBK encoder (TextEncoder only does UTF-8): invert the WHATWG GBK decoder over all two-byte codes.
-const GBK = new Map<string, number[]>();
-{
-  const dec = new TextDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && ch !== '\uFFFD' && !GBK.has(ch)) GBK.set(ch, [lead, trail]);
-    }
-  }
-}
-function encodeGbk(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (c < 0x80) out.push(c);
-    else {
-      const b = GBK.get(ch);
-      if (!b) throw new Error(`no GBK code for ${ch}`);
-      out.push(...b);
-    }
-  }
-  return Uint8Array.from(out);
-}
-const encodeUtf8 = (s: string) => new TextEncoder().encode(s);
-
-// --- minimal Shapefile writer (test tooling only; the app reads with shpjs) ---
-type Shape = { type: 'Point'; p: XY } | { type: 'Polygon'; rings: XY[][] } | { type: 'PolyLine'; parts: XY[][] };
-const SHP_CODE = { Point: 1, PolyLine: 3, Polygon: 5 } as const;
-
-function writeShp(shapes: Shape[]): { shp: Uint8Array; shx: Uint8Array } {
-  const contents = shapes.map((s) => {
-    if (s.type === 'Point') {
-      const b = new DataView(new ArrayBuffer(20));
-      b.setInt32(0, 1, true);
-      b.setFloat64(4, s.p[0], true);
-      b.setFloat64(12, s.p[1], true);
-      return new Uint8Array(b.buffer);
-    }
-    const parts = s.type === 'Polygon' ? s.rings : s.parts;
-    const pts = parts.flat();
-    const len = 44 + 4 * parts.length + 16 * pts.length;
-    const b = new DataView(new ArrayBuffer(len));
-    b.setInt32(0, SHP_CODE[s.type], true);
-    const xs = pts.map((p) => p[0]);
-    const ys = pts.map((p) => p[1]);
-    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) => b.setFloat64(4 + 8 * i, v, true));
-    b.setInt32(36, parts.length, true);
-    b.setInt32(40, pts.length, true);
-    let start = 0;
-    parts.forEach((part, i) => {
-      b.setInt32(44 + 4 * i, start, true);
-      start += part.length;
-    });
-    pts.forEach((p, i) => {
-      b.setFloat64(44 + 4 * parts.length + 16 * i, p[0], true);
-      b.setFloat64(52 + 4 * parts.length + 16 * i, p[1], true);
-    });
-    return new Uint8Array(b.buffer);
-  });
-  const type = shapes.length ? SHP_CODE[shapes[0].type] : 1;
-  const all = shapes.flatMap((s) => (s.type === 'Point' ? [s.p] : s.type === 'Polygon' ? s.rings.flat() : s.parts.flat()));
-  const bbox = all.length
-    ? [Math.min(...all.map((p) => p[0])), Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[0])), Math.max(...all.map((p) => p[1]))]
-    : [0, 0, 0, 0];
-  const header = (lengthBytes: number) => {
-    const h = new DataView(new ArrayBuffer(100));
-    h.setInt32(0, 9994, false);
-    h.setInt32(24, lengthBytes / 2, false);
-    h.setInt32(28, 1000, true);
-    h.setInt32(32, type, true);
-    bbox.forEach((v, i) => h.setFloat64(36 + 8 * i, v, true));
-    return new Uint8Array(h.buffer);
-  };
-  const shpLen = 100 + contents.reduce((s, c) => s + 8 + c.length, 0);
-  const shp = new Uint8Array(shpLen);
-  shp.set(header(shpLen), 0);
-  const shxLen = 100 + 8 * contents.length;
-  const shx = new Uint8Array(shxLen);
-  shx.set(header(shxLen), 0);
-  let off = 100;
-  contents.forEach((c, i) => {
-    const rh = new DataView(shp.buffer, off, 8);
-    rh.setInt32(0, i + 1, false);
-    rh.setInt32(4, c.length / 2, false);
-    shp.set(c, off + 8);
-    const xh = new DataView(shx.buffer, 100 + 8 * i, 8);
-    xh.setInt32(0, off / 2, false);
-    xh.setInt32(4, c.length / 2, false);
-    off += 8 + c.length;
-  });
-  return { shp, shx };
-}
-
-type Field = { name: string; type: 'C' | 'N'; len: number; dec?: number };
-function writeDbf(fields: Field[], rows: (string | number)[][], encode: (s: string) => Uint8Array): Uint8Array {
-  const headerLen = 32 + 32 * fields.length + 1;
-  const recLen = 1 + fields.reduce((s, f) => s + f.len, 0);
-  const out = new Uint8Array(headerLen + recLen * rows.length + 1);
-  const v = new DataView(out.buffer);
-  out[0] = 0x03;
-  out[1] = 124; // 2024
-  out[2] = 1;
-  out[3] = 1;
-  v.setUint32(4, rows.length, true);
-  v.setUint16(8, headerLen, true);
-  v.setUint16(10, recLen, true);
-  fields.forEach((f, i) => {
-    const o = 32 + 32 * i;
-    out.set(encode(f.name).subarray(0, 10), o);
-    out[o + 11] = f.type.charCodeAt(0);
-    out[o + 16] = f.len;
-    out[o + 17] = f.dec ?? 0;
-  });
-  out[headerLen - 1] = 0x0d;
-  rows.forEach((row, r) => {
-    let o = headerLen + r * recLen;
-    out[o++] = 0x20;
-    fields.forEach((f, i) => {
-      const cell = new Uint8Array(f.len).fill(0x20);
-      const val = row[i];
-      const bytes = encode(f.type === 'N' ? (val as number).toFixed(f.dec ?? 0) : String(val));
-      if (bytes.length > f.len) throw new Error(`value too long for ${f.name}`);
-      if (f.type === 'N') cell.set(bytes, f.len - bytes.length);
-      else cell.set(bytes, 0);
-      out.set(cell, o);
-      o += f.len;
-    });
-  });
-  out[out.length - 1] = 0x1a;
-  return out;
-}
 
 // fflate writes DOS times from local-time getters, so a local-time date gives the same bytes in any TZ.
 const MTIME = new Date(2024, 0, 1, 0, 0, 0);

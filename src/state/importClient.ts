@@ -55,7 +55,9 @@ export function runImport(
     };
   });
   live.add(settle);
-  const job = ensure().importFile(name, bytes, options, onProgress, parts);
+  // The bundled county boundaries, for the alignment check (the worker fetches them once).
+  const referenceUrl = new URL('data/basemap.topo.json', document.baseURI).href;
+  const job = ensure().importFile(name, bytes, options, onProgress, parts, referenceUrl);
   job.promise.then(settle, fail);
   return {
     promise,

@@ -46,6 +46,7 @@ export interface LayerReport {
   crs: ImportedLayer['crs'];
   encoding: ImportedLayer['encoding'];
   zipNames?: ImportedLayer['zipNames'];
+  alignment?: ImportedLayer['alignment'];
   warnings: ImportMessage[];
   rejected: number;
 }
@@ -227,6 +228,7 @@ function layerReports(result: ImportResult, layerIds: (string | null)[]): LayerR
     crs: l.crs,
     encoding: l.encoding,
     zipNames: l.zipNames,
+    alignment: l.alignment,
     warnings: l.warnings,
     rejected: l.rejected.length,
   }));

@@ -1,6 +1,6 @@
 // importFile: any supported file → WGS84 layers, with every conversion and problem reported.
 import type { Feature, Geometry, Position } from 'geojson';
-import { detectCrs, getCrs, toWgs84, type CrsDef, type CrsDetection, type Position2 } from '../geo/crs';
+import { detectCrs, getCrs, inChinaBox, toWgs84, type CrsDef, type CrsDetection, type Position2 } from '../geo/crs';
 import { extensionOf, formatOf, sniffHead } from './formats/index';
 import {
   DEFAULT_LIMITS,
@@ -17,7 +17,9 @@ import {
 } from './types';
 import { forEachPosition, mapPositions, selfIntersections } from '../geo/kernel';
 import { firstOutOfRange, GeometryProblem, readGeometry, sanitiseProperties, type GeometryFixes } from './sanitise';
-import { inEnglish, msg, type IoMsg, type IoVar } from './messages';
+import { inEnglish, msg, plainMsg, type IoMsg, type IoVar } from './messages';
+import { checkAlignment, DATUMS, type AlignmentReference } from './alignment';
+import { guessLabelField } from './labelField';
 import { ioNote } from './types';
 
 /** Detailed messages of one kind per layer before they are summarised. */
@@ -85,6 +87,22 @@ class MessageLog {
   }
 }
 
+/** What an import gets besides the file: its sidecar parts, and the boundaries to check alignment against. */
+export interface ImportExtras {
+  /** Sidecar files picked with this one (a Shapefile's .dbf, .shx, .prj, .cpg), by name. */
+  parts?: ReadonlyMap<string, Uint8Array>;
+  /** Loads the bundled county boundaries (once); null when they cannot be had. */
+  reference?: () => Promise<AlignmentReference | null>;
+}
+
+/** Readings of longitude/latitude the alignment check can tell apart. */
+const ALIGNABLE = new Set(['EPSG:4326', 'EPSG:4490', 'GCJ-02', 'BD-09']);
+
+function inChinaSample(geoms: Geometry[]): boolean {
+  const pts = samplePositions(geoms).slice(0, 200);
+  return pts.length > 0 && pts.filter((p) => inChinaBox(p[0], p[1])).length >= pts.length / 2;
+}
+
 const fid = (f: RawFeature) => ({ index: f.index, id: f.id, label: f.label ? inEnglish(f.label) : undefined });
 
 /** "<where>: <detection reason>" from the catalog messages of the detection. */
@@ -100,6 +118,7 @@ async function convertLayer(
   options: ImportOptions,
   signal: AbortSignal | undefined,
   progress: (done: number) => void,
+  reference: ImportExtras['reference'],
 ): Promise<ImportedLayer | ImportMessage> {
   const log = new MessageLog();
   raw.warnings.forEach((w) => log.add(w));
@@ -124,7 +143,7 @@ async function convertLayer(
   if (droppedZ) log.add(ioNote(file, 'z-dropped', msg('io.warn.zDropped', { at: msg('io.at.layer', { file, layer: raw.name }) }), { layer: raw.name }));
 
   // 2. coordinate system
-  const detected: CrsDetection = raw.declaredCrs
+  let detected: CrsDetection = raw.declaredCrs
     ? (() => {
         const crs = getCrs(raw.declaredCrs.id);
         return crs
@@ -151,7 +170,33 @@ async function convertLayer(
     if (valid.length === 0 && rejected.length > 0) used = null;
     else return ioNote(file, 'crs-unknown', reasonAt(layerWhere(file, raw.name, multiLayer), detected), { layer: raw.name });
   }
+  // 2b. longitude/latitude in China: WGS84, GCJ-02 or BD-09? The bundled county boundaries decide when the
+  // layer follows them; the finding is applied only where nothing else (user, .prj, the format) named the datum.
+  let alignment: ImportedLayer['alignment'];
   const swap = options.swapAxes ?? detected.swapAxes;
+  if (used && reference && !swap && ALIGNABLE.has(used.id) && valid.length > 0 && inChinaSample(valid.map((v) => v.geometry))) {
+    const ref = await reference();
+    if (ref) {
+      const report = checkAlignment(valid.map((v) => ({ geometry: v.geometry, properties: v.raw.properties })), ref);
+      const free = !byUser && !raw.declaredCrs && !raw.prj;
+      const apply = free && report.datum !== null && report.datum !== 'EPSG:4326' && (report.confidence === 'high' || report.confidence === 'medium');
+      if (apply) {
+        used = getCrs(report.datum!)!;
+        detected = {
+          crs: used,
+          confidence: report.confidence,
+          reason: report.msgs.map(inEnglish).join(' '),
+          reasonMsgs: [plainMsg('io.align.detectedBy')],
+          swapAxes: false,
+          alternatives: ['EPSG:4326', ...DATUMS.filter((d) => d !== used!.id && d !== 'EPSG:4326')],
+        };
+      }
+      // The one-click alternative is the other reading: the best fit when it was not applied, else WGS84.
+      const usedId = used.id === 'EPSG:4490' ? 'EPSG:4326' : used.id;
+      const alternative = !apply && report.datum && report.datum !== usedId ? report.datum : report.alternative === usedId ? null : report.alternative;
+      alignment = { ...report, alternative, applied: apply };
+    }
+  }
   if (!byUser && (detected.confidence === 'low' || detected.swapAxes)) {
     log.add(ioNote(file, 'crs-guess', reasonAt(layerWhere(file, raw.name, multiLayer), detected), { layer: raw.name }));
   }
@@ -213,6 +258,8 @@ async function convertLayer(
     crs: { detected, used: used?.id ?? null, usedName: used?.name ?? null, byUser },
     encoding: raw.encoding,
     ...(raw.zipNames ? { zipNames: raw.zipNames } : {}),
+    ...(alignment ? { alignment } : {}),
+    labelField: guessLabelField(features.map((f) => f.properties)),
     warnings: log.messages,
     rejected,
   };
@@ -228,9 +275,9 @@ export async function importFile(
   options: ImportOptions = {},
   onProgress: ProgressFn = () => {},
   signal?: AbortSignal,
-  /** Sidecar files picked with this one (a Shapefile's .dbf, .shx, .prj, .cpg), by name. */
-  parts?: ReadonlyMap<string, Uint8Array>,
+  extras: ImportExtras = {},
 ): Promise<ImportResult> {
+  const { parts, reference } = extras;
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const fail = (e: unknown): ImportResult => {
     if (e instanceof ImportError) return { layers: [], errors: [{ ...ioNote(name, e.code, e.msg), feature: e.feature }] };
@@ -258,8 +305,14 @@ export async function importFile(
     const result: ImportResult = { layers: [], errors: [] };
     let before = 0;
     for (const raw of rawLayers) {
-      const out = await convertLayer(name, raw, rawLayers.length > 1, options, signal, (done) =>
-        onProgress(0.3 + (0.7 * (before + done)) / Math.max(total, 1), 'converting'),
+      const out = await convertLayer(
+        name,
+        raw,
+        rawLayers.length > 1,
+        options,
+        signal,
+        (done) => onProgress(0.3 + (0.7 * (before + done)) / Math.max(total, 1), 'converting'),
+        reference,
       );
       before += raw.features.length;
       if ('features' in out) result.layers.push(out);

@@ -1,10 +1,20 @@
 // Message protocol between the UI and the import worker. Pure: the worker and the client are thin
 // wrappers around createImportHandler / createImportClient, which tests wire together in memory.
 import { importFile as defaultImportFile } from './importFile';
+import type { AlignmentReference } from './alignment';
 import type { ImportOptions, ImportResult } from './types';
 
 export type ImportRequest =
-  | { type: 'import'; jobId: number; name: string; bytes: ArrayBuffer; options?: ImportOptions; parts?: { name: string; bytes: ArrayBuffer }[] }
+  | {
+      type: 'import';
+      jobId: number;
+      name: string;
+      bytes: ArrayBuffer;
+      options?: ImportOptions;
+      parts?: { name: string; bytes: ArrayBuffer }[];
+      /** Where the bundled boundaries are (the page knows its base URL; the worker does not). */
+      referenceUrl?: string;
+    }
   | { type: 'cancel'; jobId: number };
 
 export type ImportResponse =
@@ -36,7 +46,11 @@ export const FEATURE_CHUNK = 2_000;
 type ImportFn = typeof defaultImportFile;
 
 /** Worker side: returns the onmessage handler. */
-export function createImportHandler(post: Post, importFile: ImportFn = defaultImportFile): (data: unknown) => Promise<void> {
+export function createImportHandler(
+  post: Post,
+  importFile: ImportFn = defaultImportFile,
+  loadReference?: (url: string) => Promise<AlignmentReference | null>,
+): (data: unknown) => Promise<void> {
   const running = new Map<number, AbortController>();
   return async (data: unknown) => {
     if (!isImportRequest(data)) {
@@ -64,7 +78,10 @@ export function createImportHandler(post: Post, importFile: ImportFn = defaultIm
           post({ type: 'progress', jobId: data.jobId, fraction, stage });
         },
         controller.signal,
-        data.parts?.length ? new Map(data.parts.map((p) => [p.name, new Uint8Array(p.bytes)])) : undefined,
+        {
+          parts: data.parts?.length ? new Map(data.parts.map((p) => [p.name, new Uint8Array(p.bytes)])) : undefined,
+          reference: loadReference && typeof data.referenceUrl === 'string' ? () => loadReference(data.referenceUrl as string) : undefined,
+        },
       );
       if (controller.signal.aborted || result.errors.some((e) => e.code === 'cancelled')) post({ type: 'cancelled', jobId: data.jobId });
       else {
@@ -137,10 +154,11 @@ export function createImportClient(worker: WorkerLike) {
       options?: ImportOptions,
       onProgress?: (f: number, s: string) => void,
       parts: { name: string; bytes: ArrayBuffer }[] = [],
+      referenceUrl?: string,
     ): ImportJob {
       const jobId = next++;
       const promise = new Promise<ImportResult | null>((resolve, reject) => jobs.set(jobId, { resolve, reject, onProgress, slices: new Map() }));
-      worker.postMessage({ type: 'import', jobId, name, bytes, options, ...(parts.length ? { parts } : {}) }, [bytes, ...parts.map((p) => p.bytes)]);
+      worker.postMessage({ type: 'import', jobId, name, bytes, options, ...(parts.length ? { parts } : {}), ...(referenceUrl ? { referenceUrl } : {}) }, [bytes, ...parts.map((p) => p.bytes)]);
       return { promise, cancel: () => worker.postMessage({ type: 'cancel', jobId }) };
     },
   };

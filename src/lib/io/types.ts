@@ -5,6 +5,7 @@ import type { ExportFeature, ExportOptions, ExportResult } from './output';
 import { inEnglish, type IoMsg } from './messages';
 import type { Msg } from '../i18n/catalog';
 import type { ZipNameEncoding } from './zipNames';
+import type { AlignmentReport } from './alignment';
 
 export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile' | 'csv';
 
@@ -90,6 +91,10 @@ export interface ImportedLayer {
   encoding?: EncodingInfo;
   /** How the zip's entry names were decoded, when the layer came from a zip. */
   zipNames?: ZipNameEncoding;
+  /** The attribute that names each feature (名称, 站名, name …), guessed; null when none does. */
+  labelField?: string | null;
+  /** Comparison with the bundled county boundaries (longitude/latitude layers in China); applied: it set the datum. */
+  alignment?: AlignmentReport & { applied: boolean };
   warnings: ImportMessage[];
   rejected: RejectedFeature[];
 }

@@ -202,9 +202,19 @@ function importedLayerShell(l: ImportResult['layers'][number], layerId: string, 
     name: l.name,
     source: { kind: 'import', file: l.file, format: l.format, crs: l.crs.used, encoding: l.encoding?.used ?? null },
     features: [],
-    style: styleForIndex(styleIndex),
+    style: { ...importedStyleForIndex(styleIndex), labelField: l.labelField ?? null },
     visible: true,
   };
+}
+
+/**
+ * Imported layers: colours outside the plan palette (src/style/theme.ts: no orange, red, purple, blue or green
+ * a plan element uses), outlines first, light fill (fill 0.2, line 0.7 after the map's opacity rules).
+ */
+export const IMPORT_PALETTE = ['#d6008f', '#00a3b4', '#7cb518', '#8a6d00', '#5c5c8a', '#ff5ca8'];
+export function importedStyleForIndex(i: number): LayerStyle {
+  const c = IMPORT_PALETTE[i % IMPORT_PALETTE.length];
+  return { ...DEFAULT_STYLE, color: c, fill: c, opacity: 0.4 };
 }
 
 function toWorkspaceFeature(f: ImportResult['layers'][number]['features'][number], layerId: string, j: number): WorkspaceFeature {

@@ -2,7 +2,8 @@
 // loose files (grouped by base name; missing sidecars named).
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { encodeGbk, rawZip } from '../../../scripts/fixtures/rawZip';
+import { rawZip } from '../../../scripts/fixtures/rawZip';
+import { encodeGbk } from '../../../scripts/fixtures/writers';
 import { groupFiles } from '../../../src/lib/io/fileGroups';
 import { importFile } from '../../../src/lib/io/importFile';
 import { renderIo } from '../../../src/lib/io/messages';
@@ -43,9 +44,9 @@ describe('zip entry names', () => {
   });
 });
 
+const files = Object.entries(unzipSync(fixture('shp-gbk.zip'))).map(([n, bytes]) => ({ name: n.replace('places', '站点'), bytes }));
+
 describe('Shapefile parts picked as loose files', () => {
-  const parts = unzipSync(fixture('shp-gbk.zip'));
-  const files = Object.entries(parts).map(([n, bytes]) => ({ name: n.replace('places', '站点'), bytes }));
 
   it('groups parts by base name; other files stand alone; parts without .shp are named', () => {
     const g = groupFiles([...files, { name: 'plan.geojson', bytes: new Uint8Array() }, { name: 'roads.DBF', bytes: new Uint8Array() }, { name: 'roads.prj', bytes: new Uint8Array() }]);
@@ -58,7 +59,7 @@ describe('Shapefile parts picked as loose files', () => {
 
   it('a .shp with its .dbf/.prj/.cpg imports with attributes and the .prj CRS', async () => {
     const [main] = groupFiles(files).groups;
-    const r = await importFile(main.main.name, main.main.bytes, {}, undefined, undefined, new Map(main.parts.map((p) => [p.name, p.bytes])));
+    const r = await importFile(main.main.name, main.main.bytes, {}, undefined, undefined, { parts: new Map(main.parts.map((p) => [p.name, p.bytes])) });
     expect(r.errors).toEqual([]);
     const l = r.layers[0];
     expect(l.name).toBe('站点');
@@ -70,12 +71,28 @@ describe('Shapefile parts picked as loose files', () => {
 
   it('missing .dbf, .shx and .prj are each named', async () => {
     const shp = files.find((f) => f.name.endsWith('.shp'))!;
-    const r = await importFile(shp.name, shp.bytes, {}, undefined, undefined, new Map());
+    const r = await importFile(shp.name, shp.bytes, {}, undefined, undefined, { parts: new Map() });
     const codes = r.layers[0].warnings.map((w) => w.code);
     expect(codes).toEqual(expect.arrayContaining(['shp-no-dbf', 'no-prj', 'no-shx']));
     const zh = r.layers[0].warnings.map((w) => renderIo(w.msg!, 'zh')).join('\n');
     expect(zh).toMatch(/站点\.shp 旁边没有 \.dbf/);
     expect(zh).toMatch(/站点：没有 \.shx/);
     expect(zh).toMatch(/站点：没有 \.prj/);
+  });
+});
+
+describe('label field', () => {
+  it('is guessed from common names, Chinese first, and only when it names most features', async () => {
+    const { guessLabelField } = await import('../../../src/lib/io/labelField');
+    expect(guessLabelField([{ id: 1, 站名: '简阳站' }, { id: 2, 站名: '资阳北' }])).toBe('站名');
+    expect(guessLabelField([{ NAME: 'A', 名称: '甲' }])).toBe('名称');
+    expect(guessLabelField([{ Name: 'A' }])).toBe('Name');
+    expect(guessLabelField([{ stop_name: 'A' }])).toBe('stop_name');
+    expect(guessLabelField([{ name: '' }, { name: '' }, { name: 'x' }])).toBeNull();
+    expect(guessLabelField([{ code: 3 }])).toBeNull();
+    const r = await importFile('站点.shp', files.find((f) => f.name.endsWith('.shp'))!.bytes, {}, undefined, undefined, {
+      parts: new Map(files.filter((f) => !f.name.endsWith('.shp')).map((f) => [f.name, f.bytes])),
+    });
+    expect(r.layers[0].labelField).toBe('名称');
   });
 });

@@ -236,4 +236,52 @@ export const io = {
   'zipNames.utf-8': { zh: 'UTF-8（未标明，按内容判断）', en: 'UTF-8 (not flagged; judged from the bytes)' },
   'zipNames.gbk': { zh: 'GBK（未标明 UTF-8，按中文 Windows 编码读取）', en: 'GBK (not flagged as UTF-8; read as Chinese Windows)' },
   'zipNames.cp437': { zh: 'CP437（既非 UTF-8 也非 GBK，按旧式 zip 编码读取）', en: 'CP437 (neither UTF-8 nor GBK; read by the old zip convention)' },
+  'align.datum.wgs84': { zh: 'WGS84', en: 'WGS84' },
+  'align.datum.gcj02': { zh: 'GCJ-02（高德/DataV）', en: 'GCJ-02 (Gaode/DataV)' },
+  'align.datum.bd09': { zh: 'BD-09（百度）', en: 'BD-09 (Baidu)' },
+  'align.looksShifted': {
+    zh: '看起来是 {datum}坐标：已平移约 {shift} 米转为 WGS84；与县界的吻合度 {fit} 米，按 WGS84 则为 {other} 米。',
+    en: 'Looks like {datum}: shifted by ~{shift} m to WGS84; fit to county boundaries {fit} m vs {other} m as WGS84.',
+  },
+  'align.fitsWgs84': {
+    zh: '与县界吻合，坐标为 WGS84：吻合度 {fit} 米，按 {otherDatum} 则为 {other} 米。',
+    en: 'Lines up with the county boundaries as WGS84: fit {fit} m vs {other} m as {otherDatum}.',
+  },
+  'align.unclear': {
+    zh: '无法从县界判断坐标基准：按 WGS84 吻合度 {w} 米，GCJ-02 {g} 米，BD-09 {b} 米；已按 WGS84 处理。',
+    en: 'The county boundaries do not decide the datum: fit {w} m as WGS84, {g} m as GCJ-02, {b} m as BD-09; kept as WGS84.',
+  },
+  'align.offBoundaries': {
+    zh: '图层不沿县界走向（或在川渝以外），无法比对：按 WGS84 吻合度 {w} 米，GCJ-02 {g} 米，BD-09 {b} 米。',
+    en: 'The layer does not follow county boundaries (or lies outside Sichuan and Chongqing), so it cannot be checked: fit {w} m as WGS84, {g} m as GCJ-02, {b} m as BD-09.',
+  },
+  'align.pointsOnly': {
+    zh: '只有点要素，无法与县界比对坐标基准；如数据来自高德或百度地图，请选择 GCJ-02 或 BD-09。',
+    en: 'Points only: the datum cannot be checked against county boundaries. Choose GCJ-02 or BD-09 if the data came from Gaode or Baidu maps.',
+  },
+  'align.sure': { zh: '把握：{level}（最佳吻合比次佳好 {ratio} 倍）。', en: 'Confidence {level}: the best fit is {ratio} times closer than the next.' },
+  'align.level.high': { zh: '高', en: 'high' },
+  'align.level.medium': { zh: '中', en: 'medium' },
+  'align.level.low': { zh: '低', en: 'low' },
+  'align.level.none': { zh: '无', en: 'none' },
+  'align.why.adcode': {
+    zh: '{total} 个要素中有 {n} 个按 adcode 与内置行政区对应，比对了 {samples} 个边界点。',
+    en: '{n} of {total} features matched to bundled units by adcode; {samples} boundary vertices compared.',
+  },
+  'align.why.name': {
+    zh: '{total} 个要素中有 {n} 个按名称与内置行政区对应，比对了 {samples} 个边界点。',
+    en: '{n} of {total} features matched to bundled units by name; {samples} boundary vertices compared.',
+  },
+  'align.why.nearest': { zh: '比对了 {samples} 个边界点与最近的县界。', en: '{samples} vertices compared with the nearest county boundary.' },
+  'align.why.fingerprint': {
+    zh: '属性 {keys} 是 DataV/高德行政区数据的特征，这类数据使用 GCJ-02。',
+    en: 'Attributes {keys} are the DataV/AMap district fingerprint; such files are GCJ-02.',
+  },
+  'align.applied': { zh: '已按 {datum} 转换。', en: 'Converted as {datum}.' },
+  'align.detectedBy': {
+    zh: '由与内置县界的比对判断（见下方比对结果）。',
+    en: 'Decided by comparing with the bundled county boundaries (see the alignment check below).',
+  },
+  'align.title': { zh: '与内置县界比对', en: 'Alignment with the bundled county boundaries' },
+  'align.useInstead': { zh: '改按 {datum} 导入', en: 'Import as {datum} instead' },
 } as const satisfies Messages;
