@@ -100,7 +100,7 @@ test('Gaode-style Shapefile zipped with GBK names: Chinese layer name and attrib
   await expect(page.getByTestId('zip-names')).toHaveAttribute('data-encoding', 'gbk');
   await expect(page.getByTestId('zip-names')).toContainText('GBK');
   await expect(page.getByTestId('alignment')).toHaveAttribute('data-datum', 'GCJ-02');
-  await expect(page.locator('.layer').first()).toContainText('资阳县界');
+  await expect(page.locator('.layer').first()).toHaveAttribute('data-layer-name', '资阳县界');
   await expectNoEnglish(page);
 });
 

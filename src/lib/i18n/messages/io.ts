@@ -236,7 +236,7 @@ export const io = {
   'zipNames.utf-8': { zh: 'UTF-8（未标明，按内容判断）', en: 'UTF-8 (not flagged; judged from the bytes)' },
   'zipNames.gbk': { zh: 'GBK（未标明 UTF-8，按中文 Windows 编码读取）', en: 'GBK (not flagged as UTF-8; read as Chinese Windows)' },
   'zipNames.cp437': { zh: 'CP437（既非 UTF-8 也非 GBK，按旧式 zip 编码读取）', en: 'CP437 (neither UTF-8 nor GBK; read by the old zip convention)' },
-  'align.datum.wgs84': { zh: 'WGS84', en: 'WGS84' },
+  'align.datum.wgs84': { zh: 'WGS84 经纬度', en: 'WGS84' },
   'align.datum.gcj02': { zh: 'GCJ-02（高德/DataV）', en: 'GCJ-02 (Gaode/DataV)' },
   'align.datum.bd09': { zh: 'BD-09（百度）', en: 'BD-09 (Baidu)' },
   'align.looksShifted': {
