@@ -15,6 +15,7 @@ import { legendEntries } from '../lib/plan/describe.ts';
 import { attachBasemaps } from './basemaps.ts';
 import { basemapState } from '../state/basemaps.svelte.ts';
 import { attachPlaceMarker, keepSelectionInView } from './placeMarker.svelte.ts';
+import { closeChooser, openChooser } from '../state/place.svelte.ts';
 
 declare global {
   interface Window {
@@ -73,8 +74,11 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   mapView.onPlanPointer({
     // While a drawing or measuring tool owns the pointer, plain clicks do not select plan elements.
     hover: (hit) => setHover(pointerTaken() ? null : hit),
-    click: (props) => {
+    click: (props, tap) => {
       if (pointerTaken()) return;
+      // a finger on stacked elements: list them instead of guessing the top one (src/ui/place/TapChooser)
+      if (tap.touch && tap.hits.length > 1) return openChooser(tap.hits, tap.x, tap.y);
+      closeChooser();
       select(props?.id ?? null);
     },
   });

@@ -509,7 +509,8 @@ export class MapView {
   /** Hover and click on plan elements; returns an unsubscribe function. */
   onPlanPointer(handlers: {
     hover: (hit: { props: MapProps; x: number; y: number } | null) => void;
-    click: (props: MapProps | null) => void;
+    /** the topmost hit, and every hit with the point and whether a finger made it (a tap hits a wider area) */
+    click: (props: MapProps | null, tap: { hits: MapProps[]; x: number; y: number; touch: boolean }) => void;
   }): () => void {
     const canvas = this.map.getCanvas();
     const move = (e: { point: { x: number; y: number } }) => {
@@ -518,7 +519,12 @@ export class MapView {
       handlers.hover(hit ? { props: hit, x: e.point.x, y: e.point.y } : null);
     };
     const leave = () => handlers.hover(null);
-    const click = (e: { point: { x: number; y: number } }) => handlers.click(this.planAt(e.point.x, e.point.y)[0] ?? null);
+    const click = (e: { point: { x: number; y: number }; originalEvent?: Event }) => {
+      const o = e.originalEvent as PointerEvent | undefined;
+      const touch = o?.pointerType === 'touch' || (typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches);
+      const hits = this.planAt(e.point.x, e.point.y, touch ? 10 : 5);
+      handlers.click(hits[0] ?? null, { hits, x: e.point.x, y: e.point.y, touch });
+    };
     this.map.on('mousemove', move);
     this.map.on('mouseout', leave);
     this.map.on('click', click);

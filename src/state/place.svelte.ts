@@ -11,7 +11,17 @@ export const place = $state<{
   locating: boolean;
   /** the last locate-me failure, as a catalog key suffix (denied, unavailable, timeout, unsupported) */
   locateError: string | null;
-}>({ target: null, radiusKm: 5, sort: 'distance', locating: false, locateError: null });
+  /** a tap on stacked elements: all of them, to choose from */
+  chooser: { items: { id: string; zh: string; en: string; kind: string; accuracy: string }[]; x: number; y: number } | null;
+}>({ target: null, radiusKm: 5, sort: 'distance', locating: false, locateError: null, chooser: null });
+
+export function openChooser(hits: { id: string; zh: string; en: string; kind: string; accuracy: string }[], x: number, y: number): void {
+  place.chooser = { items: hits.map(({ id, zh, en, kind, accuracy }) => ({ id, zh, en, kind, accuracy })), x, y };
+}
+
+export function closeChooser(): void {
+  place.chooser = null;
+}
 
 /** Opens the place page on a place. */
 export function showPlace(target: PlaceTarget): void {

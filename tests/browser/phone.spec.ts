@@ -130,3 +130,58 @@ test('axe: no violations, target sizes included, on the phone home view and with
   await expect(page.locator('#main-menu')).toBeHidden();
   await expect(page.getByRole('button', { name: /菜单/ })).toBeFocused();
 });
+
+test('a tap on stacked zones near 简阳 lists them ("n here"); each can be chosen', async ({ page }) => {
+  await page.goto('./#map=9.50/30.3900/104.5500');
+  await mapIdle(page);
+  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-area-fill'));
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  // the uncovered map point with the most elements under a finger
+  const spot = await page.evaluate(() => {
+    const view = window.__atlas!.mapView;
+    const rect = view.map.getCanvas().getBoundingClientRect();
+    let best = { x: 0, y: 0, n: 0 };
+    for (let y = 280; y < 420; y += 12)
+      for (let x = 40; x < rect.width - 70; x += 12) {
+        if (!document.elementFromPoint(rect.x + x, rect.y + y)?.classList.contains('maplibregl-canvas')) continue;
+        const n = view.planAt(x, y, 10).length;
+        if (n > best.n) best = { x: rect.x + x, y: rect.y + y, n };
+      }
+    return best;
+  });
+  expect(spot.n).toBeGreaterThan(2);
+  await page.touchscreen.tap(spot.x, spot.y);
+  const chooser = page.getByTestId('tap-chooser');
+  await expect(chooser).toBeVisible();
+  await expect(chooser.getByRole('heading')).toContainText('此处有');
+  const rows = chooser.locator('[data-choose]');
+  expect(await rows.count()).toBeGreaterThan(2);
+  await page.screenshot({ path: `${SHOTS}/phone-chooser.png` });
+  const id = await rows.nth(1).getAttribute('data-choose');
+  await rows.nth(1).tap();
+  await expect(chooser).toBeHidden();
+  await expect(page.locator(`aside.card[data-element="${id}"]`)).toBeVisible();
+});
+
+test('a shared link to 简州站 opens with the station above the card', async ({ page }) => {
+  // a desktop user's link: the view centres the station, which on a phone would sit under the card
+  await page.goto('./#map=10.00/30.3000/104.5500&sel=station-jianzhou');
+  await mapIdle(page);
+  const card = page.locator('aside.card[data-element="station-jianzhou"]');
+  await expect(card).toBeVisible();
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const at = await page.evaluate(() => {
+    const view = window.__atlas!.mapView;
+    const f = view.map.querySourceFeatures('plan').find((x) => x.properties.id === 'station-jianzhou');
+    const c = (f!.geometry as GeoJSON.Point).coordinates as [number, number];
+    const p = view.map.project(c);
+    const r = view.map.getCanvas().getBoundingClientRect();
+    return { x: p.x + r.x, y: p.y + r.y };
+  });
+  const cardTop = (await card.boundingBox())!.y;
+  expect(at.y).toBeLessThan(cardTop);
+  expect(at.y).toBeGreaterThan(100);
+  expect(at.x).toBeGreaterThan(0);
+  expect(at.x).toBeLessThan(390);
+  await page.screenshot({ path: `${SHOTS}/phone-shared-link.png` });
+});
