@@ -134,12 +134,12 @@ test('axe: no violations, target sizes included, on the phone home view and with
 test('a tap on stacked zones near 简阳 lists them ("n here"); each can be chosen', async ({ page }) => {
   await page.goto('./#map=9.50/30.3900/104.5500');
   await mapIdle(page);
-  await page.waitForFunction(() => !!window.__atlas!.mapView.map.getLayer('plan-area-fill'));
+  await page.waitForFunction(() => !!window.__atlasMap!.getLayer('plan-area-fill'));
   await page.evaluate(() => window.__atlas!.mapView.idle());
   // the uncovered map point with the most elements under a finger
   const spot = await page.evaluate(() => {
     const view = window.__atlas!.mapView;
-    const rect = view.map.getCanvas().getBoundingClientRect();
+    const rect = window.__atlasMap!.getCanvas().getBoundingClientRect();
     let best = { x: 0, y: 0, n: 0 };
     for (let y = 280; y < 420; y += 12)
       for (let x = 40; x < rect.width - 70; x += 12) {
@@ -171,11 +171,10 @@ test('a shared link to 简州站 opens with the station above the card', async (
   await expect(card).toBeVisible();
   await page.evaluate(() => window.__atlas!.mapView.idle());
   const at = await page.evaluate(() => {
-    const view = window.__atlas!.mapView;
-    const f = view.map.querySourceFeatures('plan').find((x) => x.properties.id === 'station-jianzhou');
+    const f = window.__atlasMap!.querySourceFeatures('plan').find((x) => x.properties.id === 'station-jianzhou');
     const c = (f!.geometry as GeoJSON.Point).coordinates as [number, number];
-    const p = view.map.project(c);
-    const r = view.map.getCanvas().getBoundingClientRect();
+    const p = window.__atlasMap!.project(c);
+    const r = window.__atlasMap!.getCanvas().getBoundingClientRect();
     return { x: p.x + r.x, y: p.y + r.y };
   });
   const cardTop = (await card.boundingBox())!.y;
