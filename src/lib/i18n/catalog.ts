@@ -3,12 +3,14 @@
 import { app } from './messages/app.ts';
 import { analysis } from './messages/analysis.ts';
 import { basemap } from './messages/basemap.ts';
+import { compare } from './messages/compare.ts';
 import { file } from './messages/file.ts';
 import { insight } from './messages/insight.ts';
 import { io } from './messages/io.ts';
 import { participation } from './messages/participation.ts';
 import { plan } from './messages/plan.ts';
 import { place } from './messages/place.ts';
+import { print } from './messages/print.ts';
 import { search } from './messages/search.ts';
 import { story } from './messages/story.ts';
 import { workspace } from './messages/workspace.ts';
@@ -32,7 +34,7 @@ export const intlLocale = (lang: Lang): string => INTL_LOCALE[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, file, insight, io, participation, plan, place, search, story, workspace } as const;
+const areas = { app, analysis, basemap, compare, file, insight, io, participation, plan, place, print, search, story, workspace } as const;
 type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];

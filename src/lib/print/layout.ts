@@ -186,3 +186,31 @@ export function dms(value: number, axis: 'lon' | 'lat'): string {
   const m = total % 60;
   return `${d}°${m ? `${String(m).padStart(2, '0')}′` : ''}${hemi}`;
 }
+
+/** Web Mercator world pixels (MapLibre's 512 px tiles) at a zoom. */
+function toWorld([lon, lat]: [number, number], zoom: number): [number, number] {
+  const size = 512 * 2 ** zoom;
+  const y = Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  return [((lon + 180) / 360) * size, (0.5 - y / (2 * Math.PI)) * size];
+}
+
+function fromWorld([x, y]: [number, number], zoom: number): [number, number] {
+  const size = 512 * 2 ** zoom;
+  const lon = (x / size) * 360 - 180;
+  const lat = (Math.atan(Math.exp((0.5 - y / size) * 2 * Math.PI)) * 360) / Math.PI - 90;
+  return [lon, lat];
+}
+
+/** The centre of a tile of the window, for a map centred on `center` (no bearing: sheets are north-up). */
+export function tileCenter(center: [number, number], r: MapRender, t: Tile): [number, number] {
+  const [cx, cy] = toWorld(center, r.zoom);
+  return fromWorld([cx + t.x + t.w / 2 - r.css.w / 2, cy + t.y + t.h / 2 - r.css.h / 2], r.zoom);
+}
+
+/** The window's geographic bounds [west, south, east, north]. */
+export function windowBounds(center: [number, number], r: MapRender): [number, number, number, number] {
+  const [cx, cy] = toWorld(center, r.zoom);
+  const [w, n] = fromWorld([cx - r.css.w / 2, cy - r.css.h / 2], r.zoom);
+  const [e, s] = fromWorld([cx + r.css.w / 2, cy + r.css.h / 2], r.zoom);
+  return [w, s, e, n];
+}

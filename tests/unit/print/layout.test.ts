@@ -104,3 +104,29 @@ describe('scale and resolution', () => {
     expect(dms(30, 'lat')).toBe('30°N');
   });
 });
+
+describe('tiles on the ground', () => {
+  it('tile centres and window bounds agree with the window centre (Web Mercator, independent formula)', async () => {
+    const { tileCenter, windowBounds } = await import('../../../src/lib/print/layout.ts');
+    const l = sheetLayout('A2', 'landscape');
+    const r = mapRender(l.map, 250_000, 300, 30.66);
+    const ts = tiles(r, 2048);
+    const center: [number, number] = [104.07, 30.66];
+    const [w, s, e, n] = windowBounds(center, r);
+    // the middle of the bounds in longitude is the centre; latitude is not linear in Mercator, so check y
+    expect((w + e) / 2).toBeCloseTo(104.07, 9);
+    const mercY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+    expect((mercY(n) + mercY(s)) / 2).toBeCloseTo(mercY(30.66), 9);
+    // every tile centre lies inside the bounds, and the tiles' west-east order follows their x
+    const centres = ts.map((t) => tileCenter(center, r, t));
+    for (const [lon, lat] of centres) {
+      expect(lon).toBeGreaterThan(w);
+      expect(lon).toBeLessThan(e);
+      expect(lat).toBeGreaterThan(s);
+      expect(lat).toBeLessThan(n);
+    }
+    // ground width at the centre latitude ≈ window width × scale (within Mercator's variation over the window)
+    const groundW = ((e - w) * Math.PI / 180) * 6378137 * Math.cos((30.66 * Math.PI) / 180);
+    expect(Math.abs(groundW - r.ground.w) / r.ground.w).toBeLessThan(0.001);
+  });
+});

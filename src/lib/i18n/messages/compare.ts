@@ -1,0 +1,37 @@
+// Compare: swipe and side-by-side between two years, basemaps or the plan and a user's layer.
+import type { Messages } from '../catalog.ts';
+
+export const compare = {
+  open: { zh: '对比', en: 'Compare' },
+  panelTitle: { zh: '对比两种状态', en: 'Compare two states' },
+  by: { zh: '对比内容', en: 'Compare' },
+  byYear: { zh: '两个年份', en: 'Two years' },
+  byBasemap: { zh: '两种底图', en: 'Two basemaps' },
+  byLayer: { zh: '规划与我的图层', en: 'Plan and my layer' },
+  yearA: { zh: '左侧年份', en: 'Left year' },
+  yearB: { zh: '右侧年份', en: 'Right year' },
+  basemapA: { zh: '左侧底图', en: 'Left basemap' },
+  basemapB: { zh: '右侧底图', en: 'Right basemap' },
+  layerB: { zh: '右侧图层', en: 'Right layer' },
+  mode: { zh: '方式', en: 'Mode' },
+  swipe: { zh: '卷帘', en: 'Swipe' },
+  sideBySide: { zh: '并排', en: 'Side by side' },
+  divider: { zh: '卷帘分隔线（左右方向键移动）', en: 'Swipe divider (arrow keys move it)' },
+  sideA: { zh: '左：{label}', en: 'Left: {label}' },
+  sideB: { zh: '右：{label}', en: 'Right: {label}' },
+  end: { zh: '结束对比', en: 'End compare' },
+  summaryTitle: { zh: '{a} → {b} 的变化', en: 'What changes from {a} to {b}' },
+  summaryCounts: {
+    zh: '{a}：已建成 {ea}，在建 {ua}，规划 {pa}；{b}：已建成 {eb}，在建 {ub}，规划 {pb}',
+    en: '{a}: {ea} existing, {ua} under construction, {pa} planned; {b}: {eb} existing, {ub} under construction, {pb} planned',
+  },
+  added: { zh: '新增 {n} 项', en: '{n} added' },
+  changed: { zh: '状态变化 {n} 项', en: '{n} change phase' },
+  removed: { zh: '消失 {n} 项', en: '{n} removed' },
+  addedArea: { zh: '新增面状要素 {km2} 平方公里（其中示意 {schematic}）', en: 'New areas {km2} km² ({schematic} of it schematic)' },
+  nothing: { zh: '两侧没有差别。', en: 'No difference between the two sides.' },
+  phaseChange: { zh: '{from} → {to}', en: '{from} → {to}' },
+  listHeading: { zh: '对比：{a} 与 {b}', en: 'Compare: {a} and {b}' },
+  listNew: { zh: '到 {b} 年新增：{names}', en: 'New by {b}: {names}' },
+  yearLabel: { zh: '{y} 年', en: '{y}' },
+} satisfies Messages;

@@ -1,0 +1,62 @@
+// Print layouts: the print panel and the texts printed on the sheet.
+import type { Messages } from '../catalog.ts';
+
+export const print = {
+  panelTitle: { zh: '打印出图', en: 'Print' },
+  open: { zh: '打印…', en: 'Print…' },
+  paper: { zh: '纸张', en: 'Paper' },
+  orientation: { zh: '方向', en: 'Orientation' },
+  landscape: { zh: '横向', en: 'Landscape' },
+  portrait: { zh: '纵向', en: 'Portrait' },
+  scale: { zh: '比例尺', en: 'Scale' },
+  scaleFit: { zh: '适合当前视图', en: 'Fit the current view' },
+  dpi: { zh: '分辨率', en: 'Resolution' },
+  dpiValue: { zh: '{n} dpi', en: '{n} dpi' },
+  title: { zh: '图名', en: 'Title' },
+  subtitle: { zh: '副标题', en: 'Subtitle' },
+  reviewNo: { zh: '审图号', en: 'Map review no.' },
+  office: { zh: '编制单位', en: 'Issued by' },
+  date: { zh: '日期', en: 'Date' },
+  grid: { zh: '经纬网刻度', en: 'Coordinate ticks' },
+  format: { zh: '格式', en: 'Format' },
+  makePdf: { zh: '生成 PDF', en: 'Make PDF' },
+  makePng: { zh: '生成 PNG', en: 'Make PNG' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  close: { zh: '关闭', en: 'Close' },
+  preview: { zh: '预览', en: 'Preview' },
+  previewNote: {
+    zh: '预览与输出使用同一版式；地图以所选比例尺和分辨率分块渲染。',
+    en: 'The preview uses the same layout as the output; the map is rendered in tiles at the chosen scale and resolution.',
+  },
+  sizeNote: { zh: '地图图像 {w} × {h} 像素，{tiles} 块；实地 {gw} × {gh} 公里', en: 'Map image {w} × {h} px in {tiles} tiles; ground {gw} × {gh} km' },
+  rendering: { zh: '正在渲染第 {i}/{n} 块…', en: 'Rendering tile {i} of {n}…' },
+  writing: { zh: '正在写入 PDF…', en: 'Writing the PDF…' },
+  done: { zh: '已生成 {file}', en: 'Saved {file}' },
+  failed: { zh: '出图失败：{reason}', en: 'Printing failed: {reason}' },
+  fontMissing: {
+    zh: '打印字体中没有这些字：{chars}，在 PDF 中会显示为空白。请改用常用字。',
+    en: 'The print font has no glyph for: {chars}; they would print blank. Please use common characters.',
+  },
+  templateSaved: { zh: '版式随工作区保存', en: 'The layout is saved with the workspace' },
+  // printed on the sheet
+  sheetLegend: { zh: '图例', en: 'Legend' },
+  sheetScale: { zh: '比例尺', en: 'Scale' },
+  sheetNorth: { zh: '北', en: 'N' },
+  sheetSources: { zh: '资料来源', en: 'Sources' },
+  sheetScaleNote: {
+    zh: '比例尺在图廓中心纬度 {lat} 处准确（Web 墨卡托投影），向南北略有变化。',
+    en: 'Scale true at the centre latitude {lat} (Web Mercator); it varies slightly to the north and south.',
+  },
+  sheetDisclaimer: {
+    zh: '本图为规划示意，不作为权属、界线和工程依据。虚线与空心符号为示意位置（依据文件文字绘制），实线与实心符号为有来源坐标的位置。行政区划边界为近似。',
+    en: 'A planning diagram, not a basis for ownership, boundaries or engineering. Dashed and hollow symbols are schematic (drawn from the documents’ wording); solid ones have sourced coordinates. Administrative boundaries are approximate.',
+  },
+  sheetSchematicOnly: {
+    zh: '本图所示规划要素均为示意位置。',
+    en: 'Every plan element on this sheet is schematic.',
+  },
+  sheetAppCredit: { zh: '同城图集 Tongcheng Atlas 制图', en: 'Made with Tongcheng Atlas (同城图集)' },
+  sheetKm: { zh: '{n} 公里', en: '{n} km' },
+  sheetM: { zh: '{n} 米', en: '{n} m' },
+  defaultTitle: { zh: '同城化规划示意图', en: 'Metropolitan integration plan (diagram)' },
+} satisfies Messages;
