@@ -5,7 +5,7 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 // The rune objects of src/state: written only inside their modules.
-const STATE_NAMES = '/^(app|selection|explore|basemapState|legend|insight|plan|story|kioskBox|wsUi|analysis|overlay)$/';
+const STATE_NAMES = '/^(app|selection|explore|basemapState|legend|insight|plan|story|kioskBox|wsUi|analysis|overlay|compareState|printState)$/';
 /** Selectors for `state.x = …`, `state.x.y++`, `state.list.push(…)` (up to three levels deep). */
 function stateWrites() {
   const message = 'Shared state changes only through an action in src/state (docs/state.md).';

@@ -61,7 +61,7 @@ export function formatHash(state: HashState): string {
 }
 
 /** Keys whose value changes replace the entry (the camera, the opacity sliders). */
-const REPLACE_ALWAYS = new Set(['map', 'op']);
+const REPLACE_ALWAYS = new Set(['map', 'op', 'cpos']);
 /** Keys whose value changes replace the entry while the key stays (a year dragged, the next scene, another story). */
 const REPLACE_WHILE_KEPT = new Set(['year', 'scene', 'story']);
 

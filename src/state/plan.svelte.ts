@@ -50,7 +50,8 @@ export function setScope(ids: string[] | null): void {
 export type ShownFeature = Feature<Geometry, MapProps & { phase: string }>;
 
 /** The overlay's features after every filter (region, kind, unit, year), each with the `phase` the map styles by. */
-export function visibleFeatures(): ShownFeature[] {
+/** Elements the filters show; `year` overrides the slider's (the compare view's second side). */
+export function visibleFeatures(year: number | null = explore.year): ShownFeature[] {
   const regions: string[] = plan.visible;
   const hiddenKinds: string[] = explore.hiddenKinds;
   const unitIds = explore.unitEntry ? [...explore.unitEntry.lead, ...explore.unitEntry.co] : null;
@@ -59,7 +60,7 @@ export function visibleFeatures(): ShownFeature[] {
     const p = f.properties;
     if (!regions.includes(p.region) || hiddenKinds.includes(p.kind)) continue;
     if (unitIds && !unitIds.includes(p.id)) continue;
-    const phase = explore.year === null ? phaseOfStatus(p.status) : phaseAt(p, explore.year);
+    const phase = year === null ? phaseOfStatus(p.status) : phaseAt(p, year);
     if (phase === 'hidden') continue;
     out.push({ ...f, properties: { ...p, phase } });
   }
