@@ -49,8 +49,8 @@ export function setScope(ids: string[] | null): void {
 
 export type ShownFeature = Feature<Geometry, MapProps & { phase: string }>;
 
-/** The overlay's features after every filter (region, kind, unit, year), each with the `phase` the map styles by. */
-/** Elements the filters show; `year` overrides the slider's (the compare view's second side). */
+/** The overlay's features after every filter (region, kind, unit, year), each with the `phase` the map styles by;
+ *  `year` overrides the slider's (the compare view's second side). */
 export function visibleFeatures(year: number | null = explore.year): ShownFeature[] {
   const regions: string[] = plan.visible;
   const hiddenKinds: string[] = explore.hiddenKinds;
