@@ -6,7 +6,7 @@ import { SEED_DOCS } from '../insight/indicators.ts';
 import type { Region } from '../plan/model.ts';
 import { OSM_ATTRIBUTION } from '../plan/model.ts';
 import { dms, gridTicks, scaleBar, scaleText, type MapRender, type SheetLayout } from './layout.ts';
-import type { GridLabel, LegendItem, SheetText } from './pdf.ts';
+import type { GridLabel, LegendItem, SheetText } from './sheet.ts';
 
 /** A print template: what the planner chose; saved with the workspace. */
 export interface PrintTemplate {

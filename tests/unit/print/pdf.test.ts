@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { encodePng } from '../../../scripts/png.ts';
 import { mapRender, sheetLayout, scaleBar, scaleText } from '../../../src/lib/print/layout.ts';
-import { writeSheetPdf, wrapText, type SheetText } from '../../../src/lib/print/pdf.ts';
+import { writeSheetPdf } from '../../../src/lib/print/pdf.ts';
+import { wrapText, type SheetText } from '../../../src/lib/print/sheet.ts';
 
 const FONTS = {
   latin: readFileSync(new URL('../../../public/fonts/print-latin.ttf', import.meta.url)),
