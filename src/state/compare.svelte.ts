@@ -1,6 +1,6 @@
 // Compare: which two states the map shows side by side (or under a swipe divider). In the URL as
-// `compare=year:2020,2035&cmode=swipe&cpos=0.5` (src/lib/compare/model.ts).
-import { clampPosition, formatCompare, parseCompare, type CompareMode, type CompareSpec } from '../lib/compare/model.ts';
+// `compare=year:2020,2035&cmode=swipe&cpos=0.5` (src/lib/compare/spec.ts).
+import { clampPosition, formatCompare, parseCompare, type CompareMode, type CompareSpec } from '../lib/compare/spec.ts';
 import { registerHashKey } from './url.svelte.ts';
 
 export const compareState = $state<{ spec: CompareSpec | null; mode: CompareMode; position: number; panel: boolean }>({

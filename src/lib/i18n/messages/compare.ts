@@ -34,4 +34,10 @@ export const compare = {
   listHeading: { zh: '对比：{a} 与 {b}', en: 'Compare: {a} and {b}' },
   listNew: { zh: '到 {b} 年新增：{names}', en: 'New by {b}: {names}' },
   yearLabel: { zh: '{y} 年', en: '{y}' },
+  planSide: { zh: '规划', en: 'Plan' },
+  'phase.hidden': { zh: '未出现', en: 'not shown' },
+  'phase.planned': { zh: '规划', en: 'planned' },
+  'phase.underConstruction': { zh: '在建', en: 'under construction' },
+  'phase.existing': { zh: '已建成', en: 'existing' },
+  startYears: { zh: '对比 {a} | {b}', en: 'Compare {a} | {b}' },
 } satisfies Messages;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clampPosition, diffYears, formatCompare, parseCompare, stepPosition, type CompareElement } from '../../../src/lib/compare/model.ts';
+import { clampPosition, formatCompare, parseCompare, stepPosition } from '../../../src/lib/compare/spec.ts';
+import { diffYears, type CompareElement } from '../../../src/lib/compare/diff.ts';
 
 const el = (id: string, props: CompareElement['props'], geometry: CompareElement['geometry'] = null, accuracy = 'located'): CompareElement => ({
   id,

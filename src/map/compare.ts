@@ -1,0 +1,69 @@
+// The compare view's second map: a MapView of its own over (swipe) or beside (side by side) the main one,
+// following the main camera on every frame; in side-by-side mode moving either moves both.
+import { MapView } from './mapView.ts';
+import { loadBasemap } from './bootstrap.svelte.ts';
+import type { Lang } from '../lib/i18n/catalog.ts';
+import type { CompareMode } from '../lib/compare/spec.ts';
+import type { Feature, Geometry } from 'geojson';
+import type { MapProps } from '../lib/plan/bundle.ts';
+import { setBasemap } from './basemaps.ts';
+
+export class CompareSide {
+  private unsync: (() => void)[] = [];
+  private mode: CompareMode = 'swipe';
+  private basemapId: string | null = null;
+
+  private constructor(
+    private main: MapView,
+    readonly view: MapView,
+  ) {}
+
+  static async open(main: MapView, container: HTMLElement, lang: Lang): Promise<CompareSide> {
+    const basemap = await loadBasemap();
+    const view = await MapView.create({ container, basemap, lang, view: main.getView(), interactive: true });
+    view.exposeForTests('__atlasCompareMap');
+    const side = new CompareSide(main, view);
+    side.sync();
+    return side;
+  }
+
+  /** Camera: B follows A every frame; in side-by-side mode A follows B too (guarded against echo). */
+  private sync(): void {
+    let leading: MapView | null = null;
+    const follow = (from: MapView, to: MapView) => () => {
+      if (leading && leading !== from) return;
+      leading = from;
+      to.jumpTo(from.getView());
+      leading = null;
+    };
+    this.unsync.push(this.main.onMove(follow(this.main, this.view)));
+    this.unsync.push(this.view.onMove(() => this.mode === 'sideBySide' && follow(this.view, this.main)()));
+  }
+
+  setFeatures(features: Feature<Geometry, MapProps>[], lang: Lang): void {
+    this.view.setPlanFeatures(features, lang);
+    this.view.setLanguage(lang);
+  }
+
+  setBasemap(id: string): void {
+    if (id === this.basemapId) return;
+    this.basemapId = id;
+    setBasemap(this.view, id).catch((e: unknown) => console.warn('compare basemap', e));
+  }
+
+  setMode(mode: CompareMode, _position: number): void {
+    this.mode = mode;
+    // the containers changed size (side by side halves the main map): redraw both at their new size
+    requestAnimationFrame(() => {
+      this.main.resize();
+      this.view.resize();
+      this.view.jumpTo(this.main.getView());
+    });
+  }
+
+  destroy(): void {
+    for (const u of this.unsync) u();
+    this.view.destroy();
+    requestAnimationFrame(() => this.main.resize());
+  }
+}
