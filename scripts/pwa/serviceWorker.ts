@@ -69,6 +69,12 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
         handler: 'CacheFirst',
         options: { cacheName: `${CACHE_ID}-fonts`, expiration: { maxEntries: 120 } },
       },
+      {
+        // the print fonts (1 MB) are not precached: fetched when the print dialog first opens, kept after
+        urlPattern: /\/fonts\/print-[\w-]+\.ttf$/,
+        handler: 'CacheFirst',
+        options: { cacheName: `${CACHE_ID}-print-fonts`, expiration: { maxEntries: 4 } },
+      },
     ],
   });
   return {

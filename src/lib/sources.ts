@@ -46,6 +46,12 @@ export const DATA_SOURCES: DataSource[] = [
     licence: 'OFL-1.1',
   },
   {
+    id: 'print-fonts',
+    name: { zh: 'DejaVu Sans 与 Droid Sans Fallback 子集（public/fonts）', en: 'DejaVu Sans and Droid Sans Fallback subsets (public/fonts)' },
+    what: { zh: '打印图纸 PDF 中嵌入的字体（拉丁文与 GB2312 汉字）', en: 'Fonts embedded in printed PDF sheets (Latin and GB2312 Chinese)' },
+    licence: 'Bitstream Vera / DejaVu licence; Apache-2.0',
+  },
+  {
     id: 'seeds',
     name: { zh: '规划文件（五份原始资料）', en: 'Plan documents (five source texts)' },
     what: {
