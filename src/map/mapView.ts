@@ -590,6 +590,29 @@ export class MapView {
     this.map.resize();
   }
 
+  /** The map's size in CSS px. */
+  size(): { width: number; height: number } {
+    const c = this.map.getContainer();
+    return { width: c.clientWidth, height: c.clientHeight };
+  }
+
+  /** Moves the camera at once (no animation): the compare view's follower. */
+  jumpTo(v: View): void {
+    this.map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom, bearing: v.bearing, pitch: v.pitch });
+  }
+
+  /** Every camera frame (not only at the end of a move). */
+  onMove(cb: (v: View) => void): () => void {
+    const handler = () => cb(this.getView());
+    this.map.on('move', handler);
+    return () => this.map.off('move', handler);
+  }
+
+  /** Makes the MapLibre map reachable for the browser tests under `name`. */
+  exposeForTests(name: string): void {
+    (window as unknown as Record<string, unknown>)[name] = this.map;
+  }
+
   destroy(): void {
     this.map.remove();
   }

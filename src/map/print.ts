@@ -15,9 +15,10 @@ import { printFinished, printProgress, printStarted } from '../state/print.svelt
 import { wgs84ToDisplay } from './basemaps.ts';
 import { renderTiles } from './mapViewPrint.ts';
 import { exportStyle } from './exportImage.ts';
-import { download } from '../ui/download.ts';
+import { download } from '../browser/download.ts';
 import type { Region } from '../lib/plan/model.ts';
 import bbox from '@turf/bbox';
+import { colors, planColors } from '../style/theme.ts';
 
 const EMPTY_WS = { layers: [] } as unknown as Workspace;
 
@@ -100,6 +101,7 @@ function textFor(job: PrintJob, tpl: PrintTemplate, lang: Lang) {
     render: job.render,
     lang,
     legend: entries,
+    colors: { kind: planColors.kind, mode: planColors.mode, muted: colors.inkMuted },
     regions,
     osm,
     bounds: job.bounds,

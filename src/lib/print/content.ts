@@ -3,7 +3,7 @@
 import { htmlLang, t, type Lang } from '../i18n/catalog.ts';
 import type { LegendEntries } from '../plan/describe.ts';
 import { SEED_DOCS } from '../insight/indicators.ts';
-import type { Region } from '../plan/model.ts';
+import type { CorridorMode, Kind, Region } from '../plan/model.ts';
 import { OSM_ATTRIBUTION } from '../plan/model.ts';
 import { dms, gridTicks, scaleBar, scaleText, type MapRender, type SheetLayout } from './layout.ts';
 import type { GridLabel, LegendItem, SheetText } from './sheet.ts';
@@ -34,19 +34,26 @@ export const DEFAULT_TEMPLATE: PrintTemplate = {
   grid: true,
 };
 
+/** The theme's plan colours (src/style/theme.ts), passed in: src/lib does not read the style layer. */
+export interface LegendColors {
+  kind: Readonly<Record<Kind, string>>;
+  mode: Readonly<Record<CorridorMode, string>>;
+  muted: string;
+}
+
 /** Legend rows for the plan symbols on the map (only what is drawn), like the on-screen legend. */
-export function sheetLegend(e: LegendEntries, lang: Lang, extra: LegendItem[] = []): LegendItem[] {
+export function sheetLegend(e: LegendEntries, colors: LegendColors, lang: Lang, extra: LegendItem[] = []): LegendItem[] {
   const rows: LegendItem[] = [];
   for (const k of e.kinds) {
     const shape = k.shapes[0] ?? 'area';
-    rows.push({ label: t(`plan.kind.${k.kind}`, lang), color: k.color, shape: shape === 'area' ? 'fill' : shape });
+    rows.push({ label: t(`plan.kind.${k.kind}`, lang), color: colors.kind[k.kind], shape: shape === 'area' ? 'fill' : shape });
   }
-  for (const m of e.modes) rows.push({ label: t(`plan.mode.${m.mode}`, lang), color: m.color, shape: 'line' });
+  for (const m of e.modes) rows.push({ label: t(`plan.mode.${m.mode}`, lang), color: colors.mode[m.mode], shape: 'line' });
   const key = { existing: 'plan.lineExisting', underConstruction: 'plan.lineBuilding', future: 'plan.lineFuture' } as const;
-  for (const l of e.lines) rows.push({ label: t(key[l.style], lang), color: '#55595f', shape: 'line', dashed: l.dash !== null });
-  if (e.schematic.area) rows.push({ label: t('plan.legendSchematicArea', lang), color: '#55595f', shape: 'fill', dashed: true });
-  if (e.schematic.line) rows.push({ label: t('plan.legendSchematicLine', lang), color: '#55595f', shape: 'line', dashed: true });
-  if (e.schematic.point) rows.push({ label: t('plan.legendSchematicPoint', lang), color: '#55595f', shape: 'point' });
+  for (const l of e.lines) rows.push({ label: t(key[l.style], lang), color: colors.muted, shape: 'line', dashed: l.dash !== null });
+  if (e.schematic.area) rows.push({ label: t('plan.legendSchematicArea', lang), color: colors.muted, shape: 'fill', dashed: true });
+  if (e.schematic.line) rows.push({ label: t('plan.legendSchematicLine', lang), color: colors.muted, shape: 'line', dashed: true });
+  if (e.schematic.point) rows.push({ label: t('plan.legendSchematicPoint', lang), color: colors.muted, shape: 'point' });
   return [...rows, ...extra];
 }
 
@@ -56,6 +63,7 @@ export interface SheetInputs {
   render: MapRender;
   lang: Lang;
   legend: LegendEntries;
+  colors: LegendColors;
   /** legend rows for user layers on the map */
   userLegend?: LegendItem[];
   /** regions whose plan elements are shown */
@@ -98,7 +106,7 @@ export function sheetText(inputs: SheetInputs): SheetText {
     title,
     subtitle: tpl.subtitle.trim() || undefined,
     legendHeading: t('print.sheetLegend', lang),
-    legend: sheetLegend(inputs.legend, lang, inputs.userLegend),
+    legend: sheetLegend(inputs.legend, inputs.colors, lang, inputs.userLegend),
     scaleHeading: t('print.sheetScale', lang),
     scaleText: scaleText(render.scale),
     scaleNote: t('print.sheetScaleNote', lang, { lat: dms(inputs.centerLat, 'lat') }),
