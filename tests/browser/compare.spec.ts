@@ -22,7 +22,10 @@ const elements = (() => {
 async function idsOn(page: Page, which: '__atlasMap' | '__atlasCompareMap'): Promise<string[]> {
   return page.evaluate(
     ([w, layers]) => {
-      const map = (window as unknown as Record<string, { queryRenderedFeatures(o: object): { properties: { id: string } }[]; getLayer(id: string): unknown }>)[w as string];
+      type M = { queryRenderedFeatures(o: object): { properties: { id: string } }[]; getLayer(id: string): unknown };
+      const g = window as unknown as Record<string, M | undefined> & { __atlas?: { mapView: unknown } };
+      // the main map: exposed for tests, or reached through the test handle's MapView
+      const map = (g[w as string] ?? (w === '__atlasMap' ? (g.__atlas!.mapView as { map: M }).map : undefined))!;
       return [...new Set(map.queryRenderedFeatures({ layers: (layers as string[]).filter((l) => map.getLayer(l)) }).map((f) => f.properties.id))];
     },
     [which, PLAN_LAYERS] as const,
@@ -97,9 +100,11 @@ test('side by side keeps both cameras equal, whichever map moves', async ({ page
   await compareIdle(page);
   const cams = () =>
     page.evaluate(() => {
-      const w = window as unknown as Record<string, { getCenter(): { lng: number; lat: number }; getZoom(): number; getContainer(): HTMLElement }>;
-      const cam = (m: (typeof w)[string]) => ({ lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom(), width: m.getContainer().clientWidth });
-      return { a: cam(w.__atlasMap), b: cam(w.__atlasCompareMap) };
+      type M = { getCenter(): { lng: number; lat: number }; getZoom(): number; getContainer(): HTMLElement };
+      const g = window as unknown as Record<string, M | undefined> & { __atlas?: { mapView: unknown } };
+      const main = g.__atlasMap ?? (g.__atlas!.mapView as { map: M }).map;
+      const cam = (m: M) => ({ lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom(), width: m.getContainer().clientWidth });
+      return { a: cam(main), b: cam(g.__atlasCompareMap!) };
     });
   const before = await cams();
   // each map takes half the stage

@@ -70,7 +70,10 @@ describe('sheet texts', () => {
     const s = sheetText(inputs());
     const { map } = sheetLayout('A3', 'landscape');
     expect(s.grid!.lon.length).toBeGreaterThan(1);
-    for (const g of s.grid!.lon) expect(g.at).toBeGreaterThan(0), expect(g.at).toBeLessThan(map.w);
+    for (const g of s.grid!.lon) {
+      expect(g.at).toBeGreaterThan(0);
+      expect(g.at).toBeLessThan(map.w);
+    }
     // latitudes ascend, so their positions from the window's top descend (north is up)
     const at = s.grid!.lat.map((g) => g.at);
     expect([...at].sort((a, b) => b - a)).toEqual(at);
