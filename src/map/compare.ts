@@ -7,11 +7,15 @@ import type { CompareMode } from '../lib/compare/spec.ts';
 import type { Feature, Geometry } from 'geojson';
 import type { MapProps } from '../lib/plan/bundle.ts';
 import { setBasemap } from './basemaps.ts';
+import type { CorridorFlow, FlowSettings } from './corridorFlow.ts';
 
 export class CompareSide {
   private unsync: (() => void)[] = [];
   private mode: CompareMode = 'swipe';
   private basemapId: string | null = null;
+  private flow: CorridorFlow | null = null;
+  private flowLoading: Promise<CorridorFlow> | null = null;
+  private destroyed = false;
 
   private constructor(
     private main: MapView,
@@ -40,9 +44,15 @@ export class CompareSide {
     this.unsync.push(this.view.onMove(() => this.mode === 'sideBySide' && follow(this.view, this.main)()));
   }
 
-  setFeatures(features: Feature<Geometry, MapProps>[], lang: Lang): void {
+  /** The plan on side B, with the deck.gl corridor drawing (pulses, bands) as on the main map. */
+  setFeatures(features: Feature<Geometry, MapProps & { phase: string }>[], lang: Lang, flow: FlowSettings): void {
     this.view.setPlanFeatures(features, lang);
     this.view.setLanguage(lang);
+    if (this.flow) this.flow.update(features, flow);
+    else
+      (this.flowLoading ??= import('./corridorFlow.ts').then((m) => (this.flow = new m.CorridorFlow(this.view, false))))
+        .then((f) => (this.destroyed ? f.destroy() : f.update(features, flow)))
+        .catch((e: unknown) => console.warn('compare corridor flow', e));
   }
 
   setBasemap(id: string): void {
@@ -62,6 +72,8 @@ export class CompareSide {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.flow?.destroy();
     for (const u of this.unsync) u();
     this.view.destroy();
     requestAnimationFrame(() => this.main.resize());

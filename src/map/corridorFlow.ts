@@ -42,10 +42,14 @@ export class CorridorFlow {
   private lastFrame = 0;
   private readonly motion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
-  constructor(private readonly view: MapView) {
+  /** `exportable`: the image export draws these bands (the main map's; not the compare view's second map). */
+  constructor(
+    private readonly view: MapView,
+    private readonly exportable = true,
+  ) {
     // the setting can change while the app runs (OS switch, kiosk operator)
     this.motion?.addEventListener('change', this.onMotion);
-    registerExportLayers(BAND_LAYER, (v) => this.bandsForExport(v));
+    if (exportable) registerExportLayers(BAND_LAYER, (v) => this.bandsForExport(v));
   }
 
   /** The bands as a MapLibre line layer of the same on-screen width, for image export. */
@@ -219,7 +223,7 @@ export class CorridorFlow {
   destroy(): void {
     this.stop();
     this.motion?.removeEventListener('change', this.onMotion);
-    registerExportLayers(BAND_LAYER, null);
+    if (this.exportable) registerExportLayers(BAND_LAYER, null);
     this.view.removeOverlayLayer(FLOW_LAYER);
     this.view.removeOverlayLayer(BAND_LAYER);
   }

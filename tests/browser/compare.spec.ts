@@ -9,6 +9,8 @@ import { SHOTS, mapIdle, watchConsole } from './helpers.ts';
 import { phaseAt, type TimedProps } from '../../src/lib/plan/timeline.ts';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
+// two maps in software GL: give each test room (conditions are awaited, never fixed sleeps)
+test.describe.configure({ timeout: 180_000 });
 
 const PLAN_LAYERS = ['plan-point', 'plan-area-fill', 'plan-line-existing', 'plan-line-future', 'plan-line-building'];
 
@@ -38,7 +40,14 @@ async function compareIdle(page: Page): Promise<void> {
     const m = (window as unknown as { __atlasCompareMap: { loaded(): boolean; getSource(id: string): unknown } }).__atlasCompareMap;
     return m.loaded() && !!m.getSource('plan');
   });
-  await page.evaluate(() => new Promise<void>((r) => (window as unknown as { __atlasCompareMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__atlasCompareMap.once('idle', r)));
+  await page.evaluate(
+    () =>
+      new Promise<void>((r) => {
+        const m = (window as unknown as { __atlasCompareMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__atlasCompareMap;
+        m.once('idle', r);
+        m.triggerRepaint();
+      }),
+  );
 }
 
 test('swipe 2020 | 2035: each side shows its year, the divider moves by keyboard, the URL round-trips', async ({ page }) => {

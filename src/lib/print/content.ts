@@ -93,11 +93,10 @@ export function sheetText(inputs: SheetInputs): SheetText {
   const bar = scaleBar(render.scale, inputs.layout.map.w);
   const barLabel = bar.metres >= 1000 ? t('print.sheetKm', lang, { n: bar.metres / 1000 }) : t('print.sheetM', lang, { n: bar.metres });
   const docs = SEED_DOCS.filter((d) => inputs.regions.includes(d.region));
-  const sources = [
-    ...docs.map((d) => `《${d.title[lang]}》(${d.date})`),
-    t('app.attribution', lang),
-  ];
+  // licences first: they must be on the sheet whatever its size
+  const sources = [t('app.attribution', lang)];
   if (inputs.osm && !sources.some((s) => s.includes(OSM_ATTRIBUTION))) sources.push(OSM_ATTRIBUTION);
+  sources.push(...docs.map((d) => `《${d.title[lang]}》(${d.date})`));
   const anyFirm = inputs.legend.firm.area || inputs.legend.firm.point || inputs.legend.lines.length > 0;
   const anySchematic = inputs.legend.schematic.area || inputs.legend.schematic.line || inputs.legend.schematic.point;
   const disclaimer = [t('print.sheetDisclaimer', lang), anySchematic && !anyFirm ? t('print.sheetSchematicOnly', lang) : ''].filter(Boolean).join(' ');

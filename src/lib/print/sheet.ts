@@ -148,48 +148,49 @@ export function drawSheet(b: SheetBackend, layout: SheetLayout, text: SheetText)
   b.text(text.legendHeading, px, y, pt * 1.15, INK);
   y += 1.5;
   const landscape = layout.orientation === 'landscape';
-  const colW = landscape ? pw : pw / 2 - pad;
+  const half = landscape ? pw : pw / 2 - pad;
+  // Text block (scale, sources, disclaimer) and fields first: the legend takes what room is left, in two
+  // columns when it is long, so the licences and the disclaimer are never cut.
+  const fh = pt * 1.5 * PT;
+  const fieldsTop = bottom - fh * text.fields.length;
+  const bx = landscape ? px : px + half + 2 * pad;
+  const bw = landscape ? pw : pw - half - 2 * pad;
+  const lines = (str: string, size: number) => wrapText(str, bw, (t) => b.width(t, size)).length * size * 1.35 * PT;
+  const barH = 1.6 * k;
+  const blockH =
+    pt * 1.1 * PT + 3 + barH + pt * 0.8 * PT + 1.4 + lines(text.scaleNote, pt * 0.72) + 1.5 + pt * 0.95 * PT + 0.5 +
+    text.sources.reduce((h, src) => h + lines(src, pt * 0.72), 0) + 1 + lines(text.disclaimer, pt * 0.72) + 2;
+  const blockTop = landscape ? fieldsTop - 1 - blockH : panel.y + pad;
   const row = pt * 1.45 * PT;
   const sw = 8 * k;
-  const legendBottom = landscape ? bottom - 62 * k : bottom;
+  const legendBottom = landscape ? blockTop - 2 : bottom;
   const colTop = y;
-  let col = 0;
-  for (const item of text.legend) {
-    if (y + row > legendBottom) {
-      if (landscape || col > 0) {
-        b.text('…', px + col * (colW / 2), y + row * 0.8, pt, INK);
-        break;
-      }
-      col++;
-      y = colTop;
+  const capacity = Math.max(1, Math.floor((legendBottom - colTop) / row));
+  const cols = text.legend.length > capacity ? 2 : 1;
+  const colW = half / cols;
+  text.legend.forEach((item, i) => {
+    const col = Math.floor(i / capacity);
+    if (col >= cols) {
+      if (i === cols * capacity) b.text('…', px + (cols - 1) * colW + colW - 4, legendBottom, pt, INK);
+      return;
     }
-    const lx = px + col * (colW / 2);
-    const cy = y + row / 2;
+    const lx = px + col * colW;
+    const cy = colTop + (i % capacity) * row + row / 2;
     if (item.shape === 'fill')
       b.rect({ x: lx, y: cy - row * 0.3, w: sw, h: row * 0.6 }, { fill: item.color, opacity: 0.35, stroke: item.color, width: 0.8, dash: item.dashed ? [2, 1.5] : undefined });
     else if (item.shape === 'line') b.line(lx, cy, lx + sw, cy, { color: item.color, width: 1.6, dash: item.dashed ? [3, 2] : undefined });
     else b.circle(lx + sw / 2, cy, row * 0.28, { fill: item.color, stroke: WHITE, width: 0.6 });
-    const maxW = (landscape ? colW : colW / 2) - sw - 2;
+    const maxW = colW - sw - 2.5;
     let label = item.label;
     while (label.length > 1 && b.width(label, pt * 0.9) > maxW) label = label.slice(0, -2) + '…';
     b.text(label, lx + sw + 1.5, cy + pt * 0.32 * PT, pt * 0.9, INK);
-    y += row;
-  }
+  });
 
-  let bx = px;
-  let bw = pw;
-  if (landscape) y = Math.max(y + 2, legendBottom + 2);
-  else {
-    bx = px + colW + 2 * pad;
-    bw = pw - colW - 2 * pad;
-    y = panel.y + pad;
-  }
-  y += pt * 1.1 * PT;
+  y = blockTop + pt * 1.1 * PT;
   b.text(`${text.scaleHeading} ${text.scaleText}`, bx, y, pt * 1.1, INK);
   // scale bar: alternating black and white quarters, 0 and the length under its ends
   y += 3;
   const bar = Math.min(text.scaleBar.mm, bw - 12);
-  const barH = 1.6 * k;
   for (let i = 0; i < 4; i++) b.rect({ x: bx + (i * bar) / 4, y, w: bar / 4, h: barH }, { stroke: INK, width: 0.4, fill: i % 2 ? WHITE : INK });
   const under = y + barH + pt * 0.8 * PT + 0.4;
   b.text('0', bx - 0.5, under, pt * 0.75, INK);
@@ -199,11 +200,8 @@ export function drawSheet(b: SheetBackend, layout: SheetLayout, text: SheetText)
   y += 1.5 + pt * 0.95 * PT;
   b.text(text.sourcesHeading, bx, y, pt * 0.95, INK);
   y += 0.5;
-  // the office fields take the bottom of the panel; sources and disclaimer stop above them
-  const fh = pt * 1.5 * PT;
-  const fieldsTop = bottom - fh * text.fields.length;
-  for (const src of text.sources) y = para(src, bx, y, bw, pt * 0.72, GREY, fieldsTop - 1);
-  para(text.disclaimer, bx, y + 1, bw, pt * 0.72, GREY, fieldsTop - 1);
+  for (const src of text.sources) y = para(src, bx, y, bw, pt * 0.72, GREY, fieldsTop - 0.5);
+  para(text.disclaimer, bx, y + 1, bw, pt * 0.72, GREY, fieldsTop - 0.5);
   let fy = fieldsTop;
   b.line(bx, fy, bx + bw, fy, { color: INK, width: 0.5 });
   for (const f of text.fields) {

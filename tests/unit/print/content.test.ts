@@ -48,7 +48,8 @@ describe('sheet texts', () => {
   });
   it('sources: the documents of the regions shown, by title, with the OSM licence; fields trimmed; default title', () => {
     const s = sheetText(inputs());
-    expect(s.sources[0]).toContain('《内江自贡同城化发展总体方案》');
+    expect(s.sources[0]).toContain('OpenStreetMap contributors, ODbL');
+    expect(s.sources.join(' ')).toContain('《内江自贡同城化发展总体方案》');
     expect(s.sources.join(' ')).toContain('OpenStreetMap contributors, ODbL');
     expect(s.sources.join(' ')).not.toContain('成都都市圈100项');
     expect(s.fields).toEqual([
@@ -63,7 +64,7 @@ describe('sheet texts', () => {
   it('English sheet in English', () => {
     const s = sheetText(inputs({ lang: 'en' }));
     expect(s.legendHeading).toBe('Legend');
-    expect(s.sources[0]).toContain('Master plan for Neijiang–Zigong integration');
+    expect(s.sources.join(' ')).toContain('Master plan for Neijiang–Zigong integration');
     expect(s.fields[0].label).toBe('Map review no.');
   });
   it('grid labels fall inside the window, at increasing positions', () => {

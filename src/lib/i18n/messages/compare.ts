@@ -28,7 +28,10 @@ export const compare = {
   added: { zh: '新增 {n} 项', en: '{n} added' },
   changed: { zh: '状态变化 {n} 项', en: '{n} change phase' },
   removed: { zh: '消失 {n} 项', en: '{n} removed' },
-  addedArea: { zh: '新增面状要素 {km2} 平方公里（其中示意 {schematic}）', en: 'New areas {km2} km² ({schematic} of it schematic)' },
+  addedArea: {
+    zh: '新出现的面状要素面积合计 {km2} 平方公里（逐项相加，相互重叠处重复计算；其中示意范围 {schematic}）',
+    en: 'New areas add up to {km2} km² (summed one by one, overlaps counted twice; {schematic} of it schematic)',
+  },
   nothing: { zh: '两侧没有差别。', en: 'No difference between the two sides.' },
   phaseChange: { zh: '{from} → {to}', en: '{from} → {to}' },
   listHeading: { zh: '对比：{a} 与 {b}', en: 'Compare: {a} and {b}' },
