@@ -11,7 +11,7 @@ describe('text catalog', () => {
   it('has the areas merged under their prefixes', () => {
     expect(entries.length).toBeGreaterThan(400);
     const areas = new Set(entries.map(([k]) => k.split('.')[0]));
-    expect([...areas].sort()).toEqual(['analysis', 'app', 'basemap', 'file', 'insight', 'io', 'participation', 'place', 'plan', 'search', 'story', 'workspace']);
+    expect([...areas].sort()).toEqual(['analysis', 'app', 'basemap', 'compare', 'file', 'insight', 'io', 'participation', 'place', 'plan', 'print', 'search', 'story', 'workspace']);
   });
 
   it('has a non-empty text in zh and en for every key', () => {

@@ -33,7 +33,7 @@ export const compare = {
     en: 'New areas add up to {km2} km² (summed one by one, overlaps counted twice; {schematic} of it schematic)',
   },
   nothing: { zh: '两侧没有差别。', en: 'No difference between the two sides.' },
-  phaseChange: { zh: '{from} → {to}', en: '{from} → {to}' },
+  phaseChange: { zh: '由{from}变为{to}', en: '{from} → {to}' },
   listHeading: { zh: '对比：{a} 与 {b}', en: 'Compare: {a} and {b}' },
   listNew: { zh: '到 {b} 年新增：{names}', en: 'New by {b}: {names}' },
   yearLabel: { zh: '{y} 年', en: '{y}' },
