@@ -45,7 +45,7 @@ export interface ImageOptions {
   card?: ImageCard;
 }
 
-function exportStyle(mapView: MapView, ws: Workspace, lang: Lang): StyleSpecification {
+export function exportStyle(mapView: MapView, ws: Workspace, lang: Lang): StyleSpecification {
   const style = mapView.styleCopy();
   // terra-draw's working layers are not part of the map.
   style.layers = style.layers.filter((l) => !l.id.startsWith('td-'));

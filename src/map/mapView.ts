@@ -85,6 +85,8 @@ declare global {
   interface Window {
     /** Browser tests' handle on the MapLibre map of the app (set by exposeForTests); not an API. */
     __atlasMap?: MapLibreMap;
+    /** the compare view's second map (tests) */
+    __atlasCompareMap?: MapLibreMap;
   }
 }
 
@@ -430,9 +432,10 @@ export class MapView {
     return renderOffscreen(this.map, req);
   }
 
-  /** Makes the MapLibre map reachable for the browser tests (window.__atlasMap). */
-  exposeForTests(): void {
-    window.__atlasMap = this.map;
+  /** Makes the MapLibre map reachable for the browser tests (window.__atlasMap; the compare view's second
+   *  map as window.__atlasCompareMap). */
+  exposeForTests(name: '__atlasMap' | '__atlasCompareMap' = '__atlasMap'): void {
+    window[name] = this.map;
   }
 
   /** Shows these plan elements (replacing what was shown). Layers are added on first use. */
@@ -590,12 +593,6 @@ export class MapView {
     this.map.resize();
   }
 
-  /** The map's size in CSS px. */
-  size(): { width: number; height: number } {
-    const c = this.map.getContainer();
-    return { width: c.clientWidth, height: c.clientHeight };
-  }
-
   /** Moves the camera at once (no animation): the compare view's follower. */
   jumpTo(v: View): void {
     this.map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom, bearing: v.bearing, pitch: v.pitch });
@@ -606,11 +603,6 @@ export class MapView {
     const handler = () => cb(this.getView());
     this.map.on('move', handler);
     return () => this.map.off('move', handler);
-  }
-
-  /** Makes the MapLibre map reachable for the browser tests under `name`. */
-  exposeForTests(name: string): void {
-    (window as unknown as Record<string, unknown>)[name] = this.map;
   }
 
   destroy(): void {
