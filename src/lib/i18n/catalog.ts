@@ -29,6 +29,9 @@ export const otherLang = (lang: Lang): Lang => OTHER[lang];
 export const htmlLang = (lang: Lang): string => HTML_LANG[lang];
 /** The locale for Intl number formatting and sorting. */
 export const intlLocale = (lang: Lang): string => INTL_LOCALE[lang];
+const SENTENCE_GAP: Record<Lang, string> = { zh: '', en: ' ' };
+/** What goes between two sentences: nothing after a Chinese full stop, a space in English. */
+export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 
 /** One message in both languages. `{name}` is a variable; `{n|one|other}` picks a plural form by n. */
 export type Message = Readonly<Record<Lang, string>>;

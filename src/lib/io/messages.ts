@@ -1,6 +1,6 @@
 // Import/export messages as catalog keys, so the UI shows them in its language. A variable may itself be a
 // message (a feature's place: file › layer › row 5), rendered in the same language.
-import { t, type Lang, type MessageKey, type Msg, type Vars } from '../i18n/catalog';
+import { sentenceGap, t, type Lang, type MessageKey, type Msg, type Vars } from '../i18n/catalog';
 
 /** A list of messages reads as consecutive sentences. */
 export type IoVar = string | number | IoMsg | readonly IoMsg[];
@@ -17,7 +17,7 @@ export const plainMsg = (key: MessageKey, vars?: Vars): Msg => (vars ? { key, va
 export function renderIo(m: IoMsg, lang: Lang): string {
   const vars: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(m.vars ?? {})) {
-    vars[k] = Array.isArray(v) ? v.map((x: IoMsg) => renderIo(x, lang)).join(lang === 'zh' ? '' : ' ') : typeof v === 'object' ? renderIo(v as IoMsg, lang) : (v as string | number);
+    vars[k] = Array.isArray(v) ? v.map((x: IoMsg) => renderIo(x, lang)).join(sentenceGap(lang)) : typeof v === 'object' ? renderIo(v as IoMsg, lang) : (v as string | number);
   }
   return t(m.key, lang, vars);
 }
