@@ -11,7 +11,7 @@ export const print = {
   scale: { zh: '比例尺', en: 'Scale' },
   scaleFit: { zh: '适合当前视图', en: 'Fit the current view' },
   dpi: { zh: '分辨率', en: 'Resolution' },
-  dpiValue: { zh: '每英寸 {n} 点（{n} dpi）', en: '{n} dpi' },
+  dpiValue: { zh: '{n} dpi（每英寸点数）', en: '{n} dpi' },
   title: { zh: '图名', en: 'Title' },
   subtitle: { zh: '副标题', en: 'Subtitle' },
   reviewNo: { zh: '审图号', en: 'Map review no.' },
