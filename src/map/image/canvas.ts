@@ -1,4 +1,5 @@
 // What every part of the map image draws with: the canvas, its size, the scale of type and spacing.
+import { wrapText } from '../../lib/print/sheet.ts';
 import { fonts } from '../../style/theme.ts';
 
 export interface Frame {
@@ -35,15 +36,5 @@ export function panel(f: Frame, x: number, y: number, w: number, h: number): voi
 
 /** Lines of `text` no wider than maxWidth in the current font: CJK breaks anywhere, Latin at spaces. */
 export function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string[] {
-  const lines: string[] = [];
-  const tokens = text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [];
-  let line = '';
-  for (const tok of tokens) {
-    if (ctx.measureText(line + tok).width > maxWidth && line) {
-      lines.push(line.trimEnd());
-      line = tok.trimStart();
-    } else line += tok;
-  }
-  if (line.trim()) lines.push(line.trimEnd());
-  return lines;
+  return wrapText(text, maxWidth, (s) => ctx.measureText(s).width);
 }

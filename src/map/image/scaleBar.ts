@@ -3,17 +3,9 @@ import type { Lang } from '../../lib/i18n/catalog.ts';
 import { t } from '../../lib/i18n/catalog.ts';
 import { font, panel, type Frame } from './canvas.ts';
 
-/** Metres per CSS pixel at a latitude and zoom (MapLibre's 512 px tiles). */
-export function metresPerPixel(lat: number, zoom: number): number {
-  return (40075016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
-}
-
-/** The longest 1/2/5×10ⁿ metres that fits in maxMetres. */
-export function niceLength(maxMetres: number): number {
-  const p = 10 ** Math.floor(Math.log10(maxMetres));
-  for (const m of [5, 2, 1]) if (m * p <= maxMetres) return m * p;
-  return p;
-}
+// one scale maths for the image export and the printed sheet
+import { metresPerPixel, niceLength } from '../../lib/print/layout.ts';
+export { metresPerPixel };
 
 /** `mPerPx`: metres per image pixel; `bottom`: the lowest y the bar may reach. */
 export function drawScaleBar(f: Frame, mPerPx: number, bottom: number, lang: Lang): void {
