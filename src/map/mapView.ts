@@ -187,7 +187,8 @@ export class MapView {
   fitBounds(bounds: LngLatBoundsLike, opts: { animate?: boolean; padding?: number | PaddingOptions; maxZoom?: number } = {}): void {
     const b = LngLatBounds.convert(bounds);
     const shown: LngLatBoundsLike = this.shifted() ? [this.toDisplay(b.getSouthWest().toArray()), this.toDisplay(b.getNorthEast().toArray())] : bounds;
-    this.map.fitBounds(shown, { animate: opts.animate ?? true, padding: opts.padding ?? 24, maxZoom: opts.maxZoom });
+    // MapLibre reads an explicit `maxZoom: undefined` as a limit of NaN and then does not move at all
+    this.map.fitBounds(shown, { animate: opts.animate ?? true, padding: opts.padding ?? 24, ...(opts.maxZoom !== undefined && { maxZoom: opts.maxZoom }) });
   }
 
   /**
@@ -226,7 +227,7 @@ export class MapView {
         [w, s],
         [e, n],
       ],
-      { padding: opts.padding ?? 0, maxZoom: opts.maxZoom, bearing: opts.bearing ?? 0 },
+      { padding: opts.padding ?? 0, bearing: opts.bearing ?? 0, ...(opts.maxZoom !== undefined && { maxZoom: opts.maxZoom }) },
     );
     if (!cam?.center || cam.zoom === undefined) return null;
     const c = cam.center as { lng: number; lat: number } | [number, number];
