@@ -61,7 +61,7 @@ export class CompareSide {
     setBasemap(this.view, id).catch((e: unknown) => console.warn('compare basemap', e));
   }
 
-  setMode(mode: CompareMode, _position: number): void {
+  setMode(mode: CompareMode): void {
     this.mode = mode;
     // the containers changed size (side by side halves the main map): redraw both at their new size
     requestAnimationFrame(() => {

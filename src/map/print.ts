@@ -61,13 +61,11 @@ function printFonts() {
     const [latin, cjk] = await Promise.all([get('print-latin.ttf'), get('print-cjk.ttf')]);
     const faces = [new FontFace(PRINT_FONT_FAMILIES.latin, latin.slice().buffer), new FontFace(PRINT_FONT_FAMILIES.cjk, cjk.slice().buffer)];
     for (const f of faces) document.fonts.add(await f.load());
-    const { PDFDocument } = await import('pdf-lib');
+    // the fonts' character sets read straight from their cmaps (no throwaway PDF to embed them in)
     const fontkit = (await import('@pdf-lib/fontkit')).default;
-    const doc = await PDFDocument.create();
-    doc.registerFontkit(fontkit);
     const sets = {
-      latin: new Set((await doc.embedFont(latin)).getCharacterSet()),
-      cjk: new Set((await doc.embedFont(cjk)).getCharacterSet()),
+      latin: new Set(fontkit.create(latin).characterSet),
+      cjk: new Set(fontkit.create(cjk).characterSet),
     };
     return { latin, cjk, sets };
   })();
@@ -155,8 +153,7 @@ async function currentWorkspace(): Promise<Workspace | null> {
   return wsUi.workspace;
 }
 
-function fileName(tpl: PrintTemplate, job: PrintJob, lang: Lang, ext: string, title: string): string {
-  void lang;
+function fileName(tpl: PrintTemplate, job: PrintJob, ext: string, title: string): string {
   const safe = title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
   return `${safe}_${tpl.paper}_1-${Math.round(job.render.scale)}_${tpl.dpi}dpi.${ext}`;
 }
@@ -193,7 +190,7 @@ export async function runPrint(view: MapView, tpl: PrintTemplate, lang: Lang, fo
       await sheetCanvas(canvas, view, ws, job, tpl, lang, tpl.dpi, progress);
       bytes = await pngBytes(canvas);
     }
-    const file = fileName(tpl, job, lang, format, text.title);
+    const file = fileName(tpl, job, format, text.title);
     download(file, new Blob([bytes.slice().buffer], { type: format === 'pdf' ? 'application/pdf' : 'image/png' }), format === 'pdf' ? 'application/pdf' : 'image/png');
     printFinished({ ok: { key: 'print.done', vars: { file } } });
     return bytes;
