@@ -2,6 +2,7 @@
 // a stated speed (straight-line, not along a network), and what falls inside each ring.
 // Membership uses the exact geodesic nearest distance; shares inside use the ring polygon.
 import buffer from '@turf/buffer';
+import { both } from '../i18n/catalog.ts';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { Geodesic } from '../geo/geodesic.ts';
 import { nearestEdgeDistance, toShape, type Shape } from './distance.ts';
@@ -47,12 +48,12 @@ export function catchmentRadii(spec: CatchmentSpec): Array<{ radiusM: number; la
     }
     return mins.map((m) => ({
       radiusM: (v * m * 1000) / 60,
-      label: { zh: `${m} 分钟（按 ${v} 公里/小时直线）`, en: `${m} min at ${v} km/h (straight line)` },
+      label: both('method.ringMinutes', { m, v }),
     }));
   }
   const radii = spec.radiiKm ?? [1, 3, 5];
   if (radii.some((r) => !(r > 0))) throw new RangeError('Catchment radii must be positive');
-  return radii.map((r) => ({ radiusM: r * 1000, label: { zh: `${r} 公里`, en: `${r} km` } }));
+  return radii.map((r) => ({ radiusM: r * 1000, label: both('method.ringKm', { r }) }));
 }
 
 /** A geodesic circle: every vertex exactly radiusM from the centre on WGS84. */
@@ -128,9 +129,6 @@ export function catchment(
   return {
     rings,
     items,
-    method: {
-      zh: '成员按 WGS84 大地线最近距离判断；面内占比在 Albers 等积投影中计算；时间圈按直线距离 = 速度 × 时间',
-      en: 'membership by nearest geodesic distance on WGS84; shares inside in Albers equal-area; time rings are straight-line distance = speed × time',
-    },
+    method: both('method.catchment'),
   };
 }

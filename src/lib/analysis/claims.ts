@@ -4,6 +4,7 @@
 import type { Geometry } from 'geojson';
 import { formatLength } from '../geo/geodesic.ts';
 import { centroidDistance, nearestEdgeDistance, type DistanceResult } from './distance.ts';
+import { sentenceGap, t } from '../i18n/catalog.ts';
 
 export interface DocumentedDistance {
   id: string;
@@ -53,43 +54,17 @@ export function checkDistanceClaim(
   // "matches" = within 5% or 1 km of the core-to-core figure
   const matches = Math.abs(doc - ck) <= Math.max(1, 0.05 * ck);
   const verdict: ClaimCheck['verdict'] = matches ? 'matchesCores' : doc < ek ? 'belowEdges' : doc <= ck ? 'betweenEdgesAndCores' : 'aboveCores';
-  const base = {
-    zh: `文件称 ${doc} 公里；按本图数据，${names.a.zh}与${names.b.zh}的中心到中心为 ${f(ck, 'zh')}，最近边界之间为 ${f(ek, 'zh')}（WGS84 椭球大地线）。`,
-    en: `The plan says ${doc} km; in our data ${names.a.en} to ${names.b.en} is ${f(ck, 'en')} core to core and ${f(ek, 'en')} between the nearest edges (geodesic on WGS84).`,
-  };
-  const why: { zh: string; en: string } = {
-    matchesCores: {
-      zh: '文件数字与中心到中心距离一致。',
-      en: 'The documented figure agrees with the core-to-core distance.',
-    },
-    betweenEdgesAndCores: {
-      zh: '文件数字介于两者之间：它很可能量的是两个规划中心城区内某些参考点之间（规划城区相向扩展），既不是市政府到市政府，也不是建成区边缘到边缘。',
-      en: 'The documented figure lies between the two: it most likely measures between reference points inside the two planned central urban areas, which grow towards each other, not city hall to city hall nor built-up edge to edge.',
-    },
-    belowEdges: {
-      zh: '文件数字比本图最近边界距离还短：文件所指的中心城区范围大于本图所用几何（例如规划范围而非建成区）。',
-      en: 'The documented figure is shorter than even our nearest-edge distance: the plan’s central urban areas are larger than the geometries used here (e.g. planned rather than built-up extent).',
-    },
-    aboveCores: {
-      zh: '文件数字比中心到中心距离还长：它可能是道路距离，或量自其他参考点。',
-      en: 'The documented figure is longer than core to core: it may be a road distance or measured from other reference points.',
-    },
-  }[verdict];
+  const vars = (l: 'zh' | 'en') => ({ doc, a: names.a[l], b: names.b[l], cores: f(ck, l), edges: f(ek, l) });
   // two points: no extent, so "edges" and "cores" coincide
-  if (Math.abs(c.metres - e.metres) < 1 && verdict !== 'matchesCores') {
-    why.zh = doc < ck
-      ? '两者都是点，文件数字更短：它不是这两点之间的距离，很可能量自规划中心城区内相向扩展的参考点。'
-      : '两者都是点，文件数字更长：它可能是道路距离，或量自其他参考点。';
-    why.en = doc < ck
-      ? 'Both are points and the documented figure is shorter: it is not the distance between these two points, most likely it measures between reference points of the planned central urban areas, which grow towards each other.'
-      : 'Both are points and the documented figure is longer: it may be a road distance or measured from other reference points.';
-  }
+  const points = Math.abs(c.metres - e.metres) < 1 && verdict !== 'matchesCores';
+  const whyKey = points ? (doc < ck ? 'claim.pointsShorter' : 'claim.pointsLonger') : (`claim.${verdict}` as const);
+  const explain = (l: 'zh' | 'en') => t('claim.base', l, vars(l)) + sentenceGap(l) + t(whyKey, l);
   return {
     claim,
     documentedKm: doc,
     centroid: { ...c, km: ck },
     nearestEdge: { ...e, km: ek },
     verdict,
-    explanation: { zh: base.zh + why.zh, en: `${base.en} ${why.en}` },
+    explanation: { zh: explain('zh'), en: explain('en') },
   };
 }

@@ -2,6 +2,7 @@
 // they touch, cross or one holds the other). Candidates are found in the Albers plane, then the
 // best ones are refined on the WGS84 ellipsoid, so the figure is a true geodesic distance.
 import type { Geometry, Position } from 'geojson';
+import { both } from '../i18n/catalog.ts';
 import { Geodesic, geodesicDistance } from '../geo/geodesic.ts';
 import { buildPolySet, pointInPolySet, type PolySet } from './polyset.ts';
 import { fromAlbers, toAlbers } from './projection.ts';
@@ -71,14 +72,8 @@ export function toShape(g: Geometry): Shape {
   return { ll, xy, segs, areal };
 }
 
-export const CENTROID_METHOD = {
-  zh: '质心（在 Albers 等积投影中按面积/长度加权）之间的 WGS84 大地线距离',
-  en: 'geodesic on WGS84 between centroids (area- or length-weighted in Albers equal-area)',
-} as const;
-export const EDGE_METHOD = {
-  zh: '边界间最近距离，WGS84 椭球大地线（相接或重叠时为 0）',
-  en: 'nearest boundary-to-boundary distance, geodesic on WGS84 (0 when touching or overlapping)',
-} as const;
+export const CENTROID_METHOD = both('method.centroid');
+export const EDGE_METHOD = both('method.edge');
 
 /** Area-weighted centroid for areas, length-weighted for lines, mean for points ([lon, lat]). */
 export function centroidOf(g: Geometry): [number, number] {

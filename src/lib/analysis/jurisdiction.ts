@@ -2,6 +2,7 @@
 // or km² and % (areas) in each. Line pieces lying exactly on a shared border are split half and
 // half between the two units, so the shares still add up to the whole.
 import Flatbush from 'flatbush';
+import { both } from '../i18n/catalog.ts';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { geodesicDistance } from '../geo/geodesic.ts';
 import { buildIndex, projectAreal } from './overlap.ts';
@@ -162,6 +163,6 @@ export function jurisdictionStats(g: Geometry, idx: JurisdictionIndex): Jurisdic
     total: pts.length,
     rows,
     outside: { value: outside, percent: pts.length ? (100 * outside) / pts.length : 0 },
-    method: { zh: '点在面内判断', en: 'point in polygon' },
+    method: both('method.pointInPolygon'),
   };
 }

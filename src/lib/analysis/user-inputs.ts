@@ -3,7 +3,7 @@
 // and picking one on the map. Pure: the UI passes in what it has.
 import type { Geometry, Position } from 'geojson';
 import { pointInRings } from '../geo/kernel.ts';
-import type { Lang } from '../i18n/catalog.ts';
+import { tOr, type Lang } from '../i18n/catalog.ts';
 
 /** What the workspace offers (src/state/workspace.svelte.ts analysisCandidates()). */
 export interface UserCandidate {
@@ -32,17 +32,10 @@ export function userAccuracy(accuracy: string): UserAccuracy {
   return accuracy === 'located' ? 'drawn-located' : 'drawn-schematic';
 }
 
-const ACCURACY_TEXT: Record<string, Record<Lang, string>> = {
-  imported: { zh: '导入数据', en: 'imported' },
-  'drawn-schematic': { zh: '手绘（示意）', en: 'drawn (schematic)' },
-  'drawn-located': { zh: '手绘（有出处坐标）', en: 'drawn (sourced coordinates)' },
-  boundary: { zh: '行政边界', en: 'boundary' },
-  located: { zh: '有出处坐标', en: 'located' },
-  schematic: { zh: '示意', en: 'schematic' },
-};
+const ACCURACY_CODES = new Set(['imported', 'drawn-schematic', 'drawn-located', 'boundary', 'located', 'schematic']);
 
 export function accuracyText(code: string, lang: Lang): string {
-  return ACCURACY_TEXT[code]?.[lang] ?? code;
+  return ACCURACY_CODES.has(code) ? tOr(`method.accuracy.${code}`, lang, code) : code;
 }
 
 export const isArealGeometry = (g: Geometry | null | undefined): boolean => !!g && (g.type === 'Polygon' || g.type === 'MultiPolygon');

@@ -2,6 +2,7 @@
 // Every figure carries the method that produced it, so the UI can show it beside the number.
 import * as geographiclib from 'geographiclib-geodesic';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import { both } from '../i18n/catalog.ts';
 
 // The package is CommonJS: Node's ESM loader exposes it as `default`, bundlers as named exports.
 type GeographicLib = typeof geographiclib;
@@ -11,10 +12,7 @@ const geod = Geodesic.WGS84;
 
 export type Locale = 'zh' | 'en';
 
-export const GEODESIC_METHOD = {
-  zh: '按 WGS84 椭球大地线计算（GeographicLib）',
-  en: 'geodesic on WGS84 (GeographicLib)',
-} as const;
+export const GEODESIC_METHOD = both('method.geodesic');
 
 /** Geodesic distance in metres between two [lon, lat] positions. */
 export function geodesicDistance(a: Position, b: Position): number {
@@ -91,14 +89,9 @@ export type AreaUnit = 'm2' | 'ha' | 'mu' | 'km2';
 export const M2_PER_MU = 10000 / 15;
 const M2_PER: Record<AreaUnit, number> = { m2: 1, ha: 10000, mu: M2_PER_MU, km2: 1e6 };
 
-const UNIT_LABEL: Record<LengthUnit | AreaUnit, Record<Locale, string>> = {
-  m: { zh: '米', en: 'm' },
-  km: { zh: '公里', en: 'km' },
-  m2: { zh: '平方米', en: 'm²' },
-  ha: { zh: '公顷', en: 'ha' },
-  mu: { zh: '亩', en: 'mu' },
-  km2: { zh: '平方公里', en: 'km²' },
-};
+const UNIT_LABEL = Object.fromEntries(
+  (['m', 'km', 'm2', 'ha', 'mu', 'km2'] as const).map((u) => [u, both(`method.unit.${u}`)]),
+) as Record<LengthUnit | AreaUnit, Record<Locale, string>>;
 
 export interface Formatted<U extends string> {
   /** the number in `unit`, rounded as shown */

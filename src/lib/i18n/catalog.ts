@@ -3,15 +3,18 @@
 import { app } from './messages/app.ts';
 import { analysis } from './messages/analysis.ts';
 import { basemap } from './messages/basemap.ts';
+import { claim } from './messages/claim.ts';
 import { compare } from './messages/compare.ts';
 import { file } from './messages/file.ts';
 import { insight } from './messages/insight.ts';
 import { io } from './messages/io.ts';
+import { method } from './messages/method.ts';
 import { participation } from './messages/participation.ts';
 import { plan } from './messages/plan.ts';
 import { place } from './messages/place.ts';
 import { print } from './messages/print.ts';
 import { search } from './messages/search.ts';
+import { storage } from './messages/storage.ts';
 import { story } from './messages/story.ts';
 import { workspace } from './messages/workspace.ts';
 
@@ -37,7 +40,7 @@ export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, compare, file, insight, io, participation, plan, place, print, search, story, workspace } as const;
+const areas = { app, analysis, basemap, claim, compare, file, insight, io, method, participation, plan, place, print, search, storage, story, workspace } as const;
 type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];

@@ -10,6 +10,7 @@ import { parseWorkspace } from './read';
 import { serializeWorkspaceParts } from './serialise';
 import { utf8Length } from './sizes';
 import { formatIssue } from './validate';
+import { both } from '../i18n/catalog';
 
 export const DB_NAME = 'tongcheng-atlas';
 export const DB_VERSION = 1;
@@ -70,49 +71,17 @@ export interface StoreError {
   detail?: string;
 }
 
-const MESSAGES: Record<StoreErrorCode, LocalizedText> = {
-  quota: {
-    en: 'Storage full: your latest changes are not saved. Export your work to a file, then free space by removing large layers.',
-    zh: '存储空间已满：最近的修改未保存。请先将工作导出为文件，再删除较大的图层以释放空间。',
-  },
-  unavailable: {
-    en: 'Cannot save in this browser mode (private browsing or storage turned off); export your work to keep it.',
-    zh: '当前浏览器模式无法保存（隐私浏览或已禁用存储）；请导出工作以免丢失。',
-  },
-  blocked: {
-    en: 'Another tab with an older version of the atlas is open; close it so your work can be saved.',
-    zh: '另一个标签页打开了旧版图集；请关闭它，以便保存您的工作。',
-  },
-  'newer-version': {
-    en: 'Your saved work was written by a newer version of the atlas; update the app to open it. Nothing was changed.',
-    zh: '已保存的工作由更新版本的图集写入；请更新应用后再打开。未做任何更改。',
-  },
-  corrupt: {
-    en: 'The saved workspace is damaged and could not be restored; it has been kept aside. Open an exported file or start again.',
-    zh: '已保存的工作区已损坏，无法恢复；已另行保留。请打开导出的文件或重新开始。',
-  },
-  conflict: {
-    en: 'The workspace was changed in another tab or window. Export this one to keep it, or reload to see the other.',
-    zh: '工作区已在另一个标签页或窗口中更改。请导出当前工作以保留，或重新加载查看另一份。',
-  },
-  unknown: {
-    en: 'Saving failed; export your work to keep it.',
-    zh: '保存失败；请导出工作以免丢失。',
-  },
-};
+const message = (code: StoreErrorCode): LocalizedText => both(`storage.${code}`);
 
 export function storeError(code: StoreErrorCode, detail?: string): StoreError {
-  return detail === undefined ? { code, message: MESSAGES[code] } : { code, message: MESSAGES[code], detail };
+  return detail === undefined ? { code, message: message(code) } : { code, message: message(code), detail };
 }
 
 /** A damaged latest save replaced by the backup: says from when the restored copy is. */
 export function restoredFromBackup(savedAt: string, detail: string): StoreError {
   return {
     code: 'corrupt',
-    message: {
-      en: `The last save was damaged; the previous one (saved ${savedAt}) was restored. Changes made after it may be missing.`,
-      zh: `最近一次保存已损坏；已恢复上一次保存（${savedAt}）。此后的修改可能缺失。`,
-    },
+    message: both('storage.restored', { savedAt }),
     detail,
   };
 }

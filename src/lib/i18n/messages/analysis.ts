@@ -14,6 +14,8 @@ export const analysis = {
   'tab.catchment': { zh: '缓冲区', en: 'Catchment' },
   'tab.nearest': { zh: '最近', en: 'Nearest' },
   method: { zh: '方法', en: 'Method' },
+  pinNearest: { zh: '最近：{where}', en: 'Nearest: {where}' },
+  pinOverlap: { zh: '重叠：{groups}', en: 'Overlaps: {groups}' },
   value: { zh: '数值', en: 'Value' },
   unit: { zh: '单位', en: 'Unit' },
   siValue: { zh: '国际单位值', en: 'SI value' },
