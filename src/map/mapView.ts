@@ -73,7 +73,7 @@ export interface ScreenPoint {
   y: number;
 }
 
-/** A camera the map would take (cameraForBounds); WGS84 on an unshifted display. */
+/** A camera the map would take (cameraForBounds), in WGS84 whatever datum the display draws in. */
 export interface CameraTarget {
   center: [number, number];
   zoom: number;
@@ -195,7 +195,8 @@ export class MapView {
    * Pans so `at` lies inside the map minus `padding` (the part no panel covers), if it does not already:
    * a shared link opened on a phone shows its element above the bottom sheet, not under it.
    */
-  keepInView(at: [number, number], padding: { top: number; bottom: number; left: number; right: number }, animate = false): void {
+  keepInView(wgs: [number, number], padding: { top: number; bottom: number; left: number; right: number }, animate = false): void {
+    const at = this.toDisplay(wgs);
     const p = this.map.project(at);
     const c = this.map.getContainer();
     if (p.x >= padding.left && p.x <= c.clientWidth - padding.right && p.y >= padding.top && p.y <= c.clientHeight - padding.bottom) return;
@@ -205,7 +206,8 @@ export class MapView {
   /** Frames a bbox (search results, plan elements, regions); a point box flies to the point. */
   fitBox(box: [number, number, number, number], maxZoom = 11): void {
     const animate = !(typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches);
-    const [w, s, e, n] = box;
+    const [w, s] = this.toDisplay([box[0], box[1]]);
+    const [e, n] = this.toDisplay([box[2], box[3]]);
     // clear of the card (left on a desktop, the bottom sheet on a phone)
     const padding = panelPadding(this.map.getContainer(), 'card');
     if (w === e && s === n) this.map.flyTo({ center: [w, s], zoom: Math.min(maxZoom, 11), padding, animate });
@@ -221,7 +223,8 @@ export class MapView {
     box: [number, number, number, number],
     opts: { padding?: number | PaddingOptions; maxZoom?: number; bearing?: number } = {},
   ): CameraTarget | null {
-    const [w, s, e, n] = box;
+    const [w, s] = this.toDisplay([box[0], box[1]]);
+    const [e, n] = this.toDisplay([box[2], box[3]]);
     const cam = this.map.cameraForBounds(
       [
         [w, s],
@@ -231,13 +234,14 @@ export class MapView {
     );
     if (!cam?.center || cam.zoom === undefined) return null;
     const c = cam.center as { lng: number; lat: number } | [number, number];
-    const center: [number, number] = Array.isArray(c) ? [c[0], c[1]] : [c.lng, c.lat];
+    const shown: [number, number] = Array.isArray(c) ? [c[0], c[1]] : [c.lng, c.lat];
+    const center = this.shifted() ? gcj02ToWgs84(shown) : shown;
     return { center, zoom: cam.zoom, bearing: cam.bearing ?? opts.bearing ?? 0, pitch: this.map.getPitch() };
   }
 
   /** Moves to a camera: a flight when `animate`, else a jump. Resolves when the move has ended. */
   moveTo(target: CameraTarget, opts: { animate: boolean }): Promise<void> {
-    const t = { ...target, zoom: Math.min(Math.max(target.zoom, this.map.getMinZoom()), this.map.getMaxZoom()) };
+    const t = { ...target, center: this.toDisplay(target.center), zoom: Math.min(Math.max(target.zoom, this.map.getMinZoom()), this.map.getMaxZoom()) };
     return new Promise((resolve) => {
       this.map.once('moveend', () => resolve());
       if (opts.animate) this.map.flyTo({ ...t, speed: 0.9, curve: 1.42, maxDuration: 3500, essential: false });
@@ -596,7 +600,7 @@ export class MapView {
 
   /** Moves the camera at once (no animation): the compare view's follower. */
   jumpTo(v: View): void {
-    this.map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom, bearing: v.bearing, pitch: v.pitch });
+    this.map.jumpTo({ center: this.toDisplay([v.lon, v.lat]), zoom: v.zoom, bearing: v.bearing, pitch: v.pitch });
   }
 
   /** Every camera frame (not only at the end of a move). */

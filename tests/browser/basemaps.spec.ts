@@ -355,6 +355,24 @@ test('a shared link with bm=gaode opens shifted; the switcher is accessible and 
   await page.screenshot({ path: `${SHOTS}/basemaps-gaode-en.png` });
   expect(hits.length).toBeGreaterThan(0);
 
+  // The camera API speaks WGS84 under the shifted display: a framed box centres on its WGS84 centre,
+  // a jump lands where it was asked (the GCJ offset here is ~0.002–0.005°, far above the tolerances).
+  const cam = await page.evaluate(async () => {
+    const v = window.__atlas!.mapView;
+    const c = v.cameraForBounds([104.0, 30.6, 104.02, 30.62], { padding: 0 })!;
+    await v.moveTo(c, { animate: false });
+    const moved = v.getView();
+    v.jumpTo({ lon: 104.1, lat: 30.7, zoom: 12, bearing: 0, pitch: 0 });
+    const jumped = v.getView();
+    return { center: c.center, moved: [moved.lon, moved.lat], jumped: [jumped.lon, jumped.lat] };
+  });
+  expect(Math.abs(cam.center[0] - 104.01)).toBeLessThan(1e-4);
+  expect(Math.abs(cam.center[1] - 30.61)).toBeLessThan(1e-4);
+  expect(Math.abs(cam.moved[0] - cam.center[0])).toBeLessThan(1e-6);
+  expect(Math.abs(cam.moved[1] - cam.center[1])).toBeLessThan(1e-6);
+  expect(Math.abs(cam.jumped[0] - 104.1)).toBeLessThan(1e-6);
+  expect(Math.abs(cam.jumped[1] - 30.7)).toBeLessThan(1e-6);
+
   await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: { id: string; help: string }[] }> } }).axe;
