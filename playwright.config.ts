@@ -26,9 +26,11 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two files run side by side (tests within a file stay in order); PW_WORKERS=1 on a busy machine.
+  workers: Number(process.env.PW_WORKERS ?? 2),
   retries: 0,
-  reporter: [['list']],
+  // The JSON report keeps every test's duration (docs/testing.md lists the slowest from it).
+  reporter: [['list'], ['json', { outputFile: `test-output/browser-results${process.env.PW_PORT ? `-${PORT}` : ''}.json` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1280, height: 800 },
