@@ -11,6 +11,8 @@ import { TIMELINE } from '../lib/plan/timeline.ts';
 import type { Kind } from '../lib/plan/model.ts';
 import type { UnitEntry } from '../lib/plan/describe.ts';
 import { DEFAULT_LANG } from '../lib/i18n/catalog.ts';
+import { select, setHover } from './selection.svelte.ts';
+import { closeChooser } from './place.svelte.ts';
 
 const shippedModules = import.meta.glob('../../data/stories/*.json', { eager: true, import: 'default' }) as Record<string, Story>;
 export const SHIPPED: Story[] = Object.values(shippedModules).sort((a, b) => a.id.localeCompare(b.id));
@@ -44,6 +46,8 @@ export const story = $state<{
   kiosk: KioskOptions | null;
   /** presentation start (Date.now()), for the presenter's timer */
   startedAt: number;
+  /** bumped on each kiosk idle reset: the player applies the first scene again even when it is already shown */
+  attract: number;
 }>({
   user: loadUserStories(),
   id: null,
@@ -54,6 +58,7 @@ export const story = $state<{
   presenter: false,
   kiosk: null,
   startedAt: 0,
+  attract: 0,
 });
 
 /** The kiosk machine's state; raw (replaced on each event, never mutated). */
@@ -221,6 +226,19 @@ export function kioskEvent(e: KioskEvent): void {
     return;
   }
   if (next.scene !== story.scene) setScene(next.scene);
+  if (prev.mode === 'interactive' && next.mode === 'autoplay') resetAttract();
+}
+
+/**
+ * The kiosk's idle reset: whatever the visitor left (a selected element and its card, a list of stacked
+ * elements, a hover, a panned camera) goes, so the loop looks as it did when the kiosk started.
+ */
+export function resetAttract(): void {
+  select(null);
+  setHover(null);
+  closeChooser();
+  if (app.panel !== 'story') setPanel('story');
+  story.attract++;
 }
 
 // ---------------------------------------------------------------- presenter sync

@@ -8,6 +8,7 @@ import { compare } from './messages/compare.ts';
 import { file } from './messages/file.ts';
 import { insight } from './messages/insight.ts';
 import { io } from './messages/io.ts';
+import { kiosk } from './messages/kiosk.ts';
 import { method } from './messages/method.ts';
 import { participation } from './messages/participation.ts';
 import { plan } from './messages/plan.ts';
@@ -40,7 +41,7 @@ export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, claim, compare, file, insight, io, method, participation, plan, place, print, search, storage, story, workspace } as const;
+const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, participation, plan, place, print, search, storage, story, workspace } as const;
 type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];
