@@ -28,7 +28,7 @@ test('search by pinyin initials finds a plan element; choosing it selects it, fr
   await expect(card).toBeVisible();
   await expect(card).toContainText('成德临港经济产业带');
   await expect(card).toContainText('示意'); // schematic badge
-  await expect(card).toContainText('001'); // cites its seed
+  await expect(card).toContainText('成都都市圈100项探索实践案例发布》'); // cites its seed by title
   // The map framed it: the belt is rendered and the view moved into the Chengdu–Deyang area.
   await page.evaluate(() => window.__atlas!.mapView.idle());
   const view = await page.evaluate(() => window.__atlas!.mapView.getView());

@@ -184,3 +184,22 @@ test('a shared link to 简州站 opens with the station above the card', async (
   expect(at.x).toBeLessThan(390);
   await page.screenshot({ path: `${SHOTS}/phone-shared-link.png` });
 });
+
+test('the card in plain Chinese: document titles, OpenStreetMap (ODbL), accuracy in words, no file names or row ids', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('./#sel=station-chengdu-east');
+  const card = page.locator('aside.card[data-element="station-chengdu-east"]');
+  await expect(card).toBeVisible();
+  await expect(card.locator('[data-accuracy="located"]')).toContainText('位置有出处');
+  await expect(card).toContainText('OpenStreetMap（ODbL）');
+  await expect(card).toContainText('《资阳市雁江区贯彻落实〈成都都市圈发展规划〉重点任务责任分工方案》');
+  await expect(card).toContainText('本项目从公开网页整理的资料');
+  const text = await card.innerText();
+  expect(text).not.toMatch(/gazetteer|地名表|\.csv|\.geojson|\bseed\b|§|\b[A-Z]{2,3}-?\d{2,3}\b/i);
+  await page.screenshot({ path: `${SHOTS}/phone-card-plain.png` });
+  // a schematic point says so in words
+  await page.goto('./#sel=station-jianzhou');
+  const jz = page.locator('aside.card[data-element="station-jianzhou"] [data-accuracy="schematic"]');
+  await expect(jz).toContainText('位置示意 — 资料只说明大致在哪里');
+  expect(errors).toEqual([]);
+});

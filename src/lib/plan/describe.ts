@@ -3,10 +3,11 @@
 import type { Lang } from '../i18n/catalog.ts';
 import { t, intlLocale, otherLang } from '../i18n/catalog.ts';
 import { planLabel, subkindLabel } from '../i18n/labels.ts';
-import { CORRIDOR_MODES, KINDS, OSM_ATTRIBUTION, STATUSES } from './model.ts';
+import { CORRIDOR_MODES, KINDS, STATUSES } from './model.ts';
 import type { Accuracy, CorridorMode, Kind, Metric, PlanProperties, SourceRef, Status } from './model.ts';
 import type { PlanTask } from './content.ts';
 import { phaseAt, type Phase } from './timeline.ts';
+import { howDrawn, plainText, SEED_DOCUMENTS, seedSection } from './plain.ts';
 
 // ---------------------------------------------------------------- metrics
 
@@ -72,9 +73,10 @@ export function formatQuantity(value: number, unit: string, lang: Lang): string 
 // ---------------------------------------------------------------- sources
 
 export type CardSource =
-  | { type: 'seed'; n: number; citation: string; quote: string; seed: string; task?: number }
-  | { type: 'gazetteer'; n: number; citation: string; confidence: string; coordinates: boolean; note?: string }
-  | { type: 'web'; n: number; citation: string; url: string; coordinates: boolean; note?: string };
+  /** `original`: the printed Chinese title beside an English rendering */
+  | { type: 'seed'; n: number; citation: string; document: string; original?: string; section: string; quote: string; seed: string; task?: number }
+  | { type: 'gazetteer'; n: number; citation: string; confidence: string; coordinates: boolean }
+  | { type: 'web'; n: number; citation: string; url: string; coordinates: boolean };
 
 /** Seed 003 task number from a section like "§二(五) 任务14". */
 export function taskNumberOf(section: string): number | undefined {
@@ -82,45 +84,37 @@ export function taskNumberOf(section: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** "003 §二(五) 任务14" (zh) / "003 §二(五) task 14" (en); the seed prefix is not repeated. */
-export function seedCitation(seed: string, section: string, lang: Lang): string {
-  const body = section.startsWith(`${seed} `) ? section.slice(seed.length + 1) : section;
-  const localized = body.replace(/(?:任务|task)\s*(\d+)/i, (_, n: string) => t('plan.taskNo', lang, { n }));
-  return `${seed} ${localized}`;
-}
-
+// Sources in plain words (issue 11): the document's title and section, "OpenStreetMap (ODbL)", and
+// the gazetteer as what it is — no file names, row ids or seed numbers. Source notes are working
+// notes in English and stay in the data (attribute table, exports).
 function describeSource(s: SourceRef, i: number, lang: Lang): CardSource {
   const n = i + 1;
   switch (s.type) {
-    case 'seed':
-      return { type: 'seed', n, citation: seedCitation(s.seed, s.section, lang), quote: s.quote, seed: s.seed, task: s.seed === '003' ? taskNumberOf(s.section) : undefined };
+    case 'seed': {
+      const document = SEED_DOCUMENTS[s.seed][lang];
+      const section = seedSection(s.seed, s.section, lang);
+      const original = lang === 'zh' ? undefined : SEED_DOCUMENTS[s.seed].zh;
+      return { type: 'seed', n, citation: `${document} ${section}`, document, original, section, quote: s.quote, seed: s.seed, task: s.seed === '003' ? taskNumberOf(s.section) : undefined };
+    }
     case 'gazetteer':
       return {
         type: 'gazetteer', n,
-        citation: t('plan.gazetteerRow', lang, { file: s.file, row: s.row }),
+        citation: t('place.card.compiled', lang),
         confidence: `${t('plan.confidence', lang)}: ${planLabel('confidence', s.confidence, lang)}`,
         coordinates: s.coordinates === true,
-        note: s.note,
       };
     case 'web':
-      return { type: 'web', n, citation: s.title, url: s.url, coordinates: s.coordinates === true, note: s.note };
+      return { type: 'web', n, citation: plainText(s.title, lang), url: s.url, coordinates: s.coordinates === true };
     case 'osm':
-      // Shown like a web source: the link is the OSM copyright page the ODbL attribution points to.
-      return {
-        type: 'web', n,
-        citation: t('plan.osmFeature', lang, { file: s.file, feature: s.feature }),
-        url: 'https://www.openstreetmap.org/copyright',
-        coordinates: s.coordinates === true,
-        note: s.note ? `${s.note} · ${OSM_ATTRIBUTION} 1.0` : `${OSM_ATTRIBUTION} 1.0`,
-      };
+      // The link is the OSM copyright page the ODbL attribution points to.
+      return { type: 'web', n, citation: t('place.card.osm', lang), url: 'https://www.openstreetmap.org/copyright', coordinates: s.coordinates === true };
   }
 }
 
 /** Short pointer for a metric: "source 2 · 003 §二(五) task 14". */
 function sourceShort(src: CardSource | undefined, lang: Lang): string {
   if (!src) return '';
-  const head = t('plan.sourceRef', lang, { n: src.n });
-  return src.type === 'web' ? head : `${head} · ${src.citation}`;
+  return `${t('plan.sourceRef', lang, { n: src.n })} · ${src.citation}`;
 }
 
 // ---------------------------------------------------------------- the card
@@ -162,8 +156,8 @@ export interface CardModel {
   /** when the card is opened with the year slider on: the element's phase in that year */
   phase?: { year: number; key: Phase; label: string };
   metrics: CardMetric[];
+  /** label in plain words ("位置示意"), the sentence saying how the shape was made */
   accuracy: { key: Accuracy; label: string; explanation: string; schematic: boolean };
-  basis: string;
   note?: string;
   sources: CardSource[];
   tasks: CardTask[];
@@ -181,6 +175,8 @@ export interface DescribeContext {
   aliases?: Readonly<Record<string, string>>;
   /** the year slider's year, when it is on */
   year?: number;
+  /** what the map draws (area, line or point), for saying how it was drawn; read from the geometry when absent */
+  shape?: Shape;
 }
 
 const EXCERPT_MAX = 90;
@@ -222,6 +218,8 @@ const nameOf = (e: { properties: Pick<PlanProperties, 'name'> } | Pick<PlanPrope
 export function describeElement(el: { properties: PlanProperties } | PlanProperties, ctx: DescribeContext): CardModel {
   const p: PlanProperties = 'properties' in el ? el.properties : el;
   const { lang } = ctx;
+  const geometry = 'properties' in el && 'geometry' in el ? (el as { geometry?: { type?: unknown } | null }).geometry : undefined;
+  const shape = ctx.shape ?? (typeof geometry?.type === 'string' ? shapeOf(geometry.type) ?? undefined : undefined);
   const other = otherLang(lang);
   const sources = p.sources.map((s, i) => describeSource(s, i, lang));
 
@@ -270,12 +268,11 @@ export function describeElement(el: { properties: PlanProperties } | PlanPropert
     metrics,
     accuracy: {
       key: p.accuracy,
-      label: planLabel('accuracy', p.accuracy, lang),
-      explanation: planLabel('accuracyExplain', p.accuracy, lang),
+      label: t(`place.card.accuracy.${p.accuracy}`, lang),
+      explanation: howDrawn(p.accuracy, shape, sources.find((s) => s.type !== 'seed' && s.coordinates)?.citation, lang),
       schematic: p.accuracy === 'schematic',
     },
-    basis: p.basis,
-    note: p.note?.[lang],
+    note: p.note ? plainText(p.note[lang], lang) : undefined,
     sources,
     tasks,
     related,

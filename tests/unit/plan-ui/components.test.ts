@@ -24,7 +24,8 @@ describe('InfoCard', () => {
     const { body } = render(InfoCard, { props: { model, lang: 'en', onselect: noop, onclose: noop } });
     expect(body).toMatch(/class="badge[^"]*"[^>]*>schematic<\/span>/);
     expect(count(body, '<blockquote')).toBe(1 + model.tasks.length); // one seed quote + one excerpt per task
-    expect(body).toContain('003 §二(五) task 14');
+    expect(body).toContain('Yanjiang District (Ziyang) task assignments');
+    expect(body).toContain('part 二(五), task 14');
     expect(body).toContain('486.4 km');
     expect(body).toContain('区发展改革局');
     expect(body).toContain('data-related="station-fixture-a"');
@@ -36,7 +37,7 @@ describe('InfoCard', () => {
     const model = describeElement(byId.get('station-fixture-a')!, { tasks: fx.tasks, elementsById: byId, lang: 'zh' });
     const { body } = render(InfoCard, { props: { model, lang: 'zh', onselect: noop, onclose: noop } });
     expect(body).not.toContain('示意 / schematic');
-    expect(body).toContain('提供坐标');
+    expect(body).toContain('位置取自此处');
   });
 });
 

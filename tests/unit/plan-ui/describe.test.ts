@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeElement, formatQuantity, seedCitation, taskExcerpt, taskNumberOf, type DescribeContext } from '../../../src/lib/plan/describe.ts';
+import { describeElement, formatQuantity, taskExcerpt, taskNumberOf, type DescribeContext } from '../../../src/lib/plan/describe.ts';
+import { seedSection } from '../../../src/lib/plan/plain.ts';
 import type { PlanProperties } from '../../../src/lib/plan/model.ts';
 import type { PlanTask, TasksFile } from '../../../src/lib/plan/content.ts';
 import { planIds, readJson, ROOT } from '../content/helpers.ts';
@@ -50,11 +51,11 @@ describe('seed citations', () => {
     expect(taskNumberOf('§二(五) task 14')).toBe(14);
     expect(taskNumberOf('延伸阅读·产业协作更加紧密')).toBeUndefined();
   });
-  it('localises "task" and does not repeat the seed prefix', () => {
-    expect(seedCitation('003', '§二(五) 任务14', 'en')).toBe('003 §二(五) task 14');
-    expect(seedCitation('003', '§二(五) task 14', 'zh')).toBe('003 §二(五) 任务14');
-    expect(seedCitation('004', '004 §四(二) 推进基础设施同城共网', 'en')).toBe('004 §四(二) 推进基础设施同城共网');
-    expect(seedCitation('001', '延伸阅读·城际交通更加便捷', 'zh')).toBe('001 延伸阅读·城际交通更加便捷');
+  it('names the part and task in words, without § or the seed prefix', () => {
+    expect(seedSection('003', '§二(五) 任务14', 'en')).toBe('part 二(五), task 14');
+    expect(seedSection('003', '§二(五) task 14', 'zh')).toBe('二(五)节 · 任务 14');
+    expect(seedSection('004', '004 §四(二) 推进基础设施同城共网', 'en')).toBe('part 四(二) 推进基础设施同城共网');
+    expect(seedSection('001', '延伸阅读·城际交通更加便捷', 'zh')).toBe('延伸阅读·城际交通更加便捷');
   });
 });
 
@@ -90,23 +91,28 @@ describe('describeElement (fixture, English)', () => {
 
   it('metrics with unit, year and their source', () => {
     expect(m.metrics).toEqual([
-      { key: 'length', label: 'Length', value: '486.4 km', year: 2020, source: 2, sourceLabel: 'source 2 · gazetteer chengdu_metro.csv row RL04' },
-      { key: 'stations', label: 'Stations', value: '13 stations', year: undefined, source: 2, sourceLabel: 'source 2 · gazetteer chengdu_metro.csv row RL04' },
+      { key: 'length', label: 'Length', value: '486.4 km', year: 2020, source: 2, sourceLabel: 'source 2 · Facts this project compiled from public web pages' },
+      { key: 'stations', label: 'Stations', value: '13 stations', year: undefined, source: 2, sourceLabel: 'source 2 · Facts this project compiled from public web pages' },
     ]);
   });
 
   it('accuracy with its explanation; schematic flagged', () => {
     expect(m.accuracy.key).toBe('schematic');
     expect(m.accuracy.schematic).toBe(true);
-    expect(m.accuracy.label).toBe('Schematic');
-    expect(m.accuracy.explanation).toMatch(/wording/);
-    expect(m.basis).toBe('line through its stations in order');
+    expect(m.accuracy.label).toBe('Approximate');
+    // no geometry in the fixture: the general sentence; with a line, the route sentence
+    expect(m.accuracy.explanation).toBe('Drawn from the plan’s wording, not an exact position.');
+    expect(describeElement(el('rail-fixture-hsr'), ctx('zh', { shape: 'line' })).accuracy.explanation).toBe('线只连接资料提到的地点，不是实际线路。');
+    expect(describeElement({ properties: el('rail-fixture-hsr'), geometry: { type: 'Polygon' } } as never, ctx('zh')).accuracy.explanation).toMatch(/^规划只写了名称和大致位置/);
   });
 
   it('sources: seed citation with task and quote, gazetteer row with confidence', () => {
     expect(m.sources).toEqual([
-      { type: 'seed', n: 1, citation: '003 §二(五) task 14', quote: '推进成达万高速铁路', seed: '003', task: 14 },
-      { type: 'gazetteer', n: 2, citation: 'gazetteer chengdu_metro.csv row RL04', confidence: 'confidence: high', coordinates: false, note: undefined },
+      {
+        type: 'seed', n: 1, citation: 'Yanjiang District (Ziyang) task assignments for the Chengdu Metropolitan Area Development Plan (9 April 2022) part 二(五), task 14', document: 'Yanjiang District (Ziyang) task assignments for the Chengdu Metropolitan Area Development Plan (9 April 2022)',
+        original: '《资阳市雁江区贯彻落实〈成都都市圈发展规划〉重点任务责任分工方案》（雁江区，2022年4月9日）', section: 'part 二(五), task 14', quote: '推进成达万高速铁路', seed: '003', task: 14,
+      },
+      { type: 'gazetteer', n: 2, citation: 'Facts this project compiled from public web pages', confidence: 'confidence: high', coordinates: false },
     ]);
   });
 
@@ -134,9 +140,9 @@ describe('describeElement (fixture, other cases)', () => {
     const m = describeElement({ properties: el('station-fixture-a') }, ctx('zh', { year: 2020 }));
     expect(m.title).toBe('成都站');
     expect(m.years).toBe('建成 1952 · 开工 2022');
-    expect(m.accuracy).toMatchObject({ key: 'located', label: '定位', schematic: false });
-    expect(m.sources[0]).toMatchObject({ type: 'gazetteer', citation: '地名表 chengdu_metro.csv 第 ST01 条', confidence: '可信度: 中', coordinates: true, note: 'Wikipedia coordinates' });
-    expect(m.sources[1]).toMatchObject({ type: 'seed', citation: '003 §二(五) 任务14', task: 14 });
+    expect(m.accuracy).toMatchObject({ key: 'located', label: '位置有出处', schematic: false, explanation: '坐标来自本项目从公开网页整理的资料。' });
+    expect(m.sources[0]).toEqual({ type: 'gazetteer', n: 1, citation: '本项目从公开网页整理的资料', confidence: '可信度: 中', coordinates: true });
+    expect(m.sources[1]).toMatchObject({ type: 'seed', document: '《资阳市雁江区贯彻落实〈成都都市圈发展规划〉重点任务责任分工方案》（雁江区，2022年4月9日）', section: '二(五)节 · 任务 14', original: undefined, task: 14 });
     expect(m.note).toBe('停办客运改造。');
     expect(m.subkind).toBe('车站');
     expect(m.phase).toEqual({ year: 2020, key: 'existing', label: '已建成' });
@@ -149,9 +155,9 @@ describe('describeElement (fixture, other cases)', () => {
     expect(m.metrics.map((x) => x.value)).toEqual([
       '1.6 million people', '320 billion yuan', '2.78 trillion yuan', '33,100 km²', '227 million m³', '50,000 people',
     ]);
-    expect(m.metrics[0].sourceLabel).toBe('source 1 · 000 一、三是 中心城区规划');
-    expect(m.metrics[4].sourceLabel).toBe('source 3');
-    expect(m.sources[2]).toEqual({ type: 'web', n: 3, citation: '三岔湖景区介绍', url: 'https://example.org/lake', coordinates: false, note: '27 km² water' });
+    expect(m.metrics[0].sourceLabel).toMatch(/^source 1 · Reply to proposal No\. 193 .* 一、三是 中心城区规划$/);
+    expect(m.metrics[4].sourceLabel).toBe('source 3 · 三岔湖景区介绍');
+    expect(m.sources[2]).toEqual({ type: 'web', n: 3, citation: '三岔湖景区介绍', url: 'https://example.org/lake', coordinates: false });
     expect(m.years).toBe('target 2035');
     expect(m.phase?.key).toBe('planned');
     expect(m.mode).toBeUndefined();
@@ -186,7 +192,7 @@ describe('describeElement on the shipped data', () => {
 
   it('成达万高铁: seed 003 task 14 quoted, its lead unit, related stations named', () => {
     const m = describeElement(all.get('rail-chengdawan-hsr')!, c);
-    expect(m.sources[0]).toMatchObject({ type: 'seed', citation: '003 §二(五) task 14', task: 14 });
+    expect(m.sources[0]).toMatchObject({ type: 'seed', section: 'part 二(五), task 14', task: 14 });
     const t14 = m.tasks.find((t) => t.number === 14)!;
     expect(t14.via).toEqual(['link', 'source']);
     expect(t14.lead).toEqual(['区发展改革局']); // seed: "责任单位:区发展改革局"

@@ -40,4 +40,33 @@ export const place = {
   nearbyOf: { zh: '附近', en: 'Nearby' },
   chooserTitle: { zh: '此处有 {n} 个要素', en: '{n} here' },
   chooserClose: { zh: '关闭列表', en: 'Close the list' },
+  // The info card in plain words (src/lib/plan/plain.ts)
+  'card.part': { zh: '{part}节', en: 'part {part}' },
+  'card.partTask': { zh: '{part} · 任务 {n}', en: '{part}, task {n}' },
+  'card.compiled': { zh: '本项目从公开网页整理的资料', en: 'Facts this project compiled from public web pages' },
+  'card.compiledShort': { zh: '项目整理的公开资料', en: 'our compiled public sources' },
+  'card.osm': { zh: 'OpenStreetMap（ODbL）', en: 'OpenStreetMap (ODbL)' },
+  'card.drawn': { zh: '怎么画的', en: 'How it is drawn' },
+  'card.drawnBoundary': { zh: '按行政区划数据中的区县边界画出。', en: 'Drawn along the district and county boundaries of administrative-division data.' },
+  'card.drawnLocated': { zh: '按公开资料给出的坐标画出。', en: 'Drawn at published coordinates.' },
+  'card.drawnLocatedFrom': { zh: '坐标来自{source}。', en: 'Coordinates from {source}.' },
+  'card.drawnSchematicArea': {
+    zh: '规划只写了名称和大致位置，这里按相关区县或边界附近画出，不是实际边界。',
+    en: 'The plan gives a name and a rough location, so the area is drawn from the districts or borders it names — it is not the real boundary.',
+  },
+  'card.drawnSchematicLine': {
+    zh: '线只连接资料提到的地点，不是实际线路。',
+    en: 'The line only joins the places the sources name; it is not the actual alignment.',
+  },
+  'card.drawnSchematicPoint': {
+    zh: '资料只说明大致在哪里，点的位置是近似的。',
+    en: 'The sources only say roughly where it is, so the point is not its exact site.',
+  },
+  'card.drawnSchematic': { zh: '按规划文字画出，只是近似位置。', en: 'Drawn from the plan’s wording, not an exact position.' },
+  'card.accuracyLabel': { zh: '位置准确度', en: 'How exact' },
+  'card.accuracy.boundary': { zh: '行政边界', en: 'Administrative boundary' },
+  'card.accuracy.located': { zh: '位置有出处', en: 'Sourced position' },
+  'card.accuracy.schematic': { zh: '位置示意', en: 'Approximate' },
+  'card.coordinates': { zh: '位置取自此处', en: 'the position comes from here' },
+  'card.tasks': { zh: '雁江区的任务分工', en: 'Who does what in Yanjiang district' },
 } as const satisfies Messages;
