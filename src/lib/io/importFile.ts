@@ -16,7 +16,7 @@ import {
   type RejectedFeature,
 } from './types';
 import { forEachPosition, mapPositions, selfIntersections } from '../geo/kernel';
-import { firstOutOfRange, GeometryProblem, readGeometry, sanitiseProperties, type GeometryFixes } from './sanitise';
+import { firstOutOfRange, GeometryProblem, MAX_DEPTH, readGeometry, sanitiseProperties, type GeometryFixes } from './sanitise';
 import { inEnglish, msg, plainMsg, type IoMsg, type IoVar } from './messages';
 import { checkAlignment, DATUMS, type AlignmentReference } from './alignment';
 import { guessLabelField } from './labelField';
@@ -167,8 +167,14 @@ async function convertLayer(
     byUser = true;
   }
   if (!used) {
+    const sample = samplePositions(valid.map((v) => v.geometry));
+    const degreeSized = sample.length > 0 && sample.every((p) => Math.abs(p[0]) < 1000 && Math.abs(p[1]) < 1000);
+    const impossible = sample.find((p) => Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90);
     if (valid.length === 0 && rejected.length > 0) used = null;
-    else return ioNote(file, 'crs-unknown', reasonAt(layerWhere(file, raw.name, multiLayer), detected), { layer: raw.name });
+    else if (degreeSized && impossible) {
+      const coord = JSON.stringify(impossible.slice(0, 2));
+      return ioNote(file, 'impossible-coordinates', msg('io.err.impossibleCoordinates', { at: layerWhere(file, raw.name, multiLayer), coord }), { layer: raw.name });
+    } else return ioNote(file, 'crs-unknown', reasonAt(layerWhere(file, raw.name, multiLayer), detected), { layer: raw.name });
   }
   // 2b. longitude/latitude in China: WGS84, GCJ-02 or BD-09? The bundled county boundaries decide when the
   // layer follows them; the finding is applied only where nothing else (user, .prj, the format) named the datum.
@@ -241,6 +247,14 @@ async function convertLayer(
       const keys = report.droppedKeys.map((k) => JSON.stringify(k)).join(', ');
       log.add(ioNote(file, 'unsafe-key', msg('io.warn.unsafeKey', { at: where(f), keys }), { layer: raw.name, feature: fid(f) }));
     }
+    const keyList = (keys: string[]) => [...new Set(keys.map((k) => k.split(/[.[]/)[0]))].map((k) => JSON.stringify(k)).join(', ');
+    if (report.nestedKeys.length) {
+      log.add(ioNote(file, 'nested-attribute', msg('io.warn.nested', { at: where(f), keys: keyList(report.nestedKeys), depth: MAX_DEPTH }), { layer: raw.name, feature: fid(f) }));
+    }
+    if (report.longKeys.length) {
+      const size = fmtBytes(Math.max(...report.longKeys.map((k) => k.length)));
+      log.add(ioNote(file, 'long-attribute', msg('io.warn.longValue', { at: where(f), keys: keyList(report.longKeys.map((k) => k.key)), size }), { layer: raw.name, feature: fid(f) }));
+    }
     if (report.htmlKeys.length) {
       const keys = report.htmlKeys.map((k) => JSON.stringify(k)).join(', ');
       log.add(ioNote(file, 'html-in-attribute', msg('io.warn.htmlInAttribute', { at: where(f), keys }), { layer: raw.name, feature: fid(f) }));
@@ -250,6 +264,12 @@ async function convertLayer(
     features.push(feature);
   }
   log.summarise(file, raw.name);
+  if (features.length === 0 && rejected.length > 0) {
+    // the first problem without its "kept aside" tail: the whole file is refused
+    const rm = rejected[0].reasonMsg;
+    const first: IoVar = rm?.vars?.problem ?? rm ?? rejected[0].reason;
+    return ioNote(file, 'no-valid-features', msg('io.err.noValidFeatures', { file, n: rejected.length, first }), { layer: raw.name });
+  }
   return {
     name: raw.name,
     file,

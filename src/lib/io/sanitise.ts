@@ -13,13 +13,62 @@ const HTML_LIKE = /<\s*[a-z!/][^>]*>|javascript:|on[a-z]+\s*=/i;
 export interface SanitiseReport {
   droppedKeys: string[];
   htmlKeys: string[];
+  /** nested deeper than MAX_DEPTH: kept as JSON text */
+  nestedKeys: string[];
+  /** text longer than LONG_VALUE characters: kept whole, shown shortened */
+  longKeys: { key: string; length: number }[];
+}
+
+export const MAX_DEPTH = 8;
+/** Longer text values are kept whole but shown shortened (a 2 MB value put into the page stalls it). */
+export const LONG_VALUE = 100_000;
+/** How many characters of one attribute value a card or table shows. */
+export const SHOWN_CHARS = 2000;
+
+/** An attribute value as text for a card or table: objects as JSON, very long text cut (the data keeps it whole). */
+export function attributeText(v: unknown): { text: string; length: number; shortened: boolean } {
+  const full = typeof v === 'object' && v !== null ? stringifyDeep(v) : String(v);
+  return full.length > SHOWN_CHARS ? { text: full.slice(0, SHOWN_CHARS), length: full.length, shortened: true } : { text: full, length: full.length, shortened: false };
+}
+
+const newReport = (): SanitiseReport => ({ droppedKeys: [], htmlKeys: [], nestedKeys: [], longKeys: [] });
+
+class Raw {
+  constructor(readonly text: string) {}
+}
+
+const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** JSON.stringify without recursion: a 20,000-level value would overflow the stack. */
+export function stringifyDeep(value: unknown): string {
+  const out: string[] = [];
+  const todo: unknown[] = [value];
+  while (todo.length) {
+    const x = todo.pop();
+    if (x instanceof Raw) out.push(x.text);
+    else if (x === null || typeof x !== 'object' || x instanceof Date) out.push(JSON.stringify(x) ?? 'null');
+    else {
+      const arr = Array.isArray(x);
+      const keys = arr ? null : Object.keys(x).filter((k) => !skipped((x as Record<string, unknown>)[k]));
+      const items: unknown[] = arr ? (x as unknown[]) : keys!.map((k) => (x as Record<string, unknown>)[k]);
+      todo.push(new Raw(arr ? ']' : '}'));
+      for (let i = items.length - 1; i >= 0; i--) {
+        todo.push(skipped(items[i]) ? new Raw('null') : items[i]);
+        if (keys) todo.push(new Raw(`${JSON.stringify(keys[i])}:`));
+        if (i > 0) todo.push(new Raw(','));
+      }
+      todo.push(new Raw(arr ? '[' : '{'));
+    }
+  }
+  return out.join('');
 }
 
 function sanitiseValue(value: unknown, path: string, report: SanitiseReport, depth: number): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string') {
-    if (HTML_LIKE.test(value)) report.htmlKeys.push(path);
+    if (value.length > LONG_VALUE) report.longKeys.push({ key: path, length: value.length });
+    if (HTML_LIKE.test(value.length > LONG_VALUE ? value.slice(0, LONG_VALUE) : value)) report.htmlKeys.push(path);
     return value;
   }
   if (typeof value === 'bigint') return value.toString();
@@ -29,7 +78,10 @@ function sanitiseValue(value: unknown, path: string, report: SanitiseReport, dep
     const pad = (n: number) => String(n).padStart(2, '0');
     return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
   }
-  if (depth > 8) return JSON.stringify(value) ?? null;
+  if (depth > MAX_DEPTH) {
+    report.nestedKeys.push(path);
+    return stringifyDeep(value);
+  }
   if (Array.isArray(value)) return value.map((v, i) => sanitiseValue(v, `${path}[${i}]`, report, depth + 1));
   if (typeof value === 'object') {
     const entries: [string, unknown][] = [];
@@ -48,7 +100,7 @@ function sanitiseValue(value: unknown, path: string, report: SanitiseReport, dep
 
 /** Copy properties into a plain object with forbidden keys dropped and values reduced to JSON types. */
 export function sanitiseProperties(props: unknown): { properties: Record<string, unknown>; report: SanitiseReport } {
-  const report: SanitiseReport = { droppedKeys: [], htmlKeys: [] };
+  const report = newReport();
   if (props === null || props === undefined) return { properties: {}, report };
   if (typeof props !== 'object' || Array.isArray(props)) {
     return { properties: { value: sanitiseValue(props, 'value', report, 1) }, report };

@@ -75,6 +75,22 @@ export const io = {
     zh: '{at}：多边形边界在 {near} 附近自相交；按原样导入，但其面积和叠加结果可能有误。',
     en: '{at}: polygon ring crosses itself near {near}; imported as is, but its area and overlaps may be wrong.',
   },
+  'warn.nested': {
+    zh: '{at}：属性 {keys} 嵌套超过 {depth} 层；已按 JSON 文本保存。',
+    en: '{at}: attribute(s) {keys} nested more than {depth} levels deep; kept as JSON text.',
+  },
+  'warn.longValue': {
+    zh: '{at}：属性 {keys} 很长（{size}）；完整保存并随导出输出，卡片和表格中只显示开头。',
+    en: '{at}: attribute(s) {keys} very long ({size}); kept whole and exported, cards and tables show the start only.',
+  },
+  'err.noValidFeatures': {
+    zh: '{file}：{n} 个要素都无法导入（例如 {first}）；未导入任何内容。',
+    en: '{file}: none of its {n} features could be imported (e.g. {first}); nothing imported.',
+  },
+  'err.impossibleCoordinates': {
+    zh: '{at}：坐标（如 {coord}）既不是有效的经纬度（经度 −180…180，纬度 −90…90），也不像以米为单位的投影坐标；未导入任何内容。',
+    en: '{at}: coordinates such as {coord} are neither valid longitude/latitude (−180…180, −90…90) nor projected metres; nothing imported.',
+  },
   'warn.unsafeKey': { zh: '{at}：属性名 {keys} 已删除（JavaScript 保留名）。', en: '{at}: attribute name(s) {keys} dropped (reserved in JavaScript).' },
   'warn.htmlInAttribute': {
     zh: '{at}：属性 {keys} 含 HTML 或脚本；按纯文本保存，不会执行。',
@@ -207,6 +223,10 @@ export const io = {
   'kml.badXml': { zh: '{file}：XML 格式错误（{detail}）；未导入任何内容。', en: '{file}: malformed XML ({detail}); nothing imported.' },
   'kml.notKml': { zh: '{file}：是 XML，但不是 KML（根元素为 <{root}>）；未导入任何内容。', en: '{file}: XML but not KML (root element is <{root}>); nothing imported.' },
   'kml.unreadable': { zh: '{file}：KML 无法读取；未导入任何内容。', en: '{file}: the KML could not be read; nothing imported.' },
+  'kml.networkLink': {
+    zh: '{file}：网络链接 {links} 未打开（图集从不获取文件中的链接）；只导入了文件本身的要素。',
+    en: '{file}: network link(s) {links} not followed (the atlas never fetches links found in files); only the file’s own features were imported.',
+  },
   'kml.kmzNoKml': { zh: '{file}：KMZ 中没有 .kml 文档；未导入任何内容。', en: '{file}: the KMZ holds no .kml document; nothing imported.' },
   'crs.kml': { zh: 'KML 坐标按定义为 WGS84 经纬度（OGC KML 2.2）。', en: 'KML coordinates are WGS84 longitude/latitude by definition (OGC KML 2.2).' },
   'crs.memberNames': { zh: '文件的“crs”成员指明 {name}。', en: 'The file\'s "crs" member names {name}.' },

@@ -158,4 +158,5 @@ export const workspace = {
   loading: { zh: '正在载入工作区…', en: 'Loading the workspace…' },
   zoom: { zh: '定位', en: 'Zoom' },
   styleMenu: { zh: '样式…', en: 'Style…' },
+  'attr.shortened': { zh: '…（共 {n} 字，导出时完整保留）', en: '… ({n} characters in all, exported whole)' },
 } as const satisfies Messages;

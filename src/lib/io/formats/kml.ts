@@ -4,7 +4,7 @@ import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import { decodeText } from '../text';
 import { isZip, unzipBounded } from '../zip';
-import { ImportError, type FileFormat, type ImportLimits, type RawFeature, type RawLayer } from '../types';
+import { ImportError, ioNote, type FileFormat, type ImportLimits, type RawFeature, type RawLayer } from '../types';
 
 function flattenKmlProperties(props: Record<string, unknown> | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -40,13 +40,21 @@ export function parseKmlText(text: string, file: string, format: 'kml' | 'kmz'):
   if (!root || root.localName !== 'kml') {
     throw new ImportError('not-kml', msg('io.kml.notKml', { file, root: root?.localName ?? '?' }));
   }
+  // A NetworkLink points at a remote KML: never fetched (no network from files), but said so.
+  const links = [...(root.getElementsByTagName('NetworkLink') as unknown as Iterable<Element>)];
+  const warnings = links.length
+    ? [ioNote(file, 'kml-network-link', msg('io.kml.networkLink', { file, links: links.map(linkText).join(', ') }))]
+    : [];
+  for (const l of links) l.parentNode?.removeChild(l);
   let fc: GeoJSON.FeatureCollection;
   try {
     fc = kml(doc) as GeoJSON.FeatureCollection;
   } catch {
     throw new ImportError('bad-kml', msg('io.kml.unreadable', { file }));
   }
-  const nameEl = root.getElementsByTagName('Document')[0]?.getElementsByTagName('name')[0];
+  // the Document's own <name>, not the first <name> below it (a Folder's or Placemark's)
+  const docEl = root.getElementsByTagName('Document')[0];
+  const nameEl = docEl ? [...(docEl.childNodes as unknown as Iterable<Node>)].find((n) => (n as Element).localName === 'name') : undefined;
   const features: RawFeature[] = fc.features.map((f, index) => ({
     index,
     id: typeof f.id === 'string' || typeof f.id === 'number' ? f.id : undefined,
@@ -58,9 +66,16 @@ export function parseKmlText(text: string, file: string, format: 'kml' | 'kmz'):
     format,
     features,
     declaredCrs: { id: 'EPSG:4326', reason: plainMsg('io.crs.kml') },
-    warnings: [],
+    warnings,
     rejected: [],
   };
+}
+
+function linkText(l: Element): string {
+  const child = (tag: string) => l.getElementsByTagName(tag)[0]?.textContent?.trim() ?? '';
+  const name = child('name');
+  const href = child('href');
+  return JSON.stringify(name && href ? `${name} (${href.slice(0, 120)})` : name || href.slice(0, 120) || '?');
 }
 
 export function parseKml(bytes: Uint8Array, file: string): RawLayer[] {
