@@ -326,6 +326,23 @@ const storySchema = (file: string): Schema =>
 
 // ---------------------------------------------------------------- story
 
+const SCRIPT_LINK = /(?:^|[\s"'(=])(javascript|vbscript|livescript):|data:text\/html/i;
+
+/** Every string anywhere in the file that holds a script link, with its path (iterative: files may nest deeply). */
+function scriptLinks(data: unknown): [string, string][] {
+  const found: [string, string][] = [];
+  const todo: [unknown, string][] = [[data, '']];
+  while (todo.length) {
+    const [x, path] = todo.pop()!;
+    if (typeof x === 'string') {
+      const m = SCRIPT_LINK.exec(x.replace(/[\u0000-\u001f]/g, ''));
+      if (m) found.push([path || '(root)', m[1] ? `${m[1].toLowerCase()}:` : 'data:text/html']);
+    } else if (Array.isArray(x)) x.forEach((y, i) => todo.push([y, `${path}[${i}]`]));
+    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) todo.push([y, path ? `${path}.${k}` : k]);
+  }
+  return found.reverse();
+}
+
 /** Validate a (migrated) story. */
 export function validateStory(data: unknown, file: string, ctx: StoryContext): StoryIssue[] {
   const r: Reporter = new IssueReporter(file, { scene: '(story)' });
@@ -333,6 +350,7 @@ export function validateStory(data: unknown, file: string, ctx: StoryContext): S
     r.say('(root)', msg('file.story.root'));
     return r.issues;
   }
+  for (const [field, scheme] of scriptLinks(data)) r.say(field, msg('file.story.scriptLink', { scheme }));
   validate(storySchema(file), data, (field, m) => r.say(field, m));
   if (!Array.isArray(data.scenes) || data.scenes.length === 0) return r.issues;
   const issues = [...r.issues];

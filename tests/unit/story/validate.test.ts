@@ -180,3 +180,25 @@ describe('messages in the user language', () => {
     expect(storyIssueLine(newer[0], 'zh')).toBe(`${FILE} › （故事） › version：版本 9 比本程序支持的版本（1）新`);
   });
 });
+
+describe('validateStory refuses script links anywhere in the file', () => {
+  it.each([
+    ['a javascript: link in an unknown field', (s: Record<string, any>) => { scene0(s).link = 'javascript:alert(1)'; }, '(story) › scenes[0].link: holds a script link (javascript:)'],
+    ['a javascript: link inside a caption', (s: Record<string, any>) => { scene0(s).caption.en = '<a href="JavaScript:alert(1)">more</a>'; }, '(story) › scenes[0].caption.en: holds a script link (javascript:)'],
+    ['a data:text/html URL', (s: Record<string, any>) => { s.summary.en = 'see data:text/html;base64,PHNjcmlwdD4='; }, '(story) › summary.en: holds a script link (data:text/html)'],
+    ['a tab hidden inside the scheme', (s: Record<string, any>) => { scene0(s).notes = { zh: '说明', en: 'java\tscript:x' }; }, '(story) › scenes[0].notes.en: holds a script link (javascript:)'],
+  ])('%s', (_name, mutate, expected) => {
+    const lines = issuesAfter(mutate);
+    expect(lines.some((l) => l.includes(expected))).toBe(true);
+    const s = fixture();
+    mutate(s);
+    expect(loadStory(s, FILE, ctx).story).toBeNull();
+  });
+
+  it('says so in Chinese in the zh UI', () => {
+    const s = fixture();
+    scene0(s).link = 'javascript:alert(1)';
+    const i = validateStory(s, FILE, ctx).find((x) => x.field === 'scenes[0].link')!;
+    expect(storyIssueLine(i, 'zh')).toBe(`${FILE} › （故事） › scenes[0].link：含脚本链接（javascript:）；故事文件从不运行代码，整个文件未导入`);
+  });
+});

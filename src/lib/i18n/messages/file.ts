@@ -103,6 +103,10 @@ export const file = {
   // validating a story file
   'story.notJson': { zh: '{file}：不是 JSON（{error}）', en: '{file}: not JSON ({error})' },
   'story.root': { zh: '应为 JSON 对象', en: 'expected a JSON object' },
+  'story.scriptLink': {
+    zh: '含脚本链接（{scheme}）；故事文件从不运行代码，整个文件未导入',
+    en: 'holds a script link ({scheme}); story files never run code, so the file was not imported',
+  },
   'story.unknown': { zh: '未知字段（拼写错误？）', en: 'unknown field (typo?)' },
   'story.version': { zh: '应为 {current}，实际为 {got}（请先迁移）', en: 'expected {current}, got {got} (migrate first)' },
   'story.id': { zh: '应为 kebab-case 格式的 id，实际为 {got}', en: 'expected a kebab-case id, got {got}' },
