@@ -328,6 +328,9 @@ const storySchema = (file: string): Schema =>
 
 const SCRIPT_LINK = /(?:^|[\s"'(=])(javascript|vbscript|livescript):|data:text\/html/i;
 
+/** Browsers ignore tabs and newlines inside a URL scheme ("java\tscript:"). */
+const withoutControls = (x: string) => [...x].filter((c) => c.charCodeAt(0) >= 32).join('');
+
 /** Every string anywhere in the file that holds a script link, with its path (iterative: files may nest deeply). */
 function scriptLinks(data: unknown): [string, string][] {
   const found: [string, string][] = [];
@@ -335,7 +338,7 @@ function scriptLinks(data: unknown): [string, string][] {
   while (todo.length) {
     const [x, path] = todo.pop()!;
     if (typeof x === 'string') {
-      const m = SCRIPT_LINK.exec(x.replace(/[\u0000-\u001f]/g, ''));
+      const m = SCRIPT_LINK.exec(withoutControls(x));
       if (m) found.push([path || '(root)', m[1] ? `${m[1].toLowerCase()}:` : 'data:text/html']);
     } else if (Array.isArray(x)) x.forEach((y, i) => todo.push([y, `${path}[${i}]`]));
     else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) todo.push([y, path ? `${path}.${k}` : k]);
