@@ -205,6 +205,9 @@ test('overlaps: belts × counties lists the pairs Turf finds, sorts, exports and
   await expect(s.locator('[data-group="counties"]')).toBeChecked();
   await s.locator('[data-action="overlap-run"]').click();
   await expect(s.locator('[data-table="overlap"] tbody tr').first()).toBeVisible();
+  // slivers under 0.1 km² are hidden by default and the table says so; this test compares every pair
+  await expect(s.locator('[data-note="min-area"]')).toContainText('0.10 km²');
+  await s.locator('[data-filter="min-area"]').fill('0');
 
   const belts = planFeatures.filter((f) => f.properties.kind === 'industrialBelt');
   const clear = new Set<string>(), possible = new Set<string>();
@@ -425,6 +428,7 @@ test('my layers: an imported draft zone × counties and its distance to a plan h
   await s.locator('[data-group="counties"]').check();
   await s.locator('[data-action="overlap-run"]').click();
   await expect(s.locator('[data-table="overlap"] tbody tr').first()).toBeVisible();
+  await s.locator('[data-filter="min-area"]').fill('0');
   // the bow-tie is left out, named by layer › feature and the problem
   const note = s.locator('[data-skipped]');
   await expect(note).toContainText(`${layer.name} › 蝴蝶结`);

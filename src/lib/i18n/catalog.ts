@@ -17,6 +17,7 @@ import { print } from './messages/print.ts';
 import { search } from './messages/search.ts';
 import { storage } from './messages/storage.ts';
 import { story } from './messages/story.ts';
+import { table as tableArea } from './messages/table.ts';
 import { workspace } from './messages/workspace.ts';
 
 export type Lang = 'zh' | 'en';
@@ -41,7 +42,7 @@ export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, participation, plan, place, print, search, storage, story, workspace } as const;
+const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, participation, plan, place, print, search, storage, story, table: tableArea, workspace } as const;
 type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];

@@ -8,6 +8,7 @@ import { analysisCandidates, wsUi } from '../../state/workspace.svelte.ts';
 import { AnalysisError } from '../../map/analysisClient.ts';
 import { accuracyText, isUserKey, userAccuracy, userKey, userLayerGroups, type UserCandidate, type UserLayerGroup } from '../../lib/analysis/user-inputs.ts';
 import { t, intlLocale } from '../../lib/i18n/catalog.ts';
+import { approxDigits, distanceDisplay, rowAccuracy } from '../../lib/analysis/accuracy.ts';
 
 export type Named = { zh: string; en: string };
 
@@ -21,6 +22,8 @@ export interface Column {
   csvOnly?: boolean;
   /** a row key whose value goes on the cell as data-id (e.g. the element id behind a name) */
   idKey?: string;
+  /** a distance in km or m: rows of schematic accuracy show ≈ and a rounded value */
+  approx?: 'km' | 'm';
 }
 
 export function planFeature(id: string | null): Feature<Geometry, MapProps> | undefined {
@@ -91,8 +94,10 @@ export function num(v: number, digits: number, lang: Lang): string {
   return new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
 }
 
-/** km with sensible digits: 2 below 10 km, 1 below 100 km, else 0. */
-export function kmText(metres: number, lang: Lang): string {
+/** km with sensible digits: 2 below 10 km, 1 below 100 km, else 0; ≈ and rounded when schematic geometry is involved. */
+export function kmText(metres: number, lang: Lang, accuracy?: string): string {
+  const d = accuracy === undefined ? null : distanceDisplay(metres, rowAccuracy(accuracy));
+  if (d?.approx) return `≈ ${num(d.km, approxDigits(d.km), lang)} ${t('app.unit.km', lang)}`;
   const km = metres / 1000;
   return `${num(km, km < 10 ? 2 : km < 100 ? 1 : 0, lang)} ${t('app.unit.km', lang)}`;
 }

@@ -1,0 +1,73 @@
+// The planner workbench in a real browser: accuracy badges on analysis results, operations that
+// make layers (buffer, points in polygons, save as layer) and the attribute table. Figures are
+// checked against independent references (GeographicLib here, shapely fixtures from scripts/reference).
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import * as geographiclib from 'geographiclib-geodesic';
+import { SHOTS, mapIdle } from './helpers.ts';
+
+type GL = typeof geographiclib;
+const geod = ((geographiclib as unknown as { default?: GL }).default ?? geographiclib).Geodesic.WGS84;
+const inverse = (a: Position, b: Position) => geod.Inverse(a[1], a[0], b[1], b[0]).s12 ?? NaN;
+const planTopo = JSON.parse(readFileSync('public/data/plan/map.topo.json', 'utf8')) as Topology;
+const planFeatures = (feature(planTopo, planTopo.objects.elements as GeometryCollection) as FeatureCollection<Geometry, { id: string; kind: string; zh: string; accuracy: string }>).features;
+
+async function openPanel(page: Page, hash = '') {
+  await page.goto(`./${hash}`);
+  await mapIdle(page);
+  await page.waitForFunction(() => (window.__atlasMap!.getSource('plan') as unknown) !== undefined);
+  await page.locator('[data-tool="analysis"]').click();
+  await expect(page.locator('[data-panel="analysis"] [role="tablist"]')).toBeVisible();
+}
+const section = (page: Page, name: string) => page.locator(`[data-section="${name}"]`);
+
+test('accuracy: nearest hubs from 天府广场 carry badges; schematic distances show ≈ and rounded; schematic rows can be hidden', async ({ page }) => {
+  // 天府广场
+  await openPanel(page, '#map=12.00/30.6574/104.0657');
+  await page.locator('[data-tab="nearest"]').click();
+  const s = section(page, 'nearest');
+  await s.locator('input[type="number"]').nth(1).fill('6');
+  await s.locator('[data-action="nearest-centre"]').click();
+  const rows = s.locator('[data-table="nearest-hubs"] tbody tr');
+  await expect(rows).toHaveCount(6);
+
+  const centre = await page.evaluate(() => window.__atlasMap!.getCenter().toArray());
+  const hubs = planFeatures
+    .filter((f) => f.properties.kind === 'hub')
+    .map((f) => ({ id: f.properties.id, accuracy: f.properties.accuracy, m: f.geometry.type === 'Point' ? inverse(centre, f.geometry.coordinates) : Infinity }));
+  const byId = new Map(hubs.map((h) => [h.id, h]));
+  const cells = await s.locator('[data-table="nearest-hubs"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      id: tr.querySelector('td[data-key="name"]')!.getAttribute('data-id')!,
+      value: Number(tr.querySelector('td[data-key="distance_km"]')!.getAttribute('data-value')),
+      text: tr.querySelector('td[data-key="distance_km"]')!.textContent!.trim(),
+      badge: tr.querySelector('[data-accuracy]')!.getAttribute('data-accuracy')!,
+    })),
+  );
+  const seen = new Set(cells.map((c) => c.badge));
+  expect(seen, 'both kinds among the six nearest').toContain('schematic');
+  expect(seen).toContain('located');
+  for (const c of cells) {
+    // the badge is the element's own accuracy (the clicked point is exact)
+    expect(c.badge, c.id).toBe(byId.get(c.id)!.accuracy);
+    if (c.badge === 'schematic') {
+      const km = c.value < 10 ? Math.round(c.value * 2) / 2 : Math.round(c.value);
+      expect(c.text, c.id).toBe(`≈ ${Number.isInteger(km) ? km.toFixed(0) : km.toFixed(1)}`);
+    } else {
+      expect(c.text, c.id).toBe(c.value.toFixed(2));
+      // points: the exact figure against GeographicLib
+      if (Number.isFinite(byId.get(c.id)!.m)) expect(Math.abs(c.value * 1000 - byId.get(c.id)!.m), c.id).toBeLessThan(0.01);
+    }
+  }
+  await expect(s.locator('[data-table="nearest-hubs"] [data-note="approx"]')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/workbench-accuracy.png` });
+
+  const schematic = cells.filter((c) => c.badge === 'schematic').length;
+  await s.locator('[data-table="nearest-hubs"] [data-filter="hide-schematic"]').check();
+  await expect(rows).toHaveCount(6 - schematic);
+  await expect(s.locator('[data-table="nearest-hubs"] [data-note="hidden-schematic"]')).toBeVisible();
+  await expect(s.locator('[data-table="nearest-hubs"] tbody [data-accuracy="schematic"]')).toHaveCount(0);
+});
