@@ -4,7 +4,7 @@ import { download } from '../browser/download.ts';
 import type { Geometry } from 'geojson';
 import { SvelteMap } from 'svelte/reactivity';
 import { History } from '../lib/workspace/history.ts';
-import { mergeOp, OpError, type Op } from '../lib/workspace/ops.ts';
+import { mergeOp, OpError, replaceOp, type Op } from '../lib/workspace/ops.ts';
 import {
   emptyDrawingLayer,
   emptyWorkspace,
@@ -26,7 +26,7 @@ import { msg as ioMsg, renderIo, showIo } from '../lib/io/messages.ts';
 import { groupFiles } from '../lib/io/fileGroups.ts';
 import { exportLayer, type ExportFormat } from '../lib/io/formats/index.ts';
 import { runImport, type RunningImport } from './importClient.ts';
-import { app } from './app.svelte.ts';
+import { app, setPanel } from './app.svelte.ts';
 import { t, tm } from '../lib/i18n/catalog.ts';
 
 export type DrawMode = 'idle' | 'point' | 'linestring' | 'polygon' | 'edit';
@@ -82,6 +82,8 @@ class WorkspaceUi {
   save = $state<AutosaveStatus>({ state: 'idle' });
   /** Storage problem (quota, private mode, conflict); the workspace still works in memory. */
   storeError = $state<StoreError | null>(null);
+  /** a workspace file opened over existing work, waiting for "merge or replace?" */
+  pendingOpen = $state<{ name: string; workspace: Workspace } | null>(null);
   loadProblems = $state<StoreError[]>([]);
   jobs = $state<ImportJobView[]>([]);
   reports = $state<ImportReport[]>([]);
@@ -335,7 +337,10 @@ export function canReimport(reportId: string): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Workspace files
 
-/** Opens an exported workspace: replaces an empty workspace, otherwise merges into it (one undo entry). */
+/**
+ * Opens an exported workspace: an empty workspace simply becomes it; otherwise the user is asked whether
+ * to merge it in or replace the current work (both one undo entry), see resolveOpen.
+ */
 export function openWorkspaceBytes(name: string, bytes: Uint8Array): void {
   const read = readWorkspaceFile(name, bytes);
   if (!read.ok) {
@@ -347,8 +352,22 @@ export function openWorkspaceBytes(name: string, bytes: Uint8Array): void {
     history.reset(read.workspace);
     autosaver?.schedule(read.workspace);
     say('info', `${t('workspace.workspaceOpened', app.lang)}: ${read.workspace.name}`);
-  } else if (apply(mergeOp(cur, read.workspace, randomId), { label: `${t('workspace.openWorkspace', app.lang)} ${name}` })) {
-    say('info', `${name}: ${t('workspace.workspaceMerged', app.lang)}`);
+  } else {
+    wsUi.pendingOpen = { name, workspace: read.workspace };
+    setPanel('workspace');
+  }
+}
+
+/** The answer to "merge or replace?" for a workspace file opened over existing work. */
+export function resolveOpen(choice: 'merge' | 'replace' | 'cancel'): void {
+  const p = wsUi.pendingOpen;
+  wsUi.pendingOpen = null;
+  if (!p || choice === 'cancel') return;
+  const label = `${t('workspace.openWorkspace', app.lang)} ${p.name}`;
+  if (choice === 'merge') {
+    if (apply(mergeOp(history.state, p.workspace, randomId), { label })) say('info', `${p.name}: ${t('workspace.workspaceMerged', app.lang)}`);
+  } else if (apply(replaceOp(history.state, p.workspace), { label })) {
+    say('info', `${p.name}: ${t('workspace.workspaceReplaced', app.lang)}`);
   }
 }
 

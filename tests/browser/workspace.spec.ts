@@ -372,6 +372,34 @@ test('exports re-import identically; the workspace file opens elsewhere; map ima
     return { id: ws.id, layers: ws.layers };
   });
   expect(canonical(text2)).toBe(canonical(text1));
+
+  // Opened over existing work, the file asks "merge or replace?"; each answer is one undo entry.
+  const count2 = () => page2.evaluate(() => window.__atlasWorkspace!.history.state.layers.length);
+  await drop(page2, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
+  await expect.poll(count2).toBe(6);
+  const choice = page2.locator('[data-pending-open]');
+  const openAgain = async (answer: 'merge' | 'replace' | 'cancel') => {
+    await drop(page2, [{ name: wsFile.suggestedFilename(), text: wsText }]);
+    await expect(choice).toBeVisible();
+    await expect(choice).toContainText('5 个图层');
+    await choice.locator(`[data-open="${answer}"]`).click();
+    await expect(choice).toHaveCount(0);
+  };
+  await openAgain('merge');
+  await expect.poll(count2).toBe(11);
+  await page2.locator('[data-action="undo"]').click();
+  await expect.poll(count2).toBe(6);
+  await drop(page2, [{ name: wsFile.suggestedFilename(), text: wsText }]);
+  await expect(choice).toBeVisible();
+  await page2.screenshot({ path: `${SHOTS}/workspace-open-choice.png` });
+  await choice.locator('[data-open="replace"]').click();
+  await expect.poll(count2).toBe(5);
+  const replaced = await page2.evaluate(() => window.__atlasWorkspace!.history.state.layers);
+  expect(canonical(replaced)).toBe(canonical(text1.layers));
+  await page2.locator('[data-action="undo"]').click();
+  await expect.poll(count2).toBe(6);
+  await openAgain('cancel');
+  expect(await count2()).toBe(6);
   await ctx2.close();
 
   // Map image: PNG of the chosen size, with the map and the composed parts.

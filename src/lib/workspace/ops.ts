@@ -259,6 +259,21 @@ export function mergeOp(into: Workspace, from: Workspace, makeId: (prefix: strin
   return { type: 'batch', ops };
 }
 
+/** Replaces everything in `cur` by `next` as one op (so one undo brings the old work back). */
+export function replaceOp(cur: Workspace, next: Workspace): Op {
+  const ops: Op[] = [
+    ...cur.layers.map((l): Op => ({ type: 'removeLayer', layerId: l.id })),
+    ...cur.pins.map((p): Op => ({ type: 'removePin', pinId: p.id })),
+    // from the end, so each index still points at its story
+    ...cur.stories.map((_, i): Op => ({ type: 'removeStory', index: cur.stories.length - 1 - i })),
+    { type: 'renameWorkspace', name: next.name },
+    ...next.layers.map((layer): Op => ({ type: 'addLayer', layer })),
+    ...next.pins.map((pin): Op => ({ type: 'addPin', pin })),
+    ...next.stories.map((story): Op => ({ type: 'addStory', story })),
+  ];
+  return { type: 'batch', ops };
+}
+
 /** Positions an op carries, as a cheap measure of the memory its history entry holds. */
 export function opWeight(op: Op): number {
   switch (op.type) {

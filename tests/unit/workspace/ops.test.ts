@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyDrawingLayer, emptyWorkspace, newDrawingProperties, type Workspace } from '../../../src/lib/workspace/model';
-import { applyOp, mergeOp, OpError, type Op } from '../../../src/lib/workspace/ops';
+import { applyOp, mergeOp, OpError, replaceOp, type Op } from '../../../src/lib/workspace/ops';
 import { validateWorkspace } from '../../../src/lib/workspace/validate';
 import { deepFreeze, opSeed, resolveOp, workspace } from './arb';
 
@@ -141,5 +141,19 @@ describe('ops: concrete behaviour', () => {
     expect(next.stories).toEqual([{ title: 'x' }]);
     expect(validateWorkspace(next, 'w')).toEqual([]);
     expect(applyOp(next, inverse).next).toEqual(into);
+  });
+
+  it('replaceOp makes the workspace the opened one, and one undo brings the old work back', () => {
+    fc.assert(
+      fc.property(workspace, workspace, (cur, opened) => {
+        const { next, inverse } = applyOp(cur, replaceOp(cur, opened));
+        expect(next.name).toBe(opened.name);
+        expect(next.layers).toEqual(opened.layers);
+        expect(next.pins).toEqual(opened.pins);
+        expect(next.stories).toEqual(opened.stories);
+        expect(applyOp(next, inverse).next).toEqual(cur);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
