@@ -3,7 +3,7 @@
 // idle, exit and presenter so a link (or a kiosk start URL) opens straight into a scene or the loop.
 import type { Story, Scene } from '../lib/story/model.ts';
 import { applyCommand, goto, type NavCommand } from '../lib/story/navigation.ts';
-import { kioskConfigFor, kioskInit, kioskReducer, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
+import { DEFAULT_EXIT_CODE, kioskConfigFor, kioskInit, kioskReducer, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
 import { app, setPanel } from './app.svelte.ts';
 import { explore } from './explore.svelte.ts';
 import { hashKeyEntry, registerHashKey } from './url.svelte.ts';
@@ -122,7 +122,7 @@ export function play(id: string, scene = 0, opts: { kiosk?: KioskOptions | null;
   story.kiosk = opts.kiosk ?? null;
   story.startedAt = Date.now();
   kioskBox.state = story.kiosk
-    ? { ...kioskInit(kioskConfigFor(s.scenes, { idleTimeoutSec: story.kiosk.idleSec, exitCode: story.kiosk.exit })), scene: story.scene }
+    ? { ...kioskInit(kioskConfigFor(s.scenes, { idleTimeoutSec: story.kiosk.idleSec, exitCode: story.kiosk.exit || DEFAULT_EXIT_CODE })), scene: story.scene }
     : null;
   setPanel('story');
 }
@@ -140,9 +140,11 @@ export function stop(): void {
 }
 
 let sceneRestorer: (() => void) | null = null;
-/** src/map/story.ts hands over its clearScene (the state layer does not import the map). */
-export function setSceneRestorer(fn: () => void): void {
+let homeView: (() => void) | null = null;
+/** src/map/story.ts hands over its clearScene and the map's home view (the state layer does not import the map). */
+export function setSceneRestorer(fn: () => void, home?: () => void): void {
   sceneRestorer = fn;
+  homeView = home ?? null;
 }
 
 // ---------------------------------------------------------------- the explore filters a scene takes over
@@ -223,10 +225,19 @@ export function kioskEvent(e: KioskEvent): void {
   kioskBox.state = next;
   if (next.mode === 'exited') {
     stop();
+    // a kiosk started on its own URL has no app view to go back to: staff get the whole plan area (every
+    // region on screen, so the legend lists every kind again), not the last scene's close-up
+    homeView?.();
     return;
   }
   if (next.scene !== story.scene) setScene(next.scene);
   if (prev.mode === 'interactive' && next.mode === 'autoplay') resetAttract();
+}
+
+/** Staff typed a code (keys or the on-screen keypad): true when it was right and the kiosk has closed. */
+export function kioskExit(code: string): boolean {
+  kioskEvent({ type: 'exitCode', code });
+  return kioskBox.state === null;
 }
 
 /**

@@ -70,6 +70,9 @@ test.describe('kiosk at 1280×720', () => {
       expect(titlePx).toBeGreaterThanOrEqual(26);
     }
     await page.screenshot({ path: `${SHOTS}/hall-kiosk-card.png` });
+    // the card takes touches itself (the player lets touches through to the map, its panels must not)
+    const close = (await card.locator('.kclose').boundingBox())!;
+    expect(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-kiosk-card]'), [close.x + close.width / 2, close.y + close.height / 2])).toBe(true);
     // nobody touches it for `idle` seconds: the loop is back on scene 1, nothing of the visitor is left
     await attractReady(page);
     await expect(card).toHaveCount(0);
@@ -78,5 +81,60 @@ test.describe('kiosk at 1280×720', () => {
     expect(selected).toBe(0);
     const after = await page.screenshot({ path: `${SHOTS}/hall-attract-after.png`, animations: 'disabled' });
     expect(await pixelDiff(page, start, after)).toBeLessThan(0.002);
+  });
+});
+
+test.describe('staff exit by touch', () => {
+  test.use({ viewport: { width: 1280, height: 720 }, hasTouch: true });
+
+  test('a long press in the corner opens the keypad; the exit code leaves; the app has every region and its legend back', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    // the app before the kiosk: every region, a legend of several kinds
+    await page.goto('./');
+    await mapIdle(page);
+    await expect(page.locator('[data-legend-kind]').nth(3)).toBeVisible({ timeout: 60_000 });
+    const kindsBefore = await page.locator('[data-legend-kind]').count();
+    // the kiosk opens on its own URL (a fresh load, as the hall's browser starts it)
+    await page.goto('about:blank');
+    await page.goto('./#story=dazhou&kiosk=1&idle=60');
+    await attractReady(page);
+    const cdp = await page.context().newCDPSession(page);
+    const corner = { x: 1280 - 20, y: 20 };
+    const touch = (type: 'touchStart' | 'touchEnd', points: { x: number; y: number }[]) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+    // a short touch in the corner is just a touch: no keypad
+    await touch('touchStart', [corner]);
+    await touch('touchEnd', []);
+    await expect(page.locator('.player')).toHaveAttribute('data-kiosk-mode', 'interactive');
+    await expect(page.locator('[data-kiosk-keypad]')).toHaveCount(0);
+    // the visitor went on to a close-up of one district (Dazhou scene 3) before staff came
+    const next = (await page.locator('.kiosk-bar button').nth(1).boundingBox())!;
+    await page.touchscreen.tap(next.x + next.width / 2, next.y + next.height / 2);
+    await page.touchscreen.tap(next.x + next.width / 2, next.y + next.height / 2);
+    await expect(page.locator('.player[data-scene-index="2"][data-scene-state="ready"]')).toBeVisible({ timeout: 30_000 });
+    expect(await page.evaluate(() => window.__atlasMap!.getZoom())).toBeGreaterThan(9);
+    // held: the keypad opens while the finger is still down
+    await touch('touchStart', [corner]);
+    await expect(page.locator('[data-kiosk-keypad]')).toBeVisible({ timeout: 10_000 });
+    await touch('touchEnd', []);
+    const key = async (k: string) => {
+      const b = (await page.locator(`[data-kiosk-keypad] [data-key="${k}"]`).boundingBox())!;
+      await page.touchscreen.tap(b.x + b.width / 2, b.y + b.height / 2);
+    };
+    // a wrong code says so and stays; the documented default 2468 (no exit= in this URL) leaves
+    for (const k of ['1', '1', '1', '1', 'ok']) await key(k);
+    await expect(page.locator('[data-kiosk-keypad] [role="alert"]')).toBeVisible();
+    await expect(page.locator('.player')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/hall-staff-keypad.png` });
+    for (const k of ['2', '4', '6', '8', 'ok']) await key(k);
+    await expect(page.locator('.player')).toHaveCount(0);
+    await expect(page).not.toHaveURL(/kiosk=/);
+    await expect(page).not.toHaveURL(/regions=/);
+    for (const r of ['chengdu-metro', 'neijiang-zigong', 'dazhou', 'wandakai'])
+      await expect(page.locator(`input[data-region="${r}"]`)).toBeChecked();
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    // not the last scene's close-up: the whole plan area, so the legend lists every kind again
+    expect(await page.evaluate(() => window.__atlasMap!.getZoom())).toBeLessThan(8);
+    await expect.poll(() => page.locator('[data-legend-kind]').count()).toBe(kindsBefore);
+    await page.screenshot({ path: `${SHOTS}/hall-after-exit.png` });
   });
 });

@@ -36,6 +36,9 @@ export type KioskEvent =
   | { type: 'idleTimeout' }
   | { type: 'exitCode'; code: string };
 
+/** The exit code when the kiosk URL gives none (`exit=`); documented in docs/hall.md — set your own. */
+export const DEFAULT_EXIT_CODE = '2468';
+
 /** A scene shorter than this would spin the loop; the validator already asks for ≥ 5 s. */
 const MIN_SCENE_MS = 1000;
 

@@ -7,4 +7,9 @@ export const kiosk = {
   schematicNote: { zh: '示意位置：按规划文字绘制，并非精确位置。', en: 'Schematic: drawn from the plan’s wording, not an exact position.' },
   planSays: { zh: '规划原文', en: 'The plan says' },
   stackedTitle: { zh: '此处有 {n} 个要素', en: '{n|# element|# elements} here' },
+  keypadTitle: { zh: '工作人员：输入退出码', en: 'Staff: enter the exit code' },
+  wrongCode: { zh: '退出码不正确', en: 'Wrong code' },
+  backspace: { zh: '删除一位', en: 'Delete a digit' },
+  exitKiosk: { zh: '退出', en: 'Exit' },
+  cancel: { zh: '取消', en: 'Cancel' },
 } as const satisfies Messages;
