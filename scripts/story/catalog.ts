@@ -6,6 +6,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bbox from '@turf/bbox';
 import type { Topology } from 'topojson-specification';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import { buildJurisdictionIndex, type Jurisdiction } from '../../src/lib/analysis/jurisdiction.ts';
+import { decodeBasemap } from '../../src/lib/basemap/decode.ts';
+import type { FigureData } from '../../src/lib/story/figures.ts';
 import { decodePlanBundle } from '../../src/lib/plan/bundle.ts';
 import type { Kind, Region } from '../../src/lib/plan/model.ts';
 import type { BBox } from '../../src/lib/story/camera.ts';
@@ -77,4 +81,29 @@ export function loadStoryFiles(root = ROOT): { file: string; raw: unknown; parse
         return { file, raw: null, parseError: (e as Error).message };
       }
     });
+}
+
+/**
+ * What the validator needs to compute a scene's map numbers without a map: element geometries from the
+ * committed plan bundles and the county/prefecture units of public/data/basemap.topo.json (as the player loads them).
+ */
+export function loadFigureData(root = ROOT): FigureData {
+  const geoms = new Map<string, Geometry>();
+  const bundleDir = join(root, 'public/data/plan');
+  for (const f of readdirSync(bundleDir).filter((n) => n.endsWith('.topo.json') && n !== 'map.topo.json').sort()) {
+    const topo = JSON.parse(readFileSync(join(bundleDir, f), 'utf8')) as Topology;
+    if (!topo.objects?.elements) continue;
+    for (const e of decodePlanBundle(topo)) if (e.geometry) geoms.set(e.properties.id, e.geometry);
+  }
+  const basemapFile = join(root, 'public/data/basemap.topo.json');
+  if (!existsSync(basemapFile)) throw new Error(`basemap not found: ${basemapFile} (run npm run data)`);
+  const b = decodeBasemap(JSON.parse(readFileSync(basemapFile, 'utf8')) as Topology);
+  const units = (fc: { features: { properties: Omit<Jurisdiction, 'geometry'>; geometry: Geometry }[] }): Jurisdiction[] =>
+    fc.features
+      .filter((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
+      .map((f) => ({ ...f.properties, geometry: f.geometry as Polygon | MultiPolygon }));
+  return {
+    geometry: (id) => geoms.get(id),
+    jurisdictions: { county: buildJurisdictionIndex(units(b.counties)), prefecture: buildJurisdictionIndex(units(b.prefectures)) },
+  };
 }

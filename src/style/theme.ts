@@ -62,4 +62,6 @@ export const planColors = {
   },
   fallback: '#555555',
   selection: '#111111',
+  /** a story scene's highlighted elements: magenta, a hue no kind or mode uses (expressways and pilots are red) */
+  highlight: '#d4007a',
 } as const;

@@ -9,6 +9,8 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
 import { AXE_PATH, SHOTS, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
 import type { Story } from '../../src/lib/story/model.ts';
+import { planColors } from '../../src/style/theme.ts';
+import { INTERNAL_ID } from '../../src/lib/story/citations.ts';
 
 const story = (id: string) => JSON.parse(readFileSync(`data/stories/${id}.json`, 'utf8')) as Story;
 
@@ -119,6 +121,9 @@ test.describe('keynote at 1920×1080', () => {
       const bm = sc.layers.basemap ?? { rivers: true, boundaries: true, labels: true };
       expect(st.rivers).toBe(bm.rivers ? 'visible' : 'none');
       expect(st.boundaries).toBe(bm.boundaries ? 'visible' : 'none');
+      // the scene legend: the highlight entry and every legend line (they name the map's numbers)
+      if (sc.highlight.length) await expect(page.locator('.scene-legend [data-legend-highlight]')).toHaveText('重点');
+      for (const line of sc.legend ?? []) await expect(page.locator('.scene-legend')).toContainText(line.zh);
       // overlays computed live
       for (const o of sc.overlays) {
         if (o.type === 'distance') {
@@ -177,6 +182,56 @@ test.describe('keynote at 1920×1080', () => {
     expect(after.hl).toBe(0);
     expect(after.rivers ?? 'visible').toBe('visible');
     expect(await page.locator('input[data-region]:checked').count()).toBe(4);
+    expect(errors).toEqual([]);
+  });
+
+  test('words for the public: real document titles, no internal ids, a legible attribution on the band', async ({ page }) => {
+    test.setTimeout(180_000);
+    const errors = watchConsole(page);
+    for (const [id, sceneId, lang, title] of [
+      ['neijiang-zigong', '28-km', 'zh', '《内江自贡同城化发展总体方案》二(一)'],
+      ['dazhou', 'high-speed-junction', 'en', 'Yanjiang District (Ziyang) task assignments'],
+    ] as const) {
+      const s = story(id);
+      const i = s.scenes.findIndex((x) => x.id === sceneId);
+      await page.goto(`./#story=${id}&scene=${sceneId}&lang=${lang}`);
+      await mapIdle(page);
+      await sceneReady(page, i);
+      await expect(page.locator('.story-marker-distance')).toBeVisible();
+      await expect(page.locator('.player .caption .source')).toContainText(title);
+      const seen = await page.evaluate(() => {
+        const text = [document.querySelector<HTMLElement>('.player')!.innerText, ...[...document.querySelectorAll<HTMLElement>('.story-marker')].map((m) => m.innerText)].join('\n');
+        const a = document.querySelector<HTMLElement>('.maplibregl-ctrl-attrib')!;
+        const rgb = (c: string) => c.match(/[\d.]+/g)!.map(Number);
+        const lum = ([r, g, b]: number[]) => {
+          const f = (x: number) => ((x /= 255) <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        const [br, bg, bb, ba = 1] = rgb(getComputedStyle(a).backgroundColor);
+        // worst case: the strip's translucent background over a white map
+        const back = [br, bg, bb].map((x) => x * ba + 255 * (1 - ba));
+        const fore = rgb(getComputedStyle(a.querySelector('.maplibregl-ctrl-attrib-inner') ?? a).color);
+        const [l1, l2] = [lum(fore), lum(back)].sort((x, y) => y - x);
+        const r = a.getBoundingClientRect();
+        // on top: nothing (the caption band) covers the strip
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return {
+          onTop: !!hit && a.contains(hit),
+          text,
+          contrast: (l1 + 0.05) / (l2 + 0.05),
+          inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight,
+          clipped: a.scrollWidth > a.clientWidth + 1 || a.scrollHeight > a.clientHeight + 1,
+          attribution: a.innerText,
+        };
+      });
+      expect(seen.text).not.toMatch(INTERNAL_ID);
+      expect(seen.text).toContain(s.scenes[i].caption[lang]);
+      expect(seen.contrast, 'attribution contrast').toBeGreaterThanOrEqual(4.5);
+      expect(seen.inside && !seen.clipped, 'attribution inside the screen, not clipped').toBe(true);
+      expect(seen.onTop, 'attribution above the caption band').toBe(true);
+      expect(seen.attribution).toContain('OpenStreetMap');
+      await page.screenshot({ path: `${SHOTS}/story-words-${id}-${lang}.png` });
+    }
     expect(errors).toEqual([]);
   });
 
@@ -496,7 +551,7 @@ test.describe('scene image', () => {
         };
         // map area (between the title panel and the caption band)
         const map = { x: 0, y: 300, w: c.width, h: 1200 };
-        const accent = count(map.x, map.y, map.w, map.h, (d, p) => near(d, p, hex(colors.accent), 40));
+        const accent = count(map.x, map.y, map.w, map.h, (d, p) => near(d, p, hex(colors.highlight), 40));
         // the clusters' fill: urbanCluster orange (#d0743c) at 12–20 % over the pale basemap, R − B ≈ 23 against
         // the land's 6–9
         const cluster = count(map.x, map.y, map.w, map.h, (d, p) => d[p] > 225 && d[p] - d[p + 2] > 16 && d[p + 1] > 200);
@@ -514,11 +569,11 @@ test.describe('scene image', () => {
         small.getContext('2d')!.drawImage(c, 0, 0, 960, 540);
         return { accent, cluster, panel, ink, bar, band, bandText, small: small.toDataURL('image/png').split(',')[1] };
       },
-      { b64: await usePngDecoder(page, png), colors: { accent: '#b8322a' } },
+      { b64: await usePngDecoder(page, png), colors: { accent: '#b8322a', highlight: planColors.highlight } },
     );
     writeFileSync(`${SHOTS}/story-scene-image-960.png`, Buffer.from(px.small, 'base64'));
-    // the highlighted clusters' red outline and their orange fill are on the map
-    expect(px.accent.n, 'highlight red').toBeGreaterThan(2000);
+    // the highlighted clusters' magenta rim and their orange fill are on the map
+    expect(px.accent.n, 'highlight magenta').toBeGreaterThan(2000);
     expect(px.cluster.share, 'cluster fill').toBeGreaterThan(0.05);
     expect(px.panel.share, 'title panel').toBeGreaterThan(0.5);
     expect(px.ink.n, 'title text').toBeGreaterThan(1000);

@@ -15,6 +15,7 @@ import { plan } from './messages/plan.ts';
 import { place } from './messages/place.ts';
 import { print } from './messages/print.ts';
 import { search } from './messages/search.ts';
+import { slide } from './messages/slide.ts';
 import { storage } from './messages/storage.ts';
 import { story } from './messages/story.ts';
 import { table as tableArea } from './messages/table.ts';
@@ -42,7 +43,7 @@ export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, participation, plan, place, print, search, storage, story, table: tableArea, workspace } as const;
+const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, participation, plan, place, print, search, slide, storage, story, table: tableArea, workspace } as const;
 type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];

@@ -66,6 +66,11 @@ export interface Scene {
   year?: number;
   highlight: string[];
   overlays: Overlay[];
+  /**
+   * Scene legend lines shown beside the map: one line per number the overlays draw that the caption does not
+   * explain (what was measured, from where to where, why it differs from the plan's figure, schematic or not).
+   */
+  legend?: LocalizedText[];
   /** autoplay / kiosk time on this scene */
   durationSec: number;
   sources: SeedCitation[];
@@ -87,6 +92,9 @@ export const LIMITS = {
   titleEn: 70,
   captionZh: 90,
   captionEn: 320,
+  legendZh: 70,
+  legendEn: 200,
+  legendLines: 4,
   quote: 200,
   durationMin: 5,
   durationMax: 120,

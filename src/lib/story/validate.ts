@@ -9,7 +9,8 @@ import { issueText, msg, Reporter as IssueReporter } from '../issues.ts';
 import { migrateVersioned } from '../versioned.ts';
 import { isObj, rule, strict, validate, type Obj, type Report, type Schema } from '../validation.ts';
 import { KINDS, REGIONS, type Kind, type Region } from '../plan/model.ts';
-import { LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Story } from './model.ts';
+import { LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Scene, type Story } from './model.ts';
+import { sceneFigures, unexplainedFigures, type FigureData } from './figures.ts';
 
 export interface StoryIssue {
   file: string;
@@ -43,6 +44,11 @@ export interface StoryContext {
   elements: ReadonlyMap<string, ElementInfo>;
   /** seed prefix ('004') → full text; when given, every quote must occur verbatim in its seed */
   seedTexts?: Readonly<Record<string, string>>;
+  /**
+   * Element geometries (and county/prefecture units): when given, every number a scene's overlays draw on the
+   * map must be named in its caption or legend lines, in each language (./figures.ts computes them).
+   */
+  figures?: FigureData;
 }
 
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
@@ -214,6 +220,7 @@ const OVERLAY_KEYS: Record<(typeof OVERLAY_TYPES)[number], string[]> = {
   overlap: ['type', 'a', 'b'],
 };
 const overlayLabel = localized({ zh: LIMITS.titleZh, en: LIMITS.titleEn });
+const legendLine = localized({ zh: LIMITS.legendZh, en: LIMITS.legendEn });
 
 function overlay(o: unknown, report: Report, ctx: StoryContext, visible: Visible | null): void {
   if (!isObj(o)) return report([], 'file.story.overlay');
@@ -288,6 +295,12 @@ function sceneSchema(s: Obj, ctx: StoryContext): Schema {
       layers,
       year: v.optional(range('file.story.year', (x) => isInt(x) && x >= LIMITS.yearMin && x <= LIMITS.yearMax, { min: LIMITS.yearMin, max: LIMITS.yearMax })),
       highlight: elementIds(ctx, visible, 'file.story.highlight', false),
+      legend: v.optional(
+        check((x, report) => {
+          if (!Array.isArray(x) || x.length > LIMITS.legendLines) return report([], 'file.story.legend', { max: LIMITS.legendLines });
+          x.forEach((line, i) => validate(legendLine, line, (field, m) => report([i, ...(field ? field.split('.') : [])], m.key, m.vars)));
+        }),
+      ),
       overlays: check((x, report) =>
         Array.isArray(x) ? x.forEach((o, i) => overlay(o, (path, key, vars) => report([i, ...path], key, vars), ctx, visible)) : report([], 'file.story.overlays'),
       ),
@@ -378,5 +391,11 @@ export function validateScene(s: unknown, file: string, index: number, ctx: Stor
   }
   if (isStr(s.id)) r.where.scene = s.id;
   validate(sceneSchema(s, ctx), s, (field, m) => r.say(field, m));
+  // the numbers on the map agree with the words: only once the scene is otherwise sound (ids exist, texts present)
+  if (ctx.figures && r.issues.length === 0) {
+    const scene = s as unknown as Scene;
+    for (const { figure, lang } of unexplainedFigures(scene, sceneFigures(scene, ctx.figures)))
+      r.say(`overlays[${figure.overlay}]`, msg(`file.story.unexplained.${figure.what}`, { shown: figure.shown[lang], unit: figure.unit, lang }));
+  }
   return r.issues;
 }

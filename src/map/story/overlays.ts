@@ -6,13 +6,14 @@ import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import type { MapView } from '../mapView.ts';
 import type { Overlay, Scene } from '../../lib/story/model.ts';
 import { phaseAt } from '../../lib/plan/timeline.ts';
-import { centroidDistance, centroidOf, nearestEdgeDistance } from '../../lib/analysis/distance.ts';
+import { centroidOf } from '../../lib/analysis/distance.ts';
 import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex, type JurisdictionStats } from '../../lib/analysis/jurisdiction.ts';
-import { intersectionArea, intersectionGeometry } from '../../lib/analysis/overlap.ts';
+import { intersectionGeometry } from '../../lib/analysis/overlap.ts';
+import { distanceFigures, distanceMeasuredText, overlapKm2, overlapText, sharesTotalText } from '../../lib/story/figures.ts';
 import { decodeBasemap } from '../../lib/basemap/decode.ts';
 import { plan } from '../../state/plan.svelte.ts';
-import { colors, planColors } from '../../style/theme.ts';
-import { t, intlLocale, type Lang } from '../../lib/i18n/catalog.ts';
+import { planColors } from '../../style/theme.ts';
+import type { Lang } from '../../lib/i18n/catalog.ts';
 import { featureById } from './scenePlan.ts';
 
 const OVERLAY_SOURCE = 'story-overlay';
@@ -27,6 +28,8 @@ export interface SharesCard {
   rows: { adcode: string; zh: string; en: string; value: number; percent: number }[];
   /** the part of the element outside every unit (e.g. beyond the province border), % */
   outsidePercent: number;
+  /** the total line per language, as src/lib/story/figures.ts formats it (the validator checks the same text) */
+  totalText: Record<Lang, string>;
 }
 
 export interface OverlayOptions {
@@ -62,15 +65,15 @@ export function ensureOverlayLayers(v: MapView): void {
   }
   if (!v.hasLayer('story-kept-casing')) {
     // highlighted elements the scene's year hides (no dated phase yet): drawn from the overlay source,
-    // short-dashed like the plan's not-yet-built lines, with the highlight's red and white
+    // short-dashed like the plan's not-yet-built lines, with the highlight's magenta and white
     const kept = (shape: 'area' | 'line' | 'point'): FilterSpecification => ['all', ['==', ['get', 'role'], 'kept'], ['==', ['get', 'shape'], shape]];
     const keptLines: FilterSpecification = ['all', ['==', ['get', 'role'], 'kept'], ['!=', ['get', 'shape'], 'point']];
     const width = (a: number, b: number): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 5, a, 11, b];
     v.addLayer({ id: 'story-kept-fill', type: 'fill', source: OVERLAY_SOURCE, filter: kept('area'), paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.12 } });
     v.addLayer({ id: 'story-kept-casing', type: 'line', source: OVERLAY_SOURCE, filter: keptLines, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': width(6, 11), 'line-opacity': 0.95 } });
-    v.addLayer({ id: 'story-kept-hl', type: 'line', source: OVERLAY_SOURCE, filter: keptLines, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': colors.accent, 'line-width': width(2.5, 5), 'line-opacity': 0.45 } });
+    v.addLayer({ id: 'story-kept-hl', type: 'line', source: OVERLAY_SOURCE, filter: keptLines, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': planColors.highlight, 'line-width': width(2.5, 5), 'line-opacity': 0.6 } });
     v.addLayer({ id: 'story-kept-line', type: 'line', source: OVERLAY_SOURCE, filter: keptLines, layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1.6, 10, 4], 'line-dasharray': [1.5, 1.5] } });
-    v.addLayer({ id: 'story-kept-point', type: 'circle', source: OVERLAY_SOURCE, filter: kept('point'), paint: { 'circle-radius': width(7, 11), 'circle-color': '#ffffff', 'circle-stroke-color': colors.accent, 'circle-stroke-width': 4 } });
+    v.addLayer({ id: 'story-kept-point', type: 'circle', source: OVERLAY_SOURCE, filter: kept('point'), paint: { 'circle-radius': width(7, 11), 'circle-color': '#ffffff', 'circle-stroke-color': planColors.highlight, 'circle-stroke-width': 4 } });
   }
 }
 
@@ -116,7 +119,6 @@ function marker(v: MapView, at: [number, number], kind: string, main: string, su
   labels.push({ at, kind, main, sub });
 }
 
-const fmt = (x: number, lang: Lang, digits = 1) => x.toLocaleString(intlLocale(lang), { maximumFractionDigits: digits, minimumFractionDigits: x < 10 ? digits : 0 });
 const isAreal = (g: Geometry): g is Polygon | MultiPolygon => g.type === 'Polygon' || g.type === 'MultiPolygon';
 
 let units: Promise<{ county: JurisdictionIndex; prefecture: JurisdictionIndex }> | null = null;
@@ -163,11 +165,12 @@ async function drawOverlay(v: MapView, o: Overlay, opts: OverlayOptions, out: Fe
     case 'distance': {
       const a = featureById(o.from)?.geometry, b = featureById(o.to)?.geometry;
       if (!a || !b) return;
-      const { core, edge } = cached(`d|${o.from}|${o.to}`, () => ({ core: centroidDistance(a, b), edge: nearestEdgeDistance(a, b) }));
+      const d = cached(`d|${o.from}|${o.to}`, () => distanceFigures(a, b));
+      const core = d.core;
       out.push({ type: 'Feature', properties: { role: 'measure' }, geometry: { type: 'LineString', coordinates: [core.from, core.to] } });
       for (const p of [core.from, core.to]) out.push({ type: 'Feature', properties: { role: 'end' }, geometry: { type: 'Point', coordinates: p } });
       const mid: [number, number] = [(core.from[0] + core.to[0]) / 2, (core.from[1] + core.to[1]) / 2];
-      const measured = t('story.measuredCore', lang, { km: fmt(core.metres / 1000, lang) }) + (isAreal(a) || isAreal(b) ? ` · ${t('story.measuredEdge', lang, { km: fmt(edge.metres / 1000, lang) })}` : '');
+      const measured = distanceMeasuredText(d, lang);
       if (o.label) marker(v, mid, 'distance', o.label[lang], measured);
       else marker(v, mid, 'distance', measured);
       return;
@@ -175,10 +178,10 @@ async function drawOverlay(v: MapView, o: Overlay, opts: OverlayOptions, out: Fe
     case 'overlap': {
       const a = featureById(o.a)?.geometry, b = featureById(o.b)?.geometry;
       if (!a || !b || !isAreal(a) || !isAreal(b)) return;
-      const { g, km2 } = cached(`o|${o.a}|${o.b}`, () => ({ g: intersectionGeometry(a, b), km2: intersectionArea(a, b) / 1e6 }));
+      const { g, km2 } = cached(`o|${o.a}|${o.b}`, () => ({ g: intersectionGeometry(a, b), km2: overlapKm2(a, b) ?? 0 }));
       if (!g) return;
       out.push({ type: 'Feature', properties: { role: 'area', color: '#b8322a' }, geometry: g });
-      marker(v, centroidOf(g), 'overlap', t('story.overlapArea', lang, { km2: fmt(km2, lang, km2 < 100 ? 1 : 0) }));
+      marker(v, centroidOf(g), 'overlap', overlapText(km2, lang));
       return;
     }
     case 'jurisdictionShares': {
@@ -206,6 +209,7 @@ async function drawOverlay(v: MapView, o: Overlay, opts: OverlayOptions, out: Fe
         total: stats.total,
         rows: rows.map((r) => ({ adcode: r.adcode, zh: r.zh, en: r.en, value: r.value, percent: r.percent })),
         outsidePercent: stats.outside.percent,
+        totalText: { zh: sharesTotalText(stats, 'zh'), en: sharesTotalText(stats, 'en') },
       });
       return;
     }

@@ -7,7 +7,7 @@ import type { Scene } from '../../lib/story/model.ts';
 import { REGIONS, type Region } from '../../lib/plan/model.ts';
 import { plan, setRegionVisible, setScope } from '../../state/plan.svelte.ts';
 import { restoreAppFilters, showSceneFilters } from '../../state/story.svelte.ts';
-import { colors } from '../../style/theme.ts';
+import { planColors } from '../../style/theme.ts';
 import { sceneFitBBox, sceneVisibleIds } from './scenePlan.ts';
 import { clearOverlays, drawOverlays, ensureOverlayLayers, type OverlayOptions } from './overlays.ts';
 
@@ -75,13 +75,19 @@ function planLayersReady(v: MapView): Promise<void> {
   });
 }
 
-/** The highlight layers, drawn from the plan source above the overlays. */
+/**
+ * The highlight layers, drawn from the plan source above the overlays: a magenta band (planColors.highlight,
+ * a hue no kind uses) with a white rim on each side of the element, leaving a gap so the element's own colour
+ * and dash (mode, phase) stay visible; points get a magenta ring.
+ */
 function ensureHighlightLayers(v: MapView): void {
   if (v.hasLayer('story-hl-casing')) return;
   const width = (a: number, b: number): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 5, a, 11, b];
-  v.addLayer({ id: 'story-hl-casing', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': width(6, 11), 'line-opacity': 0.95 } });
-  v.addLayer({ id: 'story-hl-line', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': colors.accent, 'line-width': width(2.5, 5) } });
-  v.addLayer({ id: 'story-hl-point', type: 'circle', source: PLAN_SOURCE, filter: ['all', IS_POINT, NONE], paint: { 'circle-radius': width(7, 11), 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': colors.accent, 'circle-stroke-width': 4 } });
+  const gap = width(3, 6);
+  const lineLayout = { 'line-join': 'round', 'line-cap': 'round' } as const;
+  v.addLayer({ id: 'story-hl-casing', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: lineLayout, paint: { 'line-color': '#ffffff', 'line-width': width(5.5, 8), 'line-gap-width': gap, 'line-opacity': 0.95 } });
+  v.addLayer({ id: 'story-hl-line', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: lineLayout, paint: { 'line-color': planColors.highlight, 'line-width': width(3, 5), 'line-gap-width': gap } });
+  v.addLayer({ id: 'story-hl-point', type: 'circle', source: PLAN_SOURCE, filter: ['all', IS_POINT, NONE], paint: { 'circle-radius': width(8, 12), 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': planColors.highlight, 'circle-stroke-width': 4 } });
 }
 
 function idFilter(ids: readonly string[]): ExpressionSpecification {

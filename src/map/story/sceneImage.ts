@@ -3,13 +3,10 @@
 import type { MapView } from '../mapView.ts';
 import type { Scene, Story } from '../../lib/story/model.ts';
 import { legendEntries } from '../../lib/plan/describe.ts';
-import { t, intlLocale, type Lang } from '../../lib/i18n/catalog.ts';
+import { t, intlLocale, sentenceGap, type Lang } from '../../lib/i18n/catalog.ts';
 import { sceneOverlayLabels, type SharesCard } from './overlays.ts';
+import { sceneSourcesText } from '../../lib/story/citations.ts';
 
-/** The scene's sources line, as the player shows it. */
-export function sceneSourcesLine(scene: Scene, lang: Lang): string {
-  return `${t('story.sources', lang)}: ${scene.sources.map((c) => `${t('app.seedRef', lang, { seed: c.seed })} ${c.section}`).join(t('app.sourceSeparator', lang))}`;
-}
 
 export const SCENE_IMAGE_SIZES = [
   [1920, 1080],
@@ -40,8 +37,9 @@ export async function exportSceneImage(
     lang: L,
     scene: {
       story: st.title[L],
-      caption: scene.caption[L],
-      sources: sceneSourcesLine(scene, L),
+      // the legend lines name the numbers drawn on the map (the validator's rule), so the image carries them too
+      caption: [scene.caption[L], ...(scene.legend ?? []).map((l) => l[L])].join(sentenceGap(L)),
+      sources: sceneSourcesText(scene, L), // the documents' real titles, no internal seed numbers
       badge: scene.year === undefined ? undefined : t('story.yearBadge', L, { year: scene.year }),
     },
     planLegend: legendEntries(drawn.map((d) => ({ ...d.props, geometry: d.geometry }))),
@@ -49,7 +47,7 @@ export async function exportSceneImage(
     card: sh
       ? {
           title: t(sh.level === 'prefecture' ? 'story.sharesTitlePrefecture' : 'story.sharesTitle', L, { name: sh.element[L] }),
-          sub: t(sh.unit === 'km' ? 'story.sharesByLength' : 'story.sharesByArea', L, { total: fmtN(sh.total, sh.total < 100 ? 1 : 0) }),
+          sub: sh.totalText[L],
           rows: sh.rows.map((r) => ({ label: r[L], value: `${fmtN(r.percent)}%`, percent: r.percent })),
           note: sh.outsidePercent >= 1 ? t('story.sharesOutside', L, { pct: fmtN(sh.outsidePercent) }) : undefined,
         }

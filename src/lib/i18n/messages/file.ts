@@ -161,5 +161,27 @@ export const file = {
   'story.section': { zh: '必填：在出处文件中的位置（例如“{example}”）', en: 'required: where in the seed (e.g. "{example}")' },
   'story.quote': { zh: '必填：一段简短的原文引用', en: 'required: a short verbatim quote' },
   'story.quoteLong': { zh: '引用超过 {max} 个字符：请简短', en: 'quote is longer than {max} characters: keep it short' },
+  'story.legend': { zh: '应为 {zh, en} 文字行的数组（最多 {max} 行）', en: 'expected an array of {zh, en} lines (at most {max})' },
+  // a number on the scene's map that the caption and legend lines of one language ({lang}: zh or en) do not name
+  'story.unexplained.distanceCore': {
+    zh: '地图上显示实测中心间距离 {shown} 公里，但 {lang} 字幕和场景图例（legend）都没有说明它：请加一行说明从哪里量到哪里',
+    en: 'the map shows a measured centre-to-centre distance of {shown} km that the {lang} caption and scene legend do not name: add a legend line saying between what it was measured',
+  },
+  'story.unexplained.distanceEdge': {
+    zh: '地图上显示实测边界间距离 {shown} 公里，但 {lang} 字幕和场景图例（legend）都没有说明它',
+    en: 'the map shows a measured edge-to-edge distance of {shown} km that the {lang} caption and scene legend do not name',
+  },
+  'story.unexplained.overlap': {
+    zh: '地图上显示重叠面积 {shown} 平方公里，但 {lang} 字幕和场景图例（legend）都没有说明它：请说明是哪两个范围的重叠',
+    en: 'the map shows an overlap of {shown} km² that the {lang} caption and scene legend do not name: say which two extents overlap',
+  },
+  'story.unexplained.sharesTotal': {
+    zh: '占比图显示总量 {shown}{unit}，但 {lang} 字幕和场景图例（legend）都没有说明它',
+    en: 'the shares chart shows a total of {shown} {unit} that the {lang} caption and scene legend do not name',
+  },
+  'story.unexplained.label': {
+    zh: '叠加层标签显示数字 {shown}，但 {lang} 字幕和场景图例（legend）都没有说明它',
+    en: 'the overlay label shows the number {shown} that the {lang} caption and scene legend do not name',
+  },
   'story.quoteMissing': { zh: '在出处文件 {seed} 中找不到原文：“{quote}”', en: 'quote not found verbatim in seed {seed}: "{quote}"' },
 } as const satisfies Messages;
