@@ -1,8 +1,9 @@
 // Sources as a projected slide names them: the documents' real titles and sections in the slide's language
-// ("《内江自贡同城化发展总体方案》四(二)", "Master plan for Neijiang–Zigong integration, section 4(2)"),
+// ("《内江自贡同城化发展总体方案》四(二)", "Neijiang–Zigong Integrated Development Master Plan, section 4(2)"),
 // never the project's internal seed numbers ("文件004", "seed 003"). Pure.
 import { t, type Lang, type MessageKey } from '../i18n/catalog.ts';
 import type { Scene, SeedCitation } from './model.ts';
+import { SEED_DOCUMENTS } from '../plan/plain.ts';
 
 const DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -48,8 +49,11 @@ export function sectionText(section: string, lang: Lang): string {
 
 const DOC_SECTION_GAP: Record<Lang, string> = { zh: '', en: ', ' };
 
-/** The document's title as the slide shows it (《…》 in Chinese). */
-export const documentTitle = (seed: SeedCitation['seed'], lang: Lang): string => t(`slide.doc.${seed}`, lang);
+/**
+ * The document's title as the slide shows it: the info card's titles (../plan/plain.ts, one list for the app)
+ * without the trailing publisher and date, which a slide has no room for ("《内江自贡同城化发展总体方案》").
+ */
+export const documentTitle = (seed: SeedCitation['seed'], lang: Lang): string => SEED_DOCUMENTS[seed][lang].replace(/\s*[（(][^（）()]*[）)]$/, '');
 
 /**
  * A scene's sources line without its label: each document once with its sections, in the order first cited
