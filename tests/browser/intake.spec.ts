@@ -123,3 +123,31 @@ test('loose Shapefile parts picked together: one layer with attributes and its .
   await expectNoEnglish(page);
   await page.screenshot({ path: `${SHOTS}/intake-loose.png` });
 });
+
+test('Excel and CAD: an .xlsx sheet of stations and a Gauss–Krüger .dxf land on the boundaries they copy', async ({ page }) => {
+  await open(page);
+  await drop(page, ['stations.xlsx']);
+  await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(1);
+  const [sheet] = await layers(page);
+  expect(sheet.name).toBe('stations · 站点');
+  expect(sheet.style.labelField).toBe('名称');
+  sheet.features.forEach((f, i) => {
+    expect((f.properties as Record<string, string>)['名称']).toBe(`${truth.counties[i].zh}站`);
+    expect(metres((f.geometry as GeoJSON.Point).coordinates, truth.counties[i].geometry.coordinates[0][0][0])).toBeLessThan(5);
+  });
+  await expect(page.locator('[data-testid="import-report"][data-file="stations.xlsx"]')).toContainText('工作表“说明”没有坐标列，已跳过');
+
+  await drop(page, ['boundaries-gk.dxf']);
+  await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(2);
+  const cad = (await layers(page)).find((l) => l.name === 'boundaries-gk')!;
+  expect((cad.source as { crs: string }).crs).toBe('EPSG:4544');
+  const polys = cad.features.filter((f) => f.geometry.type === 'Polygon');
+  expect(polys.map((f) => (f.properties as Record<string, string>).layer)).toEqual(['县界', '县界', '县界']);
+  expect(worstOffset(polys)).toBeLessThan(5);
+  const report = page.locator('[data-testid="import-report"][data-file="boundaries-gk.dxf"]');
+  await expect(report).toContainText('CAD 图纸不带坐标系');
+  await expect(report).toContainText('HATCH ×1');
+  await expectNoEnglish(page);
+  await mapIdle(page);
+  await page.screenshot({ path: `${SHOTS}/intake-excel-cad.png` });
+});

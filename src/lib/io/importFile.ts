@@ -47,7 +47,7 @@ function parseRaw(
   limits: ImportLimits,
   signal?: AbortSignal,
   parts?: ReadonlyMap<string, Uint8Array>,
-): RawLayer[] {
+): RawLayer[] | Promise<RawLayer[]> {
   const sniff = { ext: extensionOf(name), head: sniffHead(bytes) };
   const format = formatOf(name, bytes, sniff);
   if (!format?.import) {
@@ -312,7 +312,7 @@ export async function importFile(
       throw new ImportError('file-too-large', msg('io.err.tooLarge', { file: name, size: fmtBytes(bytes.length), limit: fmtBytes(limits.maxBytes) }));
     }
     onProgress(0, 'reading');
-    const rawLayers = parseRaw(name, bytes, options, limits, signal, parts);
+    const rawLayers = await parseRaw(name, bytes, options, limits, signal, parts);
     if (signal?.aborted) throw new ImportError('cancelled', msg('io.err.cancelled', { file: name }));
     const total = rawLayers.reduce((s, l) => s + l.features.length, 0);
     if (total > limits.maxFeatures) {

@@ -7,7 +7,7 @@ import type { Msg } from '../i18n/catalog';
 import type { ZipNameEncoding } from './zipNames';
 import type { AlignmentReport } from './alignment';
 
-export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile' | 'csv';
+export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'shapefile' | 'csv' | 'xlsx' | 'dxf';
 
 export interface ImportLimits {
   /** Largest input file accepted, in bytes. */
@@ -170,6 +170,6 @@ export interface FileFormat {
   extensions: readonly string[];
   /** Claims a file whose extension names no format, from its first characters. */
   detect?(input: SniffInput): boolean;
-  import?(input: ImportInput): RawLayer[];
+  import?(input: ImportInput): RawLayer[] | Promise<RawLayer[]>;
   export?(features: ExportFeature[], options: ExportOptions): ExportResult;
 }

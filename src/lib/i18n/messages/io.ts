@@ -54,10 +54,11 @@ export const io = {
   'at.withId': { zh: '{at}（id {id}）', en: '{at} (id {id})' },
   'at.feature': { zh: '第 {n} 个要素', en: 'feature {n}' },
   'at.row': { zh: '第 {n} 行', en: 'row {n}' },
+  'at.sheetRow': { zh: '工作表“{sheet}”第 {n} 行', en: 'sheet "{sheet}" row {n}' },
   'at.reason': { zh: '{at}：{reason}', en: '{at}: {reason}' },
   'err.unknownFormat': {
-    zh: '{file}：无法识别的格式。可导入：GeoJSON、TopoJSON、KML、KMZ、Shapefile（zip 或 .shp/.dbf/.shx/.prj 一起选）、CSV/TSV。',
-    en: '{file}: format not recognised. Accepted: GeoJSON, TopoJSON, KML, KMZ, zipped Shapefile, CSV/TSV.',
+    zh: '{file}：无法识别的格式。可导入：GeoJSON、TopoJSON、KML、KMZ、Shapefile（zip 或 .shp/.dbf/.shx/.prj 一起选）、CSV/TSV、Excel（.xlsx）、CAD（ASCII .dxf）。',
+    en: '{file}: format not recognised. Accepted: GeoJSON, TopoJSON, KML, KMZ, Shapefile (zipped or its parts), CSV/TSV, Excel (.xlsx), CAD (ASCII .dxf).',
   },
   'err.empty': { zh: '{file}：文件为空，未导入任何内容。', en: '{file}: the file is empty; nothing imported.' },
   'err.noFeatures': { zh: '{file}：文件中没有要素，未导入任何内容。', en: '{file}: no features in the file; nothing imported.' },
@@ -226,6 +227,22 @@ export const io = {
   'kml.networkLink': {
     zh: '{file}：网络链接 {links} 未打开（图集从不获取文件中的链接）；只导入了文件本身的要素。',
     en: '{file}: network link(s) {links} not followed (the atlas never fetches links found in files); only the file’s own features were imported.',
+  },
+  'xlsx.unreadable': { zh: '{file}：Excel 文件无法读取（{detail}）；未导入任何内容。', en: '{file}: the Excel file could not be read ({detail}); nothing imported.' },
+  'xlsx.noSheet': {
+    zh: '{file}：所有工作表（{sheets}）都没有坐标列（经度/纬度、lon/lat、x/y）或 WKT 列；未导入任何内容。',
+    en: '{file}: none of its sheets ({sheets}) has coordinate columns (lon/lat, x/y, 经度/纬度) or a WKT column; nothing imported.',
+  },
+  'xlsx.sheetSkipped': { zh: '{file}：工作表“{sheet}”没有坐标列，已跳过。', en: '{file}: sheet "{sheet}" has no coordinate columns; skipped.' },
+  'dxf.binary': { zh: '{file}：二进制 DXF 不受支持；请在 CAD 中另存为 ASCII DXF。', en: '{file}: binary DXF is not supported; save it as ASCII DXF from the CAD program.' },
+  'dxf.unreadable': { zh: '{file}：DXF 无法读取（{detail}）；未导入任何内容。', en: '{file}: the DXF could not be read ({detail}); nothing imported.' },
+  'dxf.skipped': {
+    zh: '{file}：{n} 个 {types} 类型的图元未导入（支持直线、多段线、点、文字、圆）。',
+    en: '{file}: {n} entities of type {types} not imported (lines, polylines, points, text and circles are).',
+  },
+  'dxf.crs': {
+    zh: '{file}：CAD 图纸不带坐标系；请核对识别结果（通常为 CGCS2000 高斯-克吕格投影，单位米），不对时在下方选择。',
+    en: '{file}: CAD drawings carry no coordinate system; check the detected one (usually CGCS2000 Gauss–Krüger metres) and choose another below if it is wrong.',
   },
   'kml.kmzNoKml': { zh: '{file}：KMZ 中没有 .kml 文档；未导入任何内容。', en: '{file}: the KMZ holds no .kml document; nothing imported.' },
   'crs.kml': { zh: 'KML 坐标按定义为 WGS84 经纬度（OGC KML 2.2）。', en: 'KML coordinates are WGS84 longitude/latitude by definition (OGC KML 2.2).' },

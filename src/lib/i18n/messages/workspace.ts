@@ -13,8 +13,8 @@ export const workspace = {
   // import
   importTitle: { zh: '导入数据', en: 'Import data' },
   dropHint: {
-    zh: '将文件拖放到此处或地图上，或选择文件：GeoJSON、TopoJSON、KML/KMZ、压缩的 Shapefile（.zip）、CSV/TSV。',
-    en: 'Drop files here or on the map, or choose files: GeoJSON, TopoJSON, KML/KMZ, zipped Shapefile (.zip), CSV/TSV.',
+    zh: '将文件拖放到此处或地图上，或选择文件：GeoJSON、TopoJSON、KML/KMZ、Shapefile（.zip 或 .shp/.dbf/.shx/.prj 一起选）、CSV/TSV、Excel（.xlsx）、CAD（.dxf）。',
+    en: 'Drop files here or on the map, or choose files: GeoJSON, TopoJSON, KML/KMZ, Shapefile (.zip or its .shp/.dbf/.shx/.prj), CSV/TSV, Excel (.xlsx), CAD (.dxf).',
   },
   chooseFiles: { zh: '选择文件…', en: 'Choose files…' },
   importing: { zh: '正在导入', en: 'Importing' },

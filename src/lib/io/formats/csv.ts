@@ -41,6 +41,21 @@ export function parseCsv(
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimiter: opts.tsv ? '\t' : '' });
   const rows = parsed.data;
   if (rows.length === 0) throw new ImportError('empty-file', msg('io.csv.noRows', { file }));
+  const layer = tableLayer(rows, file, { name: file.replace(/\.[^.]+$/, ''), format: 'csv', columns: opts.columns });
+  if (encoding.source === 'fallback') layer.warnings.unshift(ioNote(file, 'encoding-guess', msg('io.csv.encodingGuess', { file })));
+  return [{ ...layer, encoding }];
+}
+
+/**
+ * A table (header row first) with coordinate columns or a WKT column as one layer: CSV/TSV and each Excel
+ * sheet. Formula prefixes added by our own CSV export are removed; cells are text.
+ */
+export function tableLayer(
+  rows: string[][],
+  file: string,
+  opts: { name: string; format: 'csv' | 'xlsx'; columns?: { x: string; y: string }; sheet?: string },
+): RawLayer {
+  const at = (n: number) => (opts.sheet ? msg('io.at.sheetRow', { sheet: opts.sheet, n }) : msg('io.at.row', { n }));
   const warnings: ImportMessage[] = [];
   const rawHeaders = rows[0].map((h) => unescapeFormula(h.trim()));
   const seen = new Map<string, number>();
@@ -71,7 +86,7 @@ export function parseCsv(
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     const index = r - 1;
-    const label = msg('io.at.row', { n: r + 1 });
+    const label = at(r + 1);
     const props: [string, string][] = [];
     headers.forEach((h, c) => {
       if (c === xi || c === yi || c === wi) return;
@@ -113,7 +128,7 @@ export function parseCsv(
     features.push({ index, label, geometry: { type: 'Point', coordinates: [x, y] }, properties });
   }
   if (features.length === 0 && rejected.length === 0) {
-    throw new ImportError('empty-file', msg('io.csv.headerOnly', { file }));
+    throw new ImportError('empty-file', msg('io.csv.headerOnly', { file: opts.sheet ? `${file} › ${opts.sheet}` : file }));
   }
   const xName = xi >= 0 ? headers[xi].toLowerCase() : '';
   const declared: RawLayer['declaredCrs'] = xName.startsWith('gcj02_')
@@ -121,19 +136,7 @@ export function parseCsv(
     : xName.startsWith('bd09_')
       ? { id: 'BD-09', reason: plainMsg('io.crs.columnNames', { column: headers[xi], crs: 'BD-09' }) }
       : undefined;
-  return [
-    {
-      name: file.replace(/\.[^.]+$/, ''),
-      format: 'csv',
-      declaredCrs: declared,
-      features,
-      encoding,
-      warnings: encoding.source === 'fallback'
-        ? [ioNote(file, 'encoding-guess', msg('io.csv.encodingGuess', { file })), ...warnings]
-        : warnings,
-      rejected,
-    },
-  ];
+  return { name: opts.name, format: opts.format, declaredCrs: declared, features, warnings, rejected };
 }
 
 export function coordinateColumns(crs: CrsDef): [string, string] {

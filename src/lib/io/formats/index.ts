@@ -8,9 +8,11 @@ import { geojson } from './geojson';
 import { kmlFormat } from './kml';
 import { shapefile } from './shapefile';
 import { topojson } from './topojson';
+import { xlsx } from './xlsx';
+import { dxf } from './dxf';
 
 /** In detection order: a file with an unknown extension goes to the first format whose detect() claims it. */
-export const FORMATS: readonly FileFormat[] = [geojson, topojson, kmlFormat, shapefile, csv];
+export const FORMATS: readonly FileFormat[] = [geojson, topojson, kmlFormat, shapefile, csv, xlsx, dxf];
 
 /** The file picker's `accept` list (.txt is sniffed as JSON, KML or a table). */
 export const ACCEPT = [...FORMATS.flatMap((f) => f.extensions.filter((e) => e !== 'tab')), 'txt'].map((e) => `.${e}`).join(',');
@@ -25,7 +27,7 @@ export function sniffHead(bytes: Uint8Array): string {
 /** The format that reads this file: a zip by its signature, then the extension, then the content. */
 export function formatOf(name: string, bytes: Uint8Array, sniff: SniffInput = { ext: extensionOf(name), head: sniffHead(bytes) }): FileFormat | null {
   const { ext } = sniff;
-  if (isZip(bytes)) return ext === 'kmz' ? kmlFormat : shapefile;
+  if (isZip(bytes)) return ext === 'kmz' ? kmlFormat : ext === 'xlsx' ? xlsx : shapefile;
   return FORMATS.find((f) => f.extensions.includes(ext)) ?? FORMATS.find((f) => f.detect?.(sniff)) ?? null;
 }
 

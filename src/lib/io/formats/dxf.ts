@@ -1,0 +1,138 @@
+// CAD drawings (ASCII .dxf) via dxf-parser: lines and polylines as lines, closed polylines and circles as
+// polygons, points and text as points; the CAD layer, colour and handle kept as attributes. DXF carries no
+// coordinate system: detection guesses (usually CGCS2000 Gauss–Krüger metres) and the user is told to check.
+import DxfParser from 'dxf-parser';
+import type { Geometry, Position } from 'geojson';
+import { msg } from '../messages';
+import { decodeText } from '../text';
+import { ImportError, ioNote, type FileFormat, type ImportInput, type RawFeature, type RawLayer } from '../types';
+
+interface P {
+  x: number;
+  y: number;
+}
+interface Entity {
+  type: string;
+  layer?: string;
+  handle?: string | number;
+  colorIndex?: number;
+  vertices?: (P & { bulge?: number })[];
+  shape?: boolean;
+  position?: P;
+  startPoint?: P;
+  center?: P;
+  radius?: number;
+  text?: string;
+}
+
+const CIRCLE_SEGMENTS = 72;
+const xy = (p: P): Position => [p.x, p.y];
+
+/** MTEXT inline formatting (\P paragraphs, {\fSimSun|b0;…} fonts, \H2; heights) reduced to its words. */
+export function plainMtext(s: string): string {
+  return s
+    .replace(/\\P/g, '\n')
+    .replace(/\\[ACcFfHhLlOoQqTtWw][^;\\{}]*;?/g, '')
+    .replace(/\\[LlOoKk]/g, '')
+    .replace(/[{}]/g, '')
+    .trim();
+}
+
+function geometryOf(e: Entity): Geometry | null {
+  switch (e.type) {
+    case 'LINE':
+      return e.vertices && e.vertices.length >= 2 ? { type: 'LineString', coordinates: e.vertices.map(xy) } : null;
+    case 'LWPOLYLINE':
+    case 'POLYLINE': {
+      const v = (e.vertices ?? []).map(xy);
+      if (v.length < 2) return null;
+      if (e.shape && v.length >= 3) return { type: 'Polygon', coordinates: [[...v, v[0]]] };
+      return { type: 'LineString', coordinates: v };
+    }
+    case 'CIRCLE': {
+      if (!e.center || !(e.radius! > 0)) return null;
+      const ring: Position[] = [];
+      for (let i = 0; i <= CIRCLE_SEGMENTS; i++) {
+        const a = (2 * Math.PI * (i % CIRCLE_SEGMENTS)) / CIRCLE_SEGMENTS;
+        ring.push([e.center.x + e.radius! * Math.cos(a), e.center.y + e.radius! * Math.sin(a)]);
+      }
+      return { type: 'Polygon', coordinates: [ring] };
+    }
+    case 'POINT':
+      return e.position ? { type: 'Point', coordinates: xy(e.position) } : null;
+    case 'TEXT':
+      return e.startPoint ? { type: 'Point', coordinates: xy(e.startPoint) } : null;
+    case 'MTEXT':
+      return e.position ? { type: 'Point', coordinates: xy(e.position) } : null;
+    default:
+      return null;
+  }
+}
+
+/** Entity types in the ENTITIES section, counted from the group codes (dxf-parser drops the ones it does not know). */
+function entityCounts(text: string): Map<string, number> {
+  const lines = text.split(/\r?\n/);
+  const counts = new Map<string, number>();
+  let inEntities = false;
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    if (lines[i].trim() !== '0') continue;
+    const v = lines[i + 1].trim();
+    if (v === 'SECTION' && lines[i + 3]?.trim() === 'ENTITIES') inEntities = true;
+    else if (v === 'ENDSEC') inEntities = false;
+    else if (inEntities && v !== 'VERTEX' && v !== 'SEQEND') counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function parseDxf({ bytes, name: file, options }: ImportInput): RawLayer[] {
+  if (new TextDecoder('latin1').decode(bytes.subarray(0, 22)).startsWith('AutoCAD Binary DXF')) {
+    throw new ImportError('dxf-binary', msg('io.dxf.binary', { file }));
+  }
+  const { text, encoding } = decodeText(bytes, file, options.encoding);
+  if (!text.trim()) throw new ImportError('empty-file', msg('io.err.empty', { file }));
+  let dxf: { entities?: Entity[] } | null;
+  try {
+    dxf = new DxfParser().parseSync(text) as unknown as { entities?: Entity[] } | null;
+  } catch (e) {
+    throw new ImportError('dxf-unreadable', msg('io.dxf.unreadable', { file, detail: String((e as Error)?.message ?? e).slice(0, 160) }));
+  }
+  const entities = dxf?.entities ?? [];
+  const features: RawFeature[] = [];
+  const rejected: RawLayer['rejected'] = [];
+  const skipped = new Map<string, number>();
+  entities.forEach((e, index) => {
+    const geometry = geometryOf(e);
+    if (!geometry) {
+      if (!['LINE', 'LWPOLYLINE', 'POLYLINE', 'CIRCLE', 'POINT', 'TEXT', 'MTEXT'].includes(e.type)) {
+        skipped.set(e.type, (skipped.get(e.type) ?? 0) + 1);
+        return;
+      }
+    }
+    const text = e.type === 'MTEXT' ? plainMtext(e.text ?? '') : e.type === 'TEXT' ? (e.text ?? '') : undefined;
+    const properties: Record<string, unknown> = { layer: e.layer ?? '0', entity: e.type };
+    if (text !== undefined) properties.text = text;
+    if (e.handle !== undefined) properties.handle = String(e.handle);
+    if (e.colorIndex !== undefined) properties.color = e.colorIndex;
+    if (e.type === 'CIRCLE') properties.radius = e.radius;
+    features.push({ index, geometry, properties, ...(e.handle !== undefined && { id: String(e.handle) }) });
+  });
+  // Types dxf-parser does not read at all (HATCH, …) are counted from the text itself.
+  for (const [type, n] of entityCounts(text)) {
+    if (!['LINE', 'LWPOLYLINE', 'POLYLINE', 'CIRCLE', 'POINT', 'TEXT', 'MTEXT'].includes(type) && !skipped.has(type)) skipped.set(type, n);
+  }
+  const warnings = [ioNote(file, 'dxf-crs', msg('io.dxf.crs', { file }))];
+  if (skipped.size) {
+    const n = [...skipped.values()].reduce((a, b) => a + b, 0);
+    const types = [...skipped].map(([t, k]) => `${t} ×${k}`).join(', ');
+    warnings.push(ioNote(file, 'dxf-skipped', msg('io.dxf.skipped', { file, n, types })));
+  }
+  if (features.length === 0 && rejected.length === 0) throw new ImportError('empty-file', msg('io.err.noFeatures', { file }));
+  return [{ name: file.replace(/\.[^.]+$/, ''), format: 'dxf', features, encoding, warnings, rejected }];
+}
+
+export const dxf: FileFormat = {
+  id: 'dxf',
+  label: 'DXF',
+  extensions: ['dxf'],
+  import: parseDxf,
+};
