@@ -8,6 +8,8 @@ describe('file-format registry', () => {
   it('routes a file by zip signature, then extension, then content', () => {
     expect(formatOf('a.zip', ZIP)?.id).toBe('shapefile');
     expect(formatOf('a.kmz', ZIP)?.id).toBe('kml');
+    expect(formatOf('a.XLSX', ZIP)?.id).toBe('xlsx');
+    expect(formatOf('a.dxf', text('0\nSECTION'))?.id).toBe('dxf');
     expect(formatOf('a.json', ZIP)?.id).toBe('shapefile');
     expect(formatOf('a.topojson', text('{}'))?.id).toBe('topojson');
     expect(formatOf('a.TSV', text('x\ty'))?.id).toBe('csv');
@@ -21,6 +23,6 @@ describe('file-format registry', () => {
     expect(new Set(FORMATS.map((f) => f.id)).size).toBe(FORMATS.length);
     expect(FORMATS.every((f) => typeof f.import === 'function')).toBe(true);
     expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['geojson', 'topojson', 'csv']);
-    expect(ACCEPT).toBe('.geojson,.json,.topojson,.kml,.kmz,.zip,.shp,.csv,.tsv,.txt');
+    expect(ACCEPT).toBe('.geojson,.json,.topojson,.kml,.kmz,.zip,.shp,.csv,.tsv,.xlsx,.dxf,.txt');
   });
 });
