@@ -25,6 +25,7 @@ import type { ImportMessage, ImportOptions, ImportResult, ImportedLayer } from '
 import { msg as ioMsg, renderIo, showIo } from '../lib/io/messages.ts';
 import { groupFiles } from '../lib/io/fileGroups.ts';
 import { exportLayer, type ExportFormat } from '../lib/io/formats/index.ts';
+import { bundleFiles, exportBaseName } from '../lib/io/output.ts';
 import { runImport, type RunningImport } from './importClient.ts';
 import { app, setPanel } from './app.svelte.ts';
 import { t, tm } from '../lib/i18n/catalog.ts';
@@ -380,8 +381,12 @@ export function exportUserLayer(layerId: string, format: ExportFormat, crs: stri
   const layer = findLayer(history.state, layerId);
   if (!layer) return null;
   try {
-    const out = exportLayer(layerToGeoJson(layer), format, { name: layer.name, crs: crs === 'EPSG:4326' ? undefined : crs });
-    for (const file of out.files) download(file.name, file.content, file.mime);
+    const base = exportBaseName(layer.name, crs);
+    const out = exportLayer(layerToGeoJson(layer), format, { name: base, crs: crs === 'EPSG:4326' ? undefined : crs });
+    if (out.files.length > 1) {
+      const zip = bundleFiles(out.files, base);
+      download(zip.name, new Blob([zip.bytes as Uint8Array<ArrayBuffer>], { type: zip.mime }), zip.mime);
+    } else for (const file of out.files) download(file.name, file.content, file.mime);
     return out.crsNoteMsg ? tm(out.crsNoteMsg, app.lang) : out.crsNote;
   } catch (e) {
     say('error', `${layer.name}: ${(e as Error).message}`);

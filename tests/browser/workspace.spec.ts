@@ -339,6 +339,11 @@ test('exports re-import identically; the workspace file opens elsewhere; map ima
   expect(csv.text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^lon,lat,wkt/);
   const gcj = await downloadOf('geojson', 'GCJ-02');
   expect(JSON.parse(gcj.text).crs.properties.name).toBe('GCJ-02');
+  // File names say the coordinate system; a projected CSV comes with its .prj in one zip.
+  expect([geo.name, topo.name, csv.name, gcj.name]).toEqual(['plan_wgs84.geojson', 'plan_wgs84.topojson', 'plan_wgs84.csv', 'plan_gcj02.geojson']);
+  const gk = await downloadOf('csv', 'EPSG:4544');
+  expect(gk.name).toBe('plan_epsg4544.zip');
+  expect(gk.text.startsWith('PK')).toBe(true);
 
   // Re-import each: same geometry and properties as the original layer.
   for (const f of [geo, topo, csv, gcj]) await drop(page, [{ name: f.name.replace(/(\.\w+)$/, `-again$1`), text: f.text }]);

@@ -4,6 +4,7 @@ import { fromWgs84, getCrs, WGS84, type CrsDef } from '../geo/crs';
 import { mapPositions, rewindPolygons } from '../geo/kernel';
 import { inEnglish, plainMsg } from './messages';
 import type { Msg } from '../i18n/catalog';
+import { strToU8, zipSync } from 'fflate';
 
 export type ExportFeature = Feature<Geometry, Record<string, unknown> | null>;
 
@@ -68,6 +69,25 @@ export function crsNoteMsg(crs: CrsDef): Msg {
   if (crs.id === 'EPSG:4490') return plainMsg('io.export.cgcs2000');
   if (crs.centralMeridian !== undefined) return plainMsg('io.export.gk', { id: crs.id, cm: crs.centralMeridian });
   return plainMsg('io.export.projected', { id: crs.id });
+}
+
+/** The coordinate system as a file-name tag: wgs84, gcj02, bd09, cgcs2000, epsg4544 … */
+export function crsTag(crsId: string | undefined): string {
+  const id = crsId ?? WGS84.id;
+  if (id === WGS84.id) return 'wgs84';
+  if (id === 'EPSG:4490') return 'cgcs2000';
+  return id.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `<layer>_<crs>`: an export says in its name which coordinate system it is in. */
+export const exportBaseName = (layer: string, crsId: string | undefined) => `${layer}_${crsTag(crsId)}`;
+
+/** Several files of one export (a CSV and its .prj) as one zip named after them, so they never part. */
+export function bundleFiles(files: ExportFile[], base: string): { name: string; mime: string; bytes: Uint8Array } {
+  // fixed time: the same export twice gives the same bytes
+  const mtime = new Date(Date.UTC(2020, 0, 1));
+  const entries = Object.fromEntries(files.map((f): [string, [Uint8Array, { mtime: Date }]] => [f.name, [strToU8(f.content), { mtime }]]));
+  return { name: `${safeFileName(base)}.zip`, mime: 'application/zip', bytes: zipSync(entries, { level: 6 }) };
 }
 
 export const safeFileName = (name: string) =>

@@ -190,3 +190,25 @@ it('re-exported fixture Shapefile (GBK, GK) → GeoJSON keeps the Chinese names'
   const out = exportGeoJson(r.layers[0].features, { name: r.layers[0].name });
   expect(JSON.parse(out.files[0].content).features.map((f: Feature) => f.properties?.['名称'])).toEqual(truth.places.map((p) => p.name));
 });
+
+describe('export names and bundles', () => {
+  it('names say the coordinate system; a CSV and its .prj travel as one zip that re-imports in place', async () => {
+    const { exportBaseName, bundleFiles } = await import('../../../src/lib/io/output');
+    expect(exportBaseName('站点', undefined)).toBe('站点_wgs84');
+    expect(exportBaseName('站点', 'GCJ-02')).toBe('站点_gcj02');
+    expect(exportBaseName('站点', 'EPSG:4490')).toBe('站点_cgcs2000');
+    expect(exportBaseName('站点', 'EPSG:4545')).toBe('站点_epsg4545');
+    const base = exportBaseName('站点', 'EPSG:4545');
+    const out = exportCsv([{ type: 'Feature', properties: { 名称: '甲' }, geometry: { type: 'Point', coordinates: truth.places[0].lonlat } }], { name: base, crs: 'EPSG:4545' });
+    const zip = bundleFiles(out.files, base);
+    expect(zip.name).toBe('站点_epsg4545.zip');
+    expect(bundleFiles(out.files, base).bytes).toEqual(zip.bytes); // same export, same bytes
+    // Re-import: the .prj inside names the system, no choice needed.
+    const back = await importFile(zip.name, zip.bytes);
+    expect(back.errors).toEqual([]);
+    expect(back.layers[0]).toMatchObject({ name: '站点_epsg4545' });
+    expect(back.layers[0].crs.used).toBe('EPSG:4545');
+    expect(back.layers[0].features[0].properties).toMatchObject({ 名称: '甲' });
+    expect(metres((back.layers[0].features[0].geometry as GeoJSON.Point).coordinates, truth.places[0].lonlat)).toBeLessThan(1);
+  });
+});

@@ -4,6 +4,7 @@ import { inEnglish, msg } from '../messages';
 import { parseDbf, parseShp } from 'shpjs';
 import { isUtf8, normaliseEncoding, ENCODING_CHOICES } from '../text';
 import { isZip, unzipBounded } from '../zip';
+import { parseCsv } from './csv';
 import type { ZipNameInfo } from '../zipNames';
 import { ImportError, ioNote, type FileFormat, type EncodingInfo, type ImportLimits, type ImportMessage, type RawFeature, type RawLayer } from '../types';
 
@@ -150,6 +151,16 @@ export function parseShapefileZip(
     sets.set(key, set);
   }
   const withShp = [...sets.values()].filter((s) => s.shp);
+  // A table with its .prj zipped together (our own CSV export in a projected system, or a planner's)
+  const tables = [...entries].filter(([n]) => /\.(csv|tsv)$/i.test(n) && !n.includes('__MACOSX'));
+  if (withShp.length === 0 && tables.length > 0) {
+    return tables.map(([n, data]) => {
+      const base = n.replace(/\.[^.]+$/, '');
+      const [layer] = parseCsv(data, n, { encoding: encodingOverride, tsv: /\.tsv$/i.test(n) });
+      const prj = sets.get(base.toLowerCase())?.prj;
+      return { ...layer, name: base.replace(/^.*\//, ''), ...(prj && { prj }), zipNames: info.names?.encoding };
+    });
+  }
   if (withShp.length === 0) {
     const orphanDbf = [...sets.values()].find((s) => s.dbf);
     throw new ImportError('shp-missing', orphanDbf ? msg('io.shp.zipDbfOnly', { file, base: orphanDbf.base }) : msg('io.shp.zipNoShp', { file }));
