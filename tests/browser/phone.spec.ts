@@ -203,3 +203,68 @@ test('the card in plain Chinese: document titles, OpenStreetMap (ODbL), accuracy
   await expect(jz).toContainText('位置示意 — 资料只说明大致在哪里');
   expect(errors).toEqual([]);
 });
+
+test('share the place page: no share sheet → link copied, QR code, WeChat hint; the link opens the same place', async ({ page, context }) => {
+  const errors = watchConsole(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // like WeChat's browser or a desktop: no navigator.share
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'share', { value: undefined, configurable: true }));
+  await page.goto('./');
+  const box = page.getByRole('combobox');
+  await box.tap();
+  await box.fill('施家');
+  await expect(page.getByRole('option').first()).toHaveAttribute('data-geometry', 'true');
+  await page.getByRole('option').first().tap();
+  const panel = page.locator('#place-panel');
+  await expect(panel.getByRole('heading', { level: 2 })).toContainText('施家镇');
+  await expect(page).toHaveTitle('简阳市施家镇 · 同城图集');
+  await expect(page).toHaveURL(/place=element%3Atown-shijia/);
+  const rows = panel.locator('li[data-nearby]');
+  await expect(rows.first()).toBeVisible();
+  const listed = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-nearby')));
+
+  const share = panel.locator('[data-share]');
+  await share.tap();
+  const sheet = page.locator('[data-share-panel]');
+  await expect(sheet).toBeVisible();
+  await expect(sheet.locator('[data-copied="true"]')).toHaveText('链接已复制。');
+  await expect(sheet.locator('[data-share-qr]')).toBeVisible();
+  await expect(sheet).toContainText('点右上角“…”，再点“发送给朋友”');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(page.url());
+  await expect(sheet.locator('[data-share-link]')).toHaveText(link);
+  await page.screenshot({ path: `${SHOTS}/phone-share.png` });
+  // Escape closes the sharing panel only, and focus goes back to the button
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  await expect(panel).toBeVisible();
+  await expect(share).toBeFocused();
+
+  // a friend opens the link
+  const friend = await context.newPage();
+  await friend.goto(link);
+  const friendPanel = friend.locator('#place-panel');
+  await expect(friendPanel.getByRole('heading', { level: 2 })).toContainText('施家镇');
+  await expect(friendPanel).toContainText('简阳市');
+  await expect(friendPanel.locator('li[data-nearby]').first()).toBeVisible();
+  expect(await friendPanel.locator('li[data-nearby]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nearby')))).toEqual(listed);
+  await expect(friend).toHaveTitle('简阳市施家镇 · 同城图集');
+  expect(errors).toEqual([]);
+});
+
+test('share from the card with a system share sheet: navigator.share gets the title and the link', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shared: unknown[] };
+    w.shared = [];
+    Object.defineProperty(Navigator.prototype, 'share', { value: (data: unknown) => (w.shared.push(data), Promise.resolve()), configurable: true });
+  });
+  await page.goto('./#sel=station-chengdu-east');
+  const card = page.locator('aside.card[data-element="station-chengdu-east"]');
+  await expect(card).toBeVisible();
+  await expect(page).toHaveTitle('成都东站 · 同城图集');
+  await card.locator('[data-share]').tap();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { shared: { title: string; url: string }[] }).shared)).toEqual([
+    { title: '成都东站 · 同城图集', url: page.url() },
+  ]);
+  await expect(page.locator('[data-share-panel]')).toHaveCount(0);
+});

@@ -3,7 +3,8 @@
 import type { Geometry } from 'geojson';
 import type { LocalizedText } from '../plan/model.ts';
 import { bboxOf } from '../geo/kernel.ts';
-import type { SearchResult } from '../search/index.ts';
+import type { SearchIndex, SearchResult } from '../search/index.ts';
+import type { PlacesData } from '../search/places.ts';
 import { APPROX_FIX_M, type NearbyOrigin } from './nearby.ts';
 
 export interface PlaceTarget extends NearbyOrigin {
@@ -21,6 +22,8 @@ export interface PlaceTarget extends NearbyOrigin {
   bbox: [number, number, number, number];
   /** a device position's reported accuracy, metres */
   accuracyM?: number;
+  /** what the link names (`element:town-shijia`, `county:510185`, `town:510185/施家镇`); never for a position */
+  key?: string;
 }
 
 export interface PlaceElement {
@@ -44,17 +47,36 @@ export function placeFromElement(e: PlaceElement): PlaceTarget | null {
  * says which county it is in and measures from that county's seat, approximately.
  */
 export function placeFromResult(r: SearchResult, elements: readonly PlaceElement[]): PlaceTarget | null {
+  const key = `${r.type}:${r.id}`;
   if (r.elementId) {
     const e = elements.find((x) => x.id === r.elementId);
     const p = e ? placeFromElement(e) : null;
-    return p && { ...p, county: countyOf(r) };
+    return p && { ...p, county: countyOf(r), key };
   }
   if (!r.point) return null;
   const seat: Geometry = { type: 'Point', coordinates: r.point };
   const bbox = r.bbox ?? [r.point[0], r.point[1], r.point[0], r.point[1]];
   const name = { zh: r.zh, en: r.en };
-  if (r.type === 'town') return { kind: 'town', name, accuracy: 'schematic', geometry: seat, approximate: true, fromSeat: true, county: countyOf(r), bbox };
-  return { kind: r.type === 'prefecture' ? 'prefecture' : 'county', name, accuracy: 'schematic', geometry: seat, approximate: true, fromSeat: true, bbox };
+  if (r.type === 'town') return { kind: 'town', name, accuracy: 'schematic', geometry: seat, approximate: true, fromSeat: true, county: countyOf(r), bbox, key };
+  return { kind: r.type === 'prefecture' ? 'prefecture' : 'county', name, accuracy: 'schematic', geometry: seat, approximate: true, fromSeat: true, bbox, key };
+}
+
+/**
+ * The place a link names (PlaceTarget.key), found again the way search found it: the search index is
+ * asked for the place's own name and the result with the same type and id is taken. Null when the
+ * key is malformed or names nothing we have.
+ */
+export function placeFromKey(key: string, index: SearchIndex, places: PlacesData, elements: readonly PlaceElement[]): PlaceTarget | null {
+  const m = /^(element|prefecture|county|town):(.+)$/.exec(key);
+  if (!m) return null;
+  const [, type, id] = m;
+  const name =
+    type === 'element' ? elements.find((e) => e.id === id)?.zh
+    : type === 'town' ? id.split('/')[1]
+    : (type === 'county' ? places.counties : places.prefectures).find(([code]) => code === id)?.[1];
+  if (!name) return null;
+  const r = index.query(name, 50).find((x) => x.type === type && x.id === id);
+  return r ? placeFromResult(r, elements) : null;
 }
 
 /** "简阳市 · 成都市" → 简阳市; an element's "镇/街道 · 简阳市" → 简阳市. */

@@ -69,4 +69,15 @@ export const place = {
   'card.accuracy.schematic': { zh: '位置示意', en: 'Approximate' },
   'card.coordinates': { zh: '位置取自此处', en: 'the position comes from here' },
   'card.tasks': { zh: '雁江区的任务分工', en: 'Who does what in Yanjiang district' },
+  // Sharing (src/ui/place/ShareButton.svelte)
+  'share.button': { zh: '分享', en: 'Share' },
+  'share.label': { zh: '分享“{name}”的链接', en: 'Share a link to “{name}”' },
+  'share.title': { zh: '分享这个链接', en: 'Share this link' },
+  'share.copied': { zh: '链接已复制。', en: 'Link copied.' },
+  'share.copyFailed': { zh: '没能自动复制：长按下面的链接即可复制。', en: 'Could not copy it for you: long-press the link below to copy it.' },
+  'share.linkLabel': { zh: '链接', en: 'Link' },
+  'share.qr': { zh: '二维码：用另一部手机扫一扫打开', en: 'QR code: scan it with another phone to open the link' },
+  'share.wechat': { zh: '在微信里：点右上角“…”，再点“发送给朋友”。', en: 'In WeChat: tap “…” at the top right, then “Send to friend”.' },
+  'share.close': { zh: '关闭分享', en: 'Close sharing' },
+  opening: { zh: '正在打开链接中的地方…', en: 'Opening the place in the link…' },
 } as const satisfies Messages;
