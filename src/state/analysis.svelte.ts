@@ -3,11 +3,11 @@
 import type { Feature, Geometry } from 'geojson';
 import { untrack } from 'svelte';
 
-export type AnalysisTab = 'measure' | 'between' | 'claim' | 'overlap' | 'jurisdiction' | 'catchment' | 'nearest';
-export const ANALYSIS_TABS: readonly AnalysisTab[] = ['measure', 'between', 'claim', 'overlap', 'jurisdiction', 'catchment', 'nearest'];
+export type AnalysisTab = 'measure' | 'between' | 'claim' | 'overlap' | 'jurisdiction' | 'catchment' | 'nearest' | 'layers';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['measure', 'between', 'claim', 'overlap', 'jurisdiction', 'catchment', 'nearest', 'layers'];
 
 /** What a click on the map does while the analysis panel is in charge of it. */
-export type AnalysisTool = 'measure' | 'pickA' | 'pickB' | 'pickElement' | 'pickHub' | 'hubPoint' | 'nearestPoint';
+export type AnalysisTool = 'measure' | 'pickA' | 'pickB' | 'pickElement' | 'pickHub' | 'pickBuffer' | 'hubPoint' | 'nearestPoint';
 
 /** How the map draws an overlay feature (src/map/analysis.ts styles by role). */
 export type OverlayRole =
@@ -50,6 +50,8 @@ export const analysis = $state<{
   b: string | null;
   element: string | null;
   hub: string | null;
+  /** the element a buffer layer is made around */
+  bufferOf: string | null;
   hubPoint: [number, number] | null;
   nearestPoint: [number, number] | null;
 }>({
@@ -62,6 +64,7 @@ export const analysis = $state<{
   b: null,
   element: null,
   hub: null,
+  bufferOf: null,
   hubPoint: null,
   nearestPoint: null,
 });
@@ -119,7 +122,7 @@ export function setMeasureLabel(label: { zh: string; en: string } | null): void 
 }
 
 /** An element for one of the analysis slots; a hub element replaces a hub point. */
-export function setPick(slot: 'a' | 'b' | 'element' | 'hub', id: string | null): void {
+export function setPick(slot: 'a' | 'b' | 'element' | 'hub' | 'bufferOf', id: string | null): void {
   analysis[slot] = id;
   if (slot === 'hub') analysis.hubPoint = null;
 }
@@ -141,6 +144,7 @@ export function pickWithTool(tool: AnalysisTool, id: string): void {
   else if (tool === 'pickB') setPick('b', id);
   else if (tool === 'pickElement') setPick('element', id);
   else if (tool === 'pickHub') setPick('hub', id);
+  else if (tool === 'pickBuffer') setPick('bufferOf', id);
   analysis.tool = null;
 }
 

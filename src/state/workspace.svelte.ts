@@ -212,10 +212,24 @@ export function analysisCandidates(): { id: string; layerId: string; name: strin
       const p = f.properties as Record<string, unknown>;
       const drawn = isDrawingLayer(l) ? (p as unknown as DrawingProperties) : null;
       const name = drawn ? drawn.name[app.lang] || drawn.name.zh || drawn.name.en : String(p[l.style.labelField ?? ''] ?? p.name ?? p.名称 ?? f.id);
-      out.push({ id: f.id, layerId: l.id, name: `${l.name} › ${name}`, geometry: f.geometry, accuracy: drawn?.accuracy ?? 'imported' });
+      // a layer an analysis made keeps the accuracy it was made with
+      const accuracy = drawn?.accuracy ?? (l.source.kind === 'analysis' ? `analysis:${l.source.accuracy}` : 'imported');
+      out.push({ id: f.id, layerId: l.id, name: `${l.name} › ${name}`, geometry: f.geometry, accuracy });
     }
   }
   return out;
+}
+
+/** Adds a layer an analysis made (buffer, counts, a saved result): one undo entry, selected, announced. */
+export function addAnalysisLayer(layer: UserLayer): boolean {
+  if (!apply({ type: 'addLayer', layer }, { label: layer.name })) return false;
+  say('info', t('ops.saved', app.lang, { name: layer.name }));
+  return true;
+}
+
+/** The style slot the next new layer takes (distinct colours in order). */
+export function nextLayerStyleIndex(): number {
+  return history.state.layers.length;
 }
 
 // ---------------------------------------------------------------------------------------------------------

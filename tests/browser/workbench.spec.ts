@@ -71,3 +71,69 @@ test('accuracy: nearest hubs from 天府广场 carry badges; schematic distances
   await expect(s.locator('[data-table="nearest-hubs"] [data-note="hidden-schematic"]')).toBeVisible();
   await expect(s.locator('[data-table="nearest-hubs"] tbody [data-accuracy="schematic"]')).toHaveCount(0);
 });
+
+const reference = JSON.parse(readFileSync('tests/fixtures/workbench/stations-per-unit.json', 'utf8')) as Record<string, { counts: Record<string, number>; outside: number }>;
+const layers = (page: Page) =>
+  page.evaluate(() =>
+    window.__atlasWorkspace!.history.state.layers.map((l) => ({
+      id: l.id,
+      name: l.name,
+      source: l.source,
+      features: l.features.map((f) => ({ geometry: f.geometry, properties: f.properties as Record<string, unknown> })),
+    })),
+  );
+
+test('operations: a 3 km buffer of 成都东站 becomes a layer with its provenance; undo removes it', async ({ page }) => {
+  await openPanel(page, '#map=11.00/30.6313/104.1389');
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace?.ui.ready ?? false), { timeout: 30_000 }).toBe(true);
+  const before = (await layers(page)).length;
+  await page.locator('[data-tab="layers"]').click();
+  const s = section(page, 'layers');
+  await s.locator('[data-picker="buffer"] select').selectOption('station-chengdu-east');
+  await s.locator('[data-input="buffer-km"]').fill('3');
+  await s.locator('[data-action="buffer-run"]').click();
+  await expect(s.locator('[data-status="buffer"]')).toContainText('3');
+  await expect.poll(async () => (await layers(page)).length).toBe(before + 1);
+  const made = (await layers(page)).at(-1)!;
+  expect(made.source).toEqual({ kind: 'analysis', op: 'buffer', provenance: { zh: '成都东站（定位）的 3 公里缓冲区', en: 'buffer 3 km of Chengdu East Railway Station (located)' }, accuracy: 'located' });
+  // every vertex 3 km from the station (GeographicLib, independent of the app)
+  const station = (planFeatures.find((f) => f.properties.id === 'station-chengdu-east')!.geometry as { coordinates: Position }).coordinates;
+  const ring = (made.features[0].geometry as { coordinates: Position[][] }).coordinates[0];
+  expect(ring.length).toBeGreaterThan(30);
+  for (const p of ring) expect(Math.abs(inverse(station, p) - 3000)).toBeLessThan(0.5);
+  expect(made.features[0].properties).toMatchObject({ buffer_km: 3, accuracy: 'located', provenance: 'buffer 3 km of Chengdu East Railway Station (located)' });
+  // drawn on the map
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.rendered())).toContain(`${made.id}:maplibre`);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-buffer.png` });
+
+  // undo (Ctrl+Z outside a text field) removes it; the map drops it too
+  await page.locator('[data-tab="layers"]').focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await layers(page)).length).toBe(before);
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.rendered().join(' '))).not.toContain(made.id);
+});
+
+test('operations: plan hubs per county as a layer; the counts equal the shapely reference', async ({ page }) => {
+  await openPanel(page, '#map=7.60/30.4000/104.6000');
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace?.ui.ready ?? false), { timeout: 30_000 }).toBe(true);
+  const before = (await layers(page)).length;
+  await page.locator('[data-tab="layers"]').click();
+  const s = section(page, 'layers');
+  for (const [points, key] of [['plan-hubs', 'counties_all'], ['plan-hubs-located', 'counties_located']] as const) {
+    await s.locator('[data-input="pip-points"]').selectOption(points);
+    await s.locator('[data-input="pip-polygons"]').selectOption('counties');
+    const n = (await layers(page)).length;
+    await s.locator('[data-action="pip-run"]').click();
+    await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(n + 1);
+    const made = (await layers(page)).at(-1)!;
+    expect(made.source).toMatchObject({ kind: 'analysis', op: 'pointsInPolygons', accuracy: points === 'plan-hubs' ? 'schematic' : 'located' });
+    expect(made.features.length).toBeGreaterThan(200);
+    const got = Object.fromEntries(made.features.filter((f) => (f.properties.count as number) > 0).map((f) => [f.properties.adcode as string, f.properties.count as number]));
+    expect(got, points).toEqual(reference[key].counts);
+    await expect(s.locator('[data-status="pip"]')).toContainText(`${reference[key].outside}`);
+  }
+  expect((await layers(page)).length).toBe(before + 2);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-pip.png` });
+});

@@ -20,10 +20,12 @@ export const DEFAULT_MIN_AREA_KM2 = 0.1;
 export function rowAccuracy(code: string | null | undefined): RowAccuracy {
   switch (code) {
     case 'boundary':
+    case 'derived-boundary':
       return 'boundary';
     case 'located':
     case 'imported':
     case 'drawn-located':
+    case 'derived-located':
       return 'located';
     default:
       return 'schematic';

@@ -10,6 +10,7 @@ import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex } fro
 import { catchment } from './catchment.ts';
 import { NearestIndex } from './nearest.ts';
 import { checkDistanceClaim } from './claims.ts';
+import { bufferGeometry, countPointsIn, pointsInPolygons } from './layers.ts';
 import { geometryMessage, validateGeometry, type GeometryIssue } from './validate-geometry.ts';
 import type { Msg } from '../i18n/catalog.ts';
 
@@ -203,6 +204,26 @@ export function createDispatcher(post: Post) {
           },
           ms: ms(),
         };
+      }
+      case 'buffer':
+        check([[req.geometry, 'geometry', req.name]]);
+        return { type: 'result', jobId, kind: 'buffer', result: { geometry: bufferGeometry(req.geometry, req.km) }, ms: ms() };
+      case 'pointsInPolygons': {
+        checkItems(req.polygons);
+        const ids = req.polygons.map(itemId);
+        const first = req.polygons[0];
+        const level = first && isUnitRef(first) ? first.unit : undefined;
+        const units = level ? jurisdictions.get(level) : undefined;
+        const all = units?.index.units;
+        // every held unit of one level, in order: count with the level's own lon/lat index
+        const whole = !!all && all.length === req.polygons.length && req.polygons.every((x, i) => isUnitRef(x) && x.unit === level && x.adcode === all[i].adcode);
+        const r = whole
+          ? countPointsIn(req.points, units!.index.lonlat, units!.index.lonlatIndex)
+          : pointsInPolygons(req.points, req.polygons.map((x) => {
+              const g = geometryOf(x);
+              return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
+            }));
+        return { type: 'result', jobId, kind: 'pointsInPolygons', result: { ...r, ids }, ms: ms() };
       }
       case 'claim':
         check([[req.a, 'a'], [req.b, 'b']]);

@@ -1,6 +1,7 @@
 // Typed messages between the UI and the analysis worker. Every job has an id; the worker answers
 // with progress, then exactly one of result / error / cancelled.
-import type { Feature, Geometry, MultiPolygon, Position } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { PointCounts } from './layers.ts';
 import type { Locale, AreaUnit } from '../geo/geodesic.ts';
 import type { Measurement } from './measure.ts';
 import type { DistanceResult } from './distance.ts';
@@ -48,6 +49,10 @@ export type AnalysisRequest =
   | { type: 'catchment'; jobId: string; hub: Geometry; candidates: AnalysisItem[]; spec: CatchmentSpec; hubName?: string }
   | { type: 'nearest'; jobId: string; point: Position; items: Feature[]; k?: number; radiusM?: number; kinds?: string[] }
   | { type: 'claim'; jobId: string; claim: DocumentedDistance; a: Geometry; b: Geometry; names: { a: { zh: string; en: string }; b: { zh: string; en: string } } }
+  /** a new layer's geometry: `km` around an element (provenance is the caller's) */
+  | { type: 'buffer'; jobId: string; geometry: Geometry; km: number; name?: string }
+  /** points counted per polygon; polygons may be held units (every unit of a level reuses its index) */
+  | { type: 'pointsInPolygons'; jobId: string; points: Position[]; polygons: AnalysisItem[] }
   | { type: 'cancel'; jobId: string };
 
 export interface OverlapPayload {
@@ -78,6 +83,8 @@ export type AnalysisResultMap = {
   catchment: CatchmentResult;
   nearest: NearestPayload;
   claim: ClaimCheck;
+  buffer: { geometry: Polygon | MultiPolygon };
+  pointsInPolygons: PointCounts & { ids: string[] };
 };
 
 export type AnalysisKind = keyof AnalysisResultMap;

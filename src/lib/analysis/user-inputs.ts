@@ -24,17 +24,22 @@ export const isUserKey = (key: string | null | undefined): key is string => !!ke
 export const USER_GROUP = 'user:';
 export const userGroupKey = (layerId: string): string => USER_GROUP + layerId;
 
-export type UserAccuracy = 'imported' | 'drawn-schematic' | 'drawn-located';
+export type UserAccuracy = 'imported' | 'drawn-schematic' | 'drawn-located' | 'derived-boundary' | 'derived-located' | 'derived-schematic';
 
-/** A user feature's accuracy as exported: imported data, or drawn (schematic unless sourced). */
+/** A user feature's accuracy as exported: imported data, drawn (schematic unless sourced), or made by an analysis. */
 export function userAccuracy(accuracy: string): UserAccuracy {
   if (accuracy === 'imported') return 'imported';
+  if (accuracy.startsWith('analysis:')) {
+    const a = accuracy.slice('analysis:'.length);
+    return a === 'boundary' ? 'derived-boundary' : a === 'located' ? 'derived-located' : 'derived-schematic';
+  }
   return accuracy === 'located' ? 'drawn-located' : 'drawn-schematic';
 }
 
 const ACCURACY_CODES = new Set(['imported', 'drawn-schematic', 'drawn-located', 'boundary', 'located', 'schematic']);
 
 export function accuracyText(code: string, lang: Lang): string {
+  if (code.startsWith('derived-')) return tOr(`table.${code}`, lang, code);
   return ACCURACY_CODES.has(code) ? tOr(`method.accuracy.${code}`, lang, code) : code;
 }
 

@@ -19,6 +19,7 @@ import { slide } from './messages/slide.ts';
 import { storage } from './messages/storage.ts';
 import { story } from './messages/story.ts';
 import { table as tableArea } from './messages/table.ts';
+import { ops } from './messages/ops.ts';
 import { workspace } from './messages/workspace.ts';
 
 export type Lang = 'zh' | 'en';
@@ -43,7 +44,7 @@ export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, participation, plan, place, print, search, slide, storage, story, table: tableArea, workspace } as const;
+const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, ops, participation, plan, place, print, search, slide, storage, story, table: tableArea, workspace } as const;
 type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];

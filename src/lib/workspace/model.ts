@@ -29,7 +29,20 @@ export interface DrawingLayerSource {
   kind: 'drawing';
 }
 
-export type LayerSource = ImportLayerSource | DrawingLayerSource;
+/** Operations that make a layer from analysis (src/lib/analysis/layers.ts). */
+export const ANALYSIS_OPS = ['buffer', 'pointsInPolygons', 'overlap', 'catchment', 'jurisdiction'] as const;
+export type AnalysisOp = (typeof ANALYSIS_OPS)[number];
+
+/** A layer an analysis made: what made it, in words, and the least accurate input's accuracy. */
+export interface AnalysisLayerSource {
+  kind: 'analysis';
+  op: AnalysisOp;
+  /** e.g. "buffer 3 km of 成都东站 (located)" */
+  provenance: LocalizedText;
+  accuracy: Accuracy;
+}
+
+export type LayerSource = ImportLayerSource | DrawingLayerSource | AnalysisLayerSource;
 
 /** A source a user can cite for a drawn element: a plan/gazetteer/web reference, or their own note. */
 export type DrawingSourceRef = SourceRef | { type: 'user'; text: string; coordinates?: boolean };

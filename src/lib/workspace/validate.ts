@@ -8,7 +8,7 @@ import { issueText, msg, Reporter } from '../issues.ts';
 import { FORMATS } from '../io/formats/index.ts';
 import { ACCURACIES, KINDS, STATUSES } from '../plan/model.ts';
 import { isObj, rule, say, strict, validate, type Obj, type Path, type Report, type Schema } from '../validation.ts';
-import { WORKSPACE_VERSION } from './model.ts';
+import { ANALYSIS_OPS, WORKSPACE_VERSION } from './model.ts';
 
 /** The formats a layer's source can name: the registry's, and KMZ (zipped KML, which the KML importer reports as such). */
 const IMPORT_FORMATS = FORMATS.flatMap((f) => (f.id === 'kml' ? ['kml', 'kmz'] : [f.id]));
@@ -229,12 +229,17 @@ const style = strict(
 );
 const importSource = strict({ kind: v.unknown(), file: nonEmpty, format: oneOf(IMPORT_FORMATS), crs: textOrNull, encoding: textOrNull }, 'file.ws.object', UNKNOWN);
 const drawingSource = strict({ kind: v.unknown() }, 'file.ws.object', UNKNOWN);
+const analysisSource = strict(
+  { kind: v.unknown(), op: oneOf(ANALYSIS_OPS), provenance: strict({ zh: nonEmpty, en: nonEmpty }, 'file.ws.object', UNKNOWN), accuracy: oneOf(ACCURACIES) },
+  'file.ws.object',
+  UNKNOWN,
+);
 const layerSource = v.pipe(
   v.unknown(),
   rule<unknown>((s, report) => {
     if (!isObj(s)) return report([], 'file.ws.object');
-    if (s.kind !== 'import' && s.kind !== 'drawing') return report(['kind'], 'file.ws.layerKind');
-    validate(s.kind === 'import' ? importSource : drawingSource, s, (field, m) => report(field.split('.'), m.key, m.vars));
+    if (s.kind !== 'import' && s.kind !== 'drawing' && s.kind !== 'analysis') return report(['kind'], 'file.ws.layerKind');
+    validate(s.kind === 'import' ? importSource : s.kind === 'analysis' ? analysisSource : drawingSource, s, (field, m) => report(field.split('.'), m.key, m.vars));
   }),
 );
 /** An id that must also be unique among those `seen` so far (in the whole document). */

@@ -13,6 +13,7 @@ export const analysis = {
   'tab.jurisdiction': { zh: '辖区占比', en: 'Jurisdictions' },
   'tab.catchment': { zh: '缓冲区', en: 'Catchment' },
   'tab.nearest': { zh: '最近', en: 'Nearest' },
+  'tab.layers': { zh: '生成图层', en: 'Make layers' },
   method: { zh: '方法', en: 'Method' },
   pinNearest: { zh: '最近：{where}', en: 'Nearest: {where}' },
   pinOverlap: { zh: '重叠：{groups}', en: 'Overlaps: {groups}' },

@@ -10,6 +10,9 @@ export const table = {
     zh: '本行取最不精确的输入：边界（官方行政区划）、定位（有出处坐标）、示意（按规划文字绘制）',
     en: 'This row takes its least accurate input: boundary (official units), located (sourced coordinates), schematic (drawn from the wording)',
   },
+  'derived-boundary': { zh: '分析生成（边界）', en: 'made by analysis (boundary)' },
+  'derived-located': { zh: '分析生成（有出处坐标）', en: 'made by analysis (located)' },
+  'derived-schematic': { zh: '分析生成（示意）', en: 'made by analysis (schematic)' },
   hideSchematic: { zh: '隐藏示意行', en: 'Hide schematic rows' },
   hiddenSchematic: { zh: '已隐藏 {n} 行示意结果', en: '{n|# schematic row|# schematic rows} hidden' },
   approxNote: {

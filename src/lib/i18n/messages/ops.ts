@@ -1,0 +1,42 @@
+// Interface text of operations that make layers: buffer, points in polygons, save a result as a layer (workbench).
+import type { Messages } from '../catalog.ts';
+
+export const ops = {
+  tab: { zh: '生成图层', en: 'Make layers' },
+  intro: {
+    zh: '每个操作在后台计算，结果成为“我的图层”中的新图层（可撤销、可导出），并写明来源与精度。',
+    en: 'Each operation runs in the background and becomes a new layer under My layers (undoable, exportable), stating where it came from and its accuracy.',
+  },
+  'buffer.title': { zh: '缓冲区图层', en: 'Buffer layer' },
+  'buffer.of': { zh: '对象', en: 'Of' },
+  'buffer.km': { zh: '距离（公里）', en: 'Distance (km)' },
+  'buffer.run': { zh: '生成缓冲区图层', en: 'Make buffer layer' },
+  'pip.title': { zh: '点落面统计', en: 'Points in polygons' },
+  'pip.points': { zh: '点', en: 'Points' },
+  'pip.polygons': { zh: '面', en: 'Polygons' },
+  'pip.planStations': { zh: '规划枢纽/站点（点）', en: 'Plan hubs and stations (points)' },
+  'pip.planStationsLocated': { zh: '有出处坐标的枢纽/站点', en: 'Hubs and stations with sourced coordinates' },
+  'pip.counties': { zh: '区县', en: 'Counties and districts' },
+  'pip.prefectures': { zh: '地级市', en: 'Prefectures' },
+  'pip.run': { zh: '统计并生成图层', en: 'Count and make layer' },
+  'pip.summary': {
+    zh: '{n} 个点，{hit} 个落在 {polys} 个面内，{outside} 个在所有面之外。',
+    en: '{n|# point|# points}: {hit} inside {polys|# polygon|# polygons}, {outside} outside all of them.',
+  },
+  'pip.none': { zh: '所选图层没有点要素。', en: 'The chosen layer has no point features.' },
+  saveLayer: { zh: '存为图层', en: 'Save as layer' },
+  saved: { zh: '已生成图层：{name}', en: 'Layer made: {name}' },
+  working: { zh: '计算中…', en: 'Working…' },
+  error: { zh: '操作失败：{why}', en: 'The operation failed: {why}' },
+  'prov.buffer': { zh: '{name}（{acc}）的 {km} 公里缓冲区', en: 'buffer {km} km of {name} ({acc})' },
+  'prov.pip': { zh: '{points} 落在 {polygons} 内的点数（{acc}）', en: 'count of {points} in {polygons} ({acc})' },
+  'prov.overlap': { zh: '重叠：{groups}（{acc}）', en: 'overlaps of {groups} ({acc})' },
+  'prov.catchment': { zh: '{name} 的缓冲圈 {rings}（{acc}）', en: 'catchment rings {rings} of {name} ({acc})' },
+  'prov.jurisdiction': { zh: '{name} 在各{level}的占比（{acc}）', en: 'shares of {name} by {level} ({acc})' },
+  'layer.buffer': { zh: '缓冲区 {km} 公里 · {name}', en: 'Buffer {km} km · {name}' },
+  'layer.pip': { zh: '点数 · {points} / {polygons}', en: 'Counts · {points} / {polygons}' },
+  'layer.overlap': { zh: '重叠 · {groups}', en: 'Overlaps · {groups}' },
+  'layer.catchment': { zh: '缓冲圈 · {name}', en: 'Catchment · {name}' },
+  'layer.jurisdiction': { zh: '辖区占比 · {name}', en: 'Shares · {name}' },
+  provenance: { zh: '来源', en: 'Made by' },
+} as const satisfies Messages;
