@@ -8,6 +8,7 @@ import { startWorkspaceEffects } from './workspaceEffects.svelte.ts';
 import { UserLayersOnMap } from './workspace/layers.ts';
 import { WorkspaceDrawing } from './workspace/drawing.ts';
 import { deckPointsWarm } from './workspace/deck.ts';
+import { droppedFiles, pickedFiles } from '../browser/droppedFiles.ts';
 
 function installDrop(): void {
   const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
@@ -25,7 +26,7 @@ function installDrop(): void {
 
 /** Reads dropped or picked files and imports them; opens the workspace panel so the result shows. */
 export async function dropFiles(dt: DataTransfer | FileList): Promise<void> {
-  const files = 'files' in dt ? [...dt.files] : [...dt];
+  const files = 'items' in dt ? await droppedFiles(dt) : pickedFiles(dt);
   if (!files.length) return;
   if (app.panel !== 'workspace') {
     setPanel('workspace');

@@ -106,7 +106,7 @@ test('Gaode-style Shapefile zipped with GBK names: Chinese layer name and attrib
 
 test('loose Shapefile parts picked together: one layer with attributes and its .prj; parts without .shp named', async ({ page }) => {
   await open(page);
-  const picker = page.locator('[data-testid="drop-zone"] input[type="file"]');
+  const picker = page.locator('[data-testid="drop-zone"] input[type="file"]:not([webkitdirectory])');
   await picker.setInputFiles(['地块.shp', '地块.shx', '地块.dbf', '地块.prj', '地块.cpg'].map((n) => `${FIX}/loose/${n}`));
   await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(1);
   const [layer] = await layers(page);
@@ -122,6 +122,17 @@ test('loose Shapefile parts picked together: one layer with attributes and its .
   expect((await layers(page)).length).toBe(1);
   await expectNoEnglish(page);
   await page.screenshot({ path: `${SHOTS}/intake-loose.png` });
+});
+
+test('a folder picked with the folder picker: its Shapefile parts become one layer', async ({ page }) => {
+  await open(page);
+  await page.locator('[data-testid="folder-picker"]').setInputFiles(`${FIX}/loose`);
+  await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(1);
+  const [layer] = await layers(page);
+  expect(layer.name).toBe('地块');
+  expect(layer.n).toBe(truth.counties.length);
+  expect((layer.source as { crs: string }).crs).toBe('EPSG:4490');
+  await expect(page.locator('.messages [data-level="error"]')).toHaveCount(0);
 });
 
 test('Excel and CAD: an .xlsx sheet of stations and a Gauss–Krüger .dxf land on the boundaries they copy', async ({ page }) => {

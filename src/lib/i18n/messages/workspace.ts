@@ -17,6 +17,7 @@ export const workspace = {
     en: 'Drop files here or on the map, or choose files: GeoJSON, TopoJSON, KML/KMZ, Shapefile (.zip or its .shp/.dbf/.shx/.prj), CSV/TSV, Excel (.xlsx), CAD (.dxf).',
   },
   chooseFiles: { zh: '选择文件…', en: 'Choose files…' },
+  chooseFolder: { zh: '选择文件夹…', en: 'Choose a folder…' },
   importing: { zh: '正在导入', en: 'Importing' },
   cancel: { zh: '取消', en: 'Cancel' },
   'stage.reading': { zh: '读取', en: 'reading' },
