@@ -71,6 +71,19 @@ export function crsNoteMsg(crs: CrsDef): Msg {
   return plainMsg('io.export.projected', { id: crs.id });
 }
 
+/** `{name: {zh, en}}` → `{name_zh, name_en}`: a table has one value a cell (drawn features carry both languages). */
+export function flattenLocalized(props: Record<string, unknown> | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props ?? {})) {
+    const both = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).every((x) => x === 'zh' || x === 'en') && Object.keys(v).length > 0;
+    if (both) {
+      out[`${k}_zh`] = (v as Record<string, unknown>).zh ?? '';
+      out[`${k}_en`] = (v as Record<string, unknown>).en ?? '';
+    } else out[k] = v;
+  }
+  return out;
+}
+
 /** The coordinate system as a file-name tag: wgs84, gcj02, bd09, cgcs2000, epsg4544 … */
 export function crsTag(crsId: string | undefined): string {
   const id = crsId ?? WGS84.id;

@@ -212,3 +212,12 @@ describe('export names and bundles', () => {
     expect(metres((back.layers[0].features[0].geometry as GeoJSON.Point).coordinates, truth.places[0].lonlat)).toBeLessThan(1);
   });
 });
+
+describe('CSV columns for two-language values', () => {
+  it('a drawn feature’s name {zh, en} becomes name_zh and name_en', () => {
+    const out = exportCsv([{ type: 'Feature', properties: { name: { zh: '示范区', en: 'Pilot zone' }, years: { start: 2024 } }, geometry: { type: 'Point', coordinates: [104.1, 30.6] } }], { name: 'd' });
+    const [header, row] = out.files[0].content.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header).toBe('lon,lat,wkt,name_zh,name_en,years');
+    expect(row).toBe('104.1,30.6,,示范区,Pilot zone,"{""start"":2024}"');
+  });
+});

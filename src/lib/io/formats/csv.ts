@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { unescapeFormula, writeCsv } from '../csvWriter';
 import { decodeText } from '../text';
 import { formatWkt, parseWkt } from '../wkt';
-import { crsNote, crsNoteMsg, defaultPrecision, prjFor, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
+import { crsNote, crsNoteMsg, defaultPrecision, flattenLocalized, prjFor, projectGeometry, safeFileName, targetCrs, type ExportFeature, type ExportOptions, type ExportResult } from '../output';
 import type { CrsDef } from '../../geo/crs';
 import { ImportError, ioNote, type FileFormat, type ImportMessage, type RawFeature, type RawLayer } from '../types';
 
@@ -147,6 +147,7 @@ export function coordinateColumns(crs: CrsDef): [string, string] {
 }
 
 export function exportCsv(features: ExportFeature[], options: ExportOptions): ExportResult {
+  features = features.map((f) => ({ ...f, properties: flattenLocalized(f.properties) }));
   const crs = targetCrs(options.crs);
   const digits = options.precision ?? defaultPrecision(crs);
   const [xName, yName] = coordinateColumns(crs);
