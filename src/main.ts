@@ -8,5 +8,8 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { registerServiceWorker } from './pwa/register.ts';
 
-mount(App, { target: document.getElementById('app')! });
+// The presenter window (#presenter=1) needs no map: its own small page is ready at once (docs/hall.md).
+if (/[#&]presenter=1(&|$)/.test(location.hash))
+  void import('./ui/story/PresenterApp.svelte').then((m) => mount(m.default, { target: document.getElementById('app')! }));
+else mount(App, { target: document.getElementById('app')! });
 registerServiceWorker();

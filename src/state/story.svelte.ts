@@ -201,10 +201,23 @@ export function command(cmd: NavCommand): void {
   if (!s) return;
   if (cmd === 'blank') story.blank = !story.blank;
   else if (cmd === 'exit') stop();
+  // as in PowerPoint: out of a black screen, the next key only lifts it (the audience has not seen this scene yet)
+  else if (story.blank) story.blank = false;
   else {
     story.blank = false;
     setScene(applyCommand(cmd, story.scene, s.scenes.length));
   }
+}
+
+/**
+ * A clicker's "start show" (F5 from the beginning, Shift+F5 from this scene): the player does not reload;
+ * it un-blanks and goes to the first scene (or stays).
+ */
+export function startShow(fromCurrent: boolean): void {
+  if (!currentStory()) return;
+  story.blank = false;
+  story.startedAt = Date.now();
+  if (!fromCurrent) setScene(0);
 }
 
 export function jumpTo(n1: number): void {
@@ -259,7 +272,9 @@ export type PresenterMessage =
   | { type: 'hello' }
   | { type: 'state'; story: Story; scene: number; blank: boolean; playing: boolean; startedAt: number }
   | { type: 'command'; cmd: NavCommand }
-  | { type: 'goto'; scene: number };
+  | { type: 'goto'; scene: number }
+  /** the presenter window's F5 / Shift+F5 */
+  | { type: 'start'; fromCurrent: boolean };
 
 export function openChannel(): BroadcastChannel | null {
   return typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
