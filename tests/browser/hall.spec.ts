@@ -41,6 +41,20 @@ async function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<number> {
   }, [A, B] as const);
 }
 
+/** With the page clock paused: step it until the map has drawn everything it is loading (workers run in real time). */
+async function settle(page: Page): Promise<void> {
+  await expect
+    .poll(async () => {
+      await page.clock.runFor(100);
+      return page.evaluate(() => {
+        const m = window.__atlasMap!;
+        return m.loaded() && m.areTilesLoaded() && !m.isMoving();
+      });
+    }, { timeout: 60_000 })
+    .toBe(true);
+  await page.clock.runFor(200);
+}
+
 async function attractReady(page: Page): Promise<void> {
   await expect(page.locator('.player[data-kiosk-mode="autoplay"][data-scene-index="0"][data-scene-state="ready"]')).toBeVisible({ timeout: 60_000 });
   await page.evaluate(() => window.__atlas!.mapView.idle());
@@ -51,9 +65,14 @@ test.describe('kiosk at 1280×720', () => {
 
   test('a tap opens the visitor card; the idle reset restores the attract state exactly (hash and pixels)', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto('./#story=chengdu-metro&kiosk=1&idle=5&exit=2468');
+    await page.clock.install();
+    await page.goto('./#story=chengdu-metro&kiosk=1&idle=10&exit=2468');
     await mapIdle(page);
     await attractReady(page);
+    // from here the test owns time, so the loop cannot move on while the start is recorded (a busy machine)
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+    await expect(page.locator('.player')).toHaveAttribute('data-scene-index', '0');
+    await settle(page);
     const startHash = await page.evaluate(() => location.hash);
     const start = await page.screenshot({ path: `${SHOTS}/hall-attract-start.png`, animations: 'disabled' });
     // a visitor taps an element: the map is theirs, the element is selected and its card shows, in large type
@@ -61,6 +80,7 @@ test.describe('kiosk at 1280×720', () => {
     await page.mouse.click(target.x, target.y);
     const player = page.locator('.player');
     await expect(player).toHaveAttribute('data-kiosk-mode', 'interactive');
+    await settle(page);
     const card = page.locator('[data-kiosk-card]');
     await expect(card).toBeVisible();
     const shown = await card.getAttribute('data-kiosk-card');
@@ -75,7 +95,10 @@ test.describe('kiosk at 1280×720', () => {
     const close = (await card.locator('.kclose').boundingBox())!;
     expect(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-kiosk-card]'), [close.x + close.width / 2, close.y + close.height / 2])).toBe(true);
     // nobody touches it for `idle` seconds: the loop is back on scene 1, nothing of the visitor is left
-    await attractReady(page);
+    await page.clock.runFor(10_500);
+    await expect(page.locator('.player[data-kiosk-mode="autoplay"][data-scene-index="0"]')).toBeVisible();
+    await settle(page);
+    await expect(page.locator('.player[data-scene-state="ready"]')).toBeVisible();
     await expect(card).toHaveCount(0);
     expect(await page.evaluate(() => location.hash)).toBe(startHash);
     const selected = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-selected-line', 'plan-selected-point'].filter((l) => window.__atlasMap!.getLayer(l)) }).length);
