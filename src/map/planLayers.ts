@@ -29,16 +29,18 @@ const notSchematic: ExpressionSpecification = ['!=', ['get', 'accuracy'], 'schem
 const existing: ExpressionSpecification = ['==', ['get', 'phase'], 'existing'];
 const building: ExpressionSpecification = ['==', ['get', 'phase'], 'underConstruction'];
 const future: ExpressionSpecification = ['==', ['get', 'phase'], 'planned'];
+// the year slider's expected mode: the plan's target year has come (not built; docs/phone.md)
+const expected: ExpressionSpecification = ['==', ['get', 'phase'], 'expected'];
 
 export const PLAN_LAYER_IDS = [
   'plan-area-fill', 'plan-area-outline', 'plan-area-outline-schematic',
-  'plan-line-halo', 'plan-line-existing', 'plan-line-building', 'plan-line-future',
+  'plan-line-halo', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-line-expected',
   'plan-point', 'plan-label', 'plan-selected-line', 'plan-selected-point',
 ] as const;
 
 /** Layers a click or hover can hit. */
 export const PLAN_PICK_LAYERS = [
-  'plan-point', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-line-halo', 'plan-area-fill',
+  'plan-point', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-line-expected', 'plan-line-halo', 'plan-area-fill',
 ];
 
 export const NO_SELECTION: ExpressionSpecification = ['==', ['get', 'id'], ''];
@@ -71,6 +73,7 @@ export function planOpacityPaint(f: ExpressionSpecification | number): [layer: s
     ['plan-line-existing', 'line-opacity', f],
     ['plan-line-building', 'line-opacity', f],
     ['plan-line-future', 'line-opacity', f],
+    ['plan-line-expected', 'line-opacity', f],
     ['plan-point', 'circle-opacity', f],
     ['plan-point', 'circle-stroke-opacity', f],
   ];
@@ -118,6 +121,12 @@ export function planLayers(lang: Lang): LayerSpecification[] {
       id: 'plan-line-future', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, future] as ExpressionSpecification,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [1.5, 1.5], ...op('plan-line-future', 'line-opacity') },
+    },
+    {
+      // dotted (round caps on near-zero dashes): expected by the plan's target year, unlike any status style
+      id: 'plan-line-expected', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, expected] as ExpressionSpecification,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [0.1, 1.8], ...op('plan-line-expected', 'line-opacity') },
     },
     {
       id: 'plan-point', type: 'circle', source: PLAN_SOURCE,

@@ -18,7 +18,14 @@ export const explore = $state<{
   kindOpacity: Partial<Record<Kind, number>>;
   /** pulses along running rail lines (deck.gl); null = the default (on, except under automation) */
   flow: boolean | null;
-}>({ year: null, playing: false, hiddenKinds: [], unit: null, unitEntry: null, opacity: 1, kindOpacity: {}, flow: null });
+  /** with the slider on: planned/under-construction elements whose target year has come count as expected */
+  expected: boolean;
+}>({ year: null, playing: false, hiddenKinds: [], unit: null, unitEntry: null, opacity: 1, kindOpacity: {}, flow: null, expected: false });
+
+/** "What will exist by that year": target years count as expected (src/lib/plan/timeline.ts expectedBy). */
+export function setExpected(on: boolean): void {
+  explore.expected = on;
+}
 
 /**
  * Pulses are on by default. Browser tests run without them (navigator.webdriver) unless they ask, since
@@ -96,4 +103,10 @@ registerHashKey(
   'flow',
   () => (explore.flow === null ? undefined : explore.flow ? '1' : '0'),
   (v) => (explore.flow = v === '1' ? true : v === '0' ? false : null),
+);
+
+registerHashKey(
+  'expect',
+  () => (explore.expected && explore.year !== null ? '1' : undefined),
+  (v) => (explore.expected = v === '1'),
 );

@@ -4,7 +4,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { PlanElement, Region } from '../lib/plan/model.ts';
 import type { MapProps, PlanIndex } from '../lib/plan/bundle.ts';
 import { REGIONS } from '../lib/plan/model.ts';
-import { phaseAt, phaseOfStatus } from '../lib/plan/timeline.ts';
+import { phaseIn, phaseOfStatus } from '../lib/plan/timeline.ts';
 import { explore } from './explore.svelte.ts';
 import { registerHashKey } from './url.svelte.ts';
 
@@ -60,7 +60,7 @@ export function visibleFeatures(year: number | null = explore.year): ShownFeatur
     const p = f.properties;
     if (!regions.includes(p.region) || hiddenKinds.includes(p.kind)) continue;
     if (unitIds && !unitIds.includes(p.id)) continue;
-    const phase = year === null ? phaseOfStatus(p.status) : phaseAt(p, year);
+    const phase = year === null ? phaseOfStatus(p.status) : phaseIn(p, year, explore.expected);
     if (phase === 'hidden') continue;
     out.push({ ...f, properties: { ...p, phase } });
   }

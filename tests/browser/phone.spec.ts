@@ -268,3 +268,31 @@ test('share from the card with a system share sheet: navigator.share gets the ti
   ]);
   await expect(page.locator('[data-share-panel]')).toHaveCount(0);
 });
+
+test('year slider "as planned for 2030": target years count as expected, drawn dotted, explained, in the link', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('./#map=8.00/30.6000/104.3000');
+  await mapIdle(page);
+  await page.getByTestId('year-toggle').check();
+  await page.getByRole('slider', { name: '按年份查看' }).fill('2030');
+  await expect(page.locator('output[data-year="2030"]')).toBeVisible();
+  const toggle = page.getByTestId('expected-toggle');
+  await expect(toggle).toBeVisible();
+  await toggle.check();
+  const caption = page.locator('[data-expected-count]');
+  await expect(caption).toContainText('不代表已经建成');
+  expect(Number(await caption.getAttribute('data-expected-count'))).toBeGreaterThanOrEqual(5);
+  await expect(page).toHaveURL(/expect=1/);
+  // the map draws them in their own layer; 成达万高铁 (target 2027) is one of them
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const expectedIds = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-line-expected'] }).map((f) => f.properties.id as string));
+  expect(expectedIds).toContain('rail-chengdawan-hsr');
+  await expect(page.locator('[data-legend-line="expected"]')).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/phone-expected-2030.png` });
+  // 2026: before its target it is still under construction
+  await page.getByRole('slider', { name: '按年份查看' }).fill('2026');
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const in2026 = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-line-expected'] }).map((f) => f.properties.id as string));
+  expect(in2026).not.toContain('rail-chengdawan-hsr');
+  expect(errors).toEqual([]);
+});

@@ -2,7 +2,7 @@
 // compare view's summary and the list view's text read it. Pure.
 import type { Feature, Geometry } from 'geojson';
 import area from '@turf/area';
-import { phaseAt, type Phase, type TimedProps } from '../plan/timeline.ts';
+import { phaseAt, type TimedProps, type VisiblePhase } from '../plan/timeline.ts';
 
 export interface CompareElement {
   id: string;
@@ -18,8 +18,8 @@ export interface ChangeRow {
   name: string;
   kind: string;
   accuracy: string;
-  from: Phase;
-  to: Phase;
+  from: VisiblePhase | 'hidden';
+  to: VisiblePhase | 'hidden';
   /** polygon area in km² (0 for lines and points); schematic areas are indicative only */
   km2: number;
 }
@@ -33,7 +33,7 @@ export interface YearDiff {
   removed: ChangeRow[];
   /** shown on both sides in a different phase (planned → under construction → existing) */
   changed: ChangeRow[];
-  counts: { a: Record<Exclude<Phase, 'hidden'>, number>; b: Record<Exclude<Phase, 'hidden'>, number> };
+  counts: { a: Record<VisiblePhase, number>; b: Record<VisiblePhase, number> };
   /** km² of polygons added, and the part of it that is schematic */
   addedKm2: number;
   addedSchematicKm2: number;

@@ -6,7 +6,7 @@ import { planLabel, subkindLabel } from '../i18n/labels.ts';
 import { CORRIDOR_MODES, KINDS, STATUSES } from './model.ts';
 import type { Accuracy, CorridorMode, Kind, Metric, PlanProperties, SourceRef, Status } from './model.ts';
 import type { PlanTask } from './content.ts';
-import { phaseAt, type Phase } from './timeline.ts';
+import { phaseIn, type Phase } from './timeline.ts';
 import { howDrawn, plainText, SEED_DOCUMENTS, seedSection } from './plain.ts';
 
 // ---------------------------------------------------------------- metrics
@@ -175,6 +175,8 @@ export interface DescribeContext {
   aliases?: Readonly<Record<string, string>>;
   /** the year slider's year, when it is on */
   year?: number;
+  /** the slider's expected mode (target years count as expected) */
+  expected?: boolean;
   /** what the map draws (area, line or point), for saying how it was drawn; read from the geometry when absent */
   shape?: Shape;
 }
@@ -254,7 +256,7 @@ export function describeElement(el: { properties: PlanProperties } | PlanPropert
     return r ? { id, name: nameOf(r)[lang], known: true } : { id, name: id, known: false };
   });
 
-  const phase = ctx.year !== undefined ? phaseAt(p, ctx.year) : undefined;
+  const phase = ctx.year !== undefined ? phaseIn(p, ctx.year, ctx.expected === true) : undefined;
   return {
     id: p.id,
     title: p.name[lang],
@@ -346,13 +348,14 @@ export interface LegendFeature {
 }
 
 export type Shape = 'area' | 'line' | 'point';
-export type LineStyle = 'existing' | 'underConstruction' | 'future';
+export type LineStyle = 'existing' | 'underConstruction' | 'future' | 'expected';
 
 /** Dash patterns of planLayers.ts (in line widths); null = solid. A test keeps them in step. */
 export const LINE_DASH: Record<LineStyle, readonly number[] | null> = {
   existing: null,
   underConstruction: [4, 1.5],
   future: [1.5, 1.5],
+  expected: [0.1, 1.8],
 };
 export const SCHEMATIC_OUTLINE_DASH: readonly number[] = [2, 2];
 
@@ -379,6 +382,7 @@ export function shapeOf(geometryType: string): Shape | null {
 
 export function lineStyleOf(status: string): LineStyle {
   if (status === 'existing') return 'existing';
+  if (status === 'expected') return 'expected';
   if (status === 'underConstruction') return 'underConstruction';
   return 'future';
 }
@@ -421,7 +425,7 @@ export function legendEntries(features: Iterable<LegendFeature>): LegendEntries 
       shapes: shapeOrder.filter((s) => kindShapes.get(kind)!.has(s)),
     })),
     modes: CORRIDOR_MODES.filter((m) => modes.has(m)).map((mode) => ({ mode })),
-    lines: (['existing', 'underConstruction', 'future'] as const)
+    lines: (['existing', 'underConstruction', 'future', 'expected'] as const)
       .filter((s) => lineStatuses.has(s))
       .map((style) => ({ style, dash: LINE_DASH[style], statuses: STATUSES.filter((s) => lineStatuses.get(style)!.has(s)) })),
     schematic,

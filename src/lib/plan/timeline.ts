@@ -6,8 +6,9 @@
 //  - Without any year, the element shows its current status in every year (proposed/study as planned).
 import type { PlanProperties } from './model.ts';
 
-export type Phase = 'existing' | 'underConstruction' | 'planned' | 'hidden';
-export type VisiblePhase = Exclude<Phase, 'hidden'>;
+export type Phase = 'existing' | 'underConstruction' | 'planned' | 'expected' | 'hidden';
+/** what a year alone shows (the expected mode adds 'expected' on top) */
+export type VisiblePhase = Exclude<Phase, 'hidden' | 'expected'>;
 
 export const TIMELINE = { min: 2015, max: 2035, marks: [2025, 2035] } as const;
 
@@ -16,7 +17,7 @@ export type TimedProps = Pick<PlanProperties, 'opened' | 'started' | 'target'> &
 
 const reached = (y: number | undefined, year: number): boolean => y !== undefined && y <= year;
 
-export function phaseAt(p: TimedProps, year: number): Phase {
+export function phaseAt(p: TimedProps, year: number): VisiblePhase | 'hidden' {
   const { opened, started } = p;
   switch (p.status) {
     case 'existing':
@@ -37,16 +38,33 @@ export function phaseAt(p: TimedProps, year: number): Phase {
   }
 }
 
+/**
+ * "What will exist by 2030" (issue 11): a planned or under-construction element whose target year has come
+ * counts as *expected* — the plan's goal, not a completion (its status is still what the sources say).
+ * Proposed and studied elements, undated ones and those already existing that year never do.
+ */
+export function expectedBy(p: TimedProps & { target?: number }, year: number): boolean {
+  if (p.status !== 'planned' && p.status !== 'underConstruction') return false;
+  if (p.target === undefined || p.target > year) return false;
+  const phase = phaseAt(p, year);
+  return phase === 'planned' || phase === 'underConstruction';
+}
+
+/** phaseAt, or 'expected' where expectedBy holds when the expected mode is on. */
+export function phaseIn(p: TimedProps, year: number, expected: boolean): Phase {
+  return expected && expectedBy(p, year) ? 'expected' : phaseAt(p, year);
+}
+
 /** The phase a status is drawn as when the slider is off (proposed and study share the planned style). */
-export function phaseOfStatus(status: string): Exclude<Phase, 'hidden'> {
+export function phaseOfStatus(status: string): VisiblePhase {
   return status === 'existing' || status === 'underConstruction' ? status : 'planned';
 }
 
-export type PhaseCounts = Record<VisiblePhase, number> & { hidden: number };
+export type PhaseCounts = Record<VisiblePhase, number> & { expected: number; hidden: number };
 
-export function phaseCounts(items: Iterable<TimedProps>, year: number): PhaseCounts {
-  const c: PhaseCounts = { existing: 0, underConstruction: 0, planned: 0, hidden: 0 };
-  for (const p of items) c[phaseAt(p, year)]++;
+export function phaseCounts(items: Iterable<TimedProps>, year: number, expected = false): PhaseCounts {
+  const c: PhaseCounts = { existing: 0, underConstruction: 0, planned: 0, expected: 0, hidden: 0 };
+  for (const p of items) c[phaseIn(p, year, expected)]++;
   return c;
 }
 

@@ -49,7 +49,7 @@ export function sheetLegend(e: LegendEntries, colors: LegendColors, lang: Lang, 
     rows.push({ label: t(`plan.kind.${k.kind}`, lang), color: colors.kind[k.kind], shape: shape === 'area' ? 'fill' : shape });
   }
   for (const m of e.modes) rows.push({ label: t(`plan.mode.${m.mode}`, lang), color: colors.mode[m.mode], shape: 'line' });
-  const key = { existing: 'plan.lineExisting', underConstruction: 'plan.lineBuilding', future: 'plan.lineFuture' } as const;
+  const key = { existing: 'plan.lineExisting', underConstruction: 'plan.lineBuilding', future: 'plan.lineFuture', expected: 'plan.lineExpected' } as const;
   for (const l of e.lines) rows.push({ label: t(key[l.style], lang), color: colors.muted, shape: 'line', dashed: l.dash !== null });
   if (e.schematic.area) rows.push({ label: t('plan.legendSchematicArea', lang), color: colors.muted, shape: 'fill', dashed: true });
   if (e.schematic.line) rows.push({ label: t('plan.legendSchematicLine', lang), color: colors.muted, shape: 'line', dashed: true });

@@ -25,7 +25,7 @@ function planLegendRows(e: LegendEntries, lang: Lang): LegendRow[] {
   }
   if (e.lines.length) {
     rows.push({ label: t('plan.legendLines', lang), head: true });
-    const key = { existing: 'plan.lineExisting', underConstruction: 'plan.lineBuilding', future: 'plan.lineFuture' } as const;
+    const key = { existing: 'plan.lineExisting', underConstruction: 'plan.lineBuilding', future: 'plan.lineFuture', expected: 'plan.lineExpected' } as const;
     for (const l of e.lines) rows.push({ label: t(key[l.style], lang), swatch: { shape: 'line', color: colors.inkMuted, dash: l.dash } });
   }
   if (e.schematic.area || e.schematic.line || e.schematic.point) {

@@ -67,7 +67,7 @@ describe('Legend', () => {
 describe('TimeSlider', () => {
   it('renders a 2015–2035 range with 2025 and 2035 marked, a play button and the counts', () => {
     const { body } = render(TimeSlider, {
-      props: { year: 2025, lang: 'en', onchange: noop, counts: { existing: 3, underConstruction: 2, planned: 1, hidden: 0 } },
+      props: { year: 2025, lang: 'en', onchange: noop, counts: { existing: 3, underConstruction: 2, planned: 1, expected: 0, hidden: 0 } },
     });
     expect(body).toMatch(/type="range"[^>]*min="2015"[^>]*max="2035"|min="2015"[^>]*max="2035"[^>]*type="range"/);
     expect(body).toMatch(/class="tick[^"]*mark[^"]*"[^>]*>2025</);

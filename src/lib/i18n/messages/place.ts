@@ -80,4 +80,11 @@ export const place = {
   'share.wechat': { zh: '在微信里：点右上角“…”，再点“发送给朋友”。', en: 'In WeChat: tap “…” at the top right, then “Send to friend”.' },
   'share.close': { zh: '关闭分享', en: 'Close sharing' },
   opening: { zh: '正在打开链接中的地方…', en: 'Opening the place in the link…' },
+  // The year slider's expected mode (TimeBar)
+  'expected.toggle': { zh: '按规划目标看{year}年', en: 'As planned for {year}' },
+  'expected.caption': {
+    zh: '点线 = 预计：规划目标年份在{year}年或之前的在建/规划项目（{n} 个）。这是规划的目标，不代表已经建成；状态仍以来源文件为准。',
+    en: 'Dotted = expected: planned or under-construction projects whose target year is {year} or earlier ({n}). This is the plan’s goal, not a sign they are built; their status is still what the sources say.',
+  },
+  'expected.announce': { zh: '，预计建成 {n}', en: ', {n} expected by their target year' },
 } as const satisfies Messages;
