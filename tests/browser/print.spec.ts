@@ -45,6 +45,14 @@ test('A3 landscape at 1:250,000 and 300 dpi: page in mm, embedded fonts, texts, 
     }), { timeout: 60_000 })
     .toBeGreaterThan(500);
   await dialog.screenshot({ path: `${SHOTS}/print-dialog.png` });
+  // Typing a title key by key redraws the preview once the typing pauses, not on every key.
+  await expect(page.locator('[data-print="preview"]').locator('xpath=..')).toHaveAttribute('aria-busy', 'false');
+  const drawsBefore = Number(await page.locator('[data-print="preview"]').getAttribute('data-draws'));
+  await page.locator('[data-print="title"]').pressSequentially('（第二稿）');
+  await expect(page.locator('[data-print="preview"]').locator('xpath=..')).toHaveAttribute('aria-busy', 'false');
+  const drawsAfter = Number(await page.locator('[data-print="preview"]').getAttribute('data-draws'));
+  expect(drawsAfter - drawsBefore).toBeGreaterThanOrEqual(1);
+  expect(drawsAfter - drawsBefore).toBeLessThanOrEqual(2);
 
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 200_000 }), page.locator('[data-print="pdf"]').click()]);
   expect(download.suggestedFilename()).toMatch(/_A3_1-250000_300dpi\.pdf$/);
