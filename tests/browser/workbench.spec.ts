@@ -137,3 +137,23 @@ test('operations: plan hubs per county as a layer; the counts equal the shapely 
   await page.evaluate(() => window.__atlas!.mapView.idle());
   await page.screenshot({ path: `${SHOTS}/workbench-pip.png` });
 });
+
+test('save as layer: the overlap pairs shown (over 0.1 km²) become a layer with the least accurate input stated', async ({ page }) => {
+  await openPanel(page, '#map=7.60/30.4000/104.4000');
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace?.ui.ready ?? false), { timeout: 30_000 }).toBe(true);
+  await page.locator('[data-tab="overlap"]').click();
+  const s = section(page, 'overlap');
+  await s.locator('[data-action="overlap-run"]').click();
+  await expect(s.locator('[data-table="overlap"] tbody tr').first()).toBeVisible();
+  const shown = await s.locator('[data-table="overlap"] tbody td[data-key="area_km2"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+  expect(Math.min(...shown)).toBeGreaterThanOrEqual(0.1);
+  const badges = await s.locator('[data-table="overlap"] tbody [data-accuracy]').evaluateAll((xs) => xs.map((x) => x.getAttribute('data-accuracy')));
+  const before = (await layers(page)).length;
+  await s.locator('[data-table="overlap"] [data-action="save-layer"]').click();
+  await expect.poll(async () => (await layers(page)).length).toBe(before + 1);
+  const made = (await layers(page)).at(-1)!;
+  expect(made.source).toMatchObject({ kind: 'analysis', op: 'overlap', accuracy: badges.includes('schematic') ? 'schematic' : badges.includes('located') ? 'located' : 'boundary' });
+  expect(made.features.length).toBeGreaterThan(0);
+  expect(made.features.length).toBeLessThanOrEqual(shown.length);
+  for (const f of made.features) expect(f.properties.area_km2 as number).toBeGreaterThanOrEqual(0.1);
+});
