@@ -498,6 +498,12 @@ export class MapView {
     ]);
   }
 
+  /** The GPU took the map's WebGL context away (driver reset, GPU process crash); returns an unsubscribe. */
+  onContextLost(cb: () => void): () => void {
+    this.map.on('webglcontextlost', cb);
+    return () => this.map.off('webglcontextlost', cb);
+  }
+
   /** Plan elements under a screen point, topmost first, one per id. */
   planAt(x: number, y: number, radius = 5): MapProps[] {
     const layers = PLAN_PICK_LAYERS.filter((l) => this.map.getLayer(l));

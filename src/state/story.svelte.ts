@@ -247,6 +247,14 @@ export function kioskEvent(e: KioskEvent): void {
   if (prev.mode === 'interactive' && next.mode === 'autoplay') resetAttract();
 }
 
+/** The kiosk's start link (what a recovery reload opens): story, kiosk, idle, exit and language. */
+export function kioskStartHash(): string {
+  if (!story.kiosk || !story.id) return '';
+  const exit = story.kiosk.exit ? `&exit=${encodeURIComponent(story.kiosk.exit)}` : '';
+  const lang = app.lang === DEFAULT_LANG ? '' : `&lang=${app.lang}`;
+  return `#story=${encodeURIComponent(story.id)}&kiosk=1&idle=${story.kiosk.idleSec}${exit}${lang}`;
+}
+
 /** Staff typed a code (keys or the on-screen keypad): true when it was right and the kiosk has closed. */
 export function kioskExit(code: string): boolean {
   kioskEvent({ type: 'exitCode', code });

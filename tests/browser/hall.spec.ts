@@ -220,3 +220,25 @@ test.describe('presenter', () => {
     expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
   });
 });
+
+test('kiosk: a lost WebGL context reloads the kiosk to its start link on its own', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('./#story=dazhou&kiosk=1&idle=30&exit=1357');
+  await mapIdle(page);
+  await expect(page.locator('.player[data-kiosk-mode="autoplay"][data-scene-state="ready"]')).toBeVisible({ timeout: 60_000 });
+  await page.evaluate(() => ((window as unknown as { __beforeLoss: boolean }).__beforeLoss = true));
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+  // what a GPU reset does to the page: the map's context is gone
+  await page.evaluate(() => {
+    const c = window.__atlasMap!.getCanvas();
+    const gl = (c.getContext('webgl2') ?? c.getContext('webgl')) as WebGLRenderingContext;
+    gl.getExtension('WEBGL_lose_context')!.loseContext();
+  });
+  await expect(page.locator('[data-kiosk-recovering]')).toBeVisible();
+  await reloaded;
+  expect(await page.evaluate(() => (window as unknown as { __beforeLoss?: boolean }).__beforeLoss)).toBeUndefined();
+  await mapIdle(page);
+  await expect(page.locator('.player[data-kiosk-mode="autoplay"][data-scene-state="ready"]')).toBeVisible({ timeout: 60_000 });
+  expect(new URL(page.url()).hash).toMatch(/story=dazhou&.*kiosk=1&idle=30&exit=1357/);
+  await expect(page.locator('[data-kiosk-recovering]')).toHaveCount(0);
+});

@@ -12,4 +12,5 @@ export const kiosk = {
   backspace: { zh: '删除一位', en: 'Delete a digit' },
   exitKiosk: { zh: '退出', en: 'Exit' },
   cancel: { zh: '取消', en: 'Cancel' },
+  recovering: { zh: '显示出错，正在重新启动…', en: 'Display error — restarting…' },
 } as const satisfies Messages;
