@@ -575,6 +575,16 @@ export class MapView {
       const overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
       this.map.addControl(overlay);
       this.overlay = overlay;
+      // deck.gl's canvas only paints: no Tab stop, nothing to announce (the map's canvas has the name and keys)
+      const quiet = () => {
+        for (const c of this.map.getContainer().querySelectorAll('canvas'))
+          if (c !== this.map.getCanvas()) {
+            c.tabIndex = -1;
+            c.setAttribute('aria-hidden', 'true');
+          }
+      };
+      quiet();
+      this.map.once('render', quiet);
       return overlay;
     });
     return this.overlayLoading;

@@ -296,3 +296,16 @@ test('year slider "as planned for 2030": target years count as expected, drawn d
   expect(in2026).not.toContain('rail-chengdawan-hsr');
   expect(errors).toEqual([]);
 });
+
+test('the deck.gl canvas is no Tab stop and hidden from screen readers', async ({ page }) => {
+  // the place page draws its marker through deck.gl
+  await page.goto('./#panel=place&place=element%3Atown-shijia');
+  await expect(page.locator('#place-panel h2')).toContainText('施家镇');
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const canvases = await page.evaluate(() => {
+    const map = window.__atlasMap!.getCanvas();
+    return [...document.querySelectorAll('canvas')].filter((c) => c !== map).map((c) => ({ tab: c.getAttribute('tabindex'), hidden: c.getAttribute('aria-hidden') }));
+  });
+  expect(canvases.length).toBeGreaterThan(0);
+  for (const c of canvases) expect(c).toEqual({ tab: '-1', hidden: 'true' });
+});
