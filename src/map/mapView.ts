@@ -28,6 +28,7 @@ import type { Lang } from '../lib/i18n/catalog.ts';
 import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
 import { PLAN_PICK_LAYERS, PLAN_SOURCE, opacityFactor, planLayers, planOpacityPaint, selectionFilter } from './planLayers.ts';
 import type { MapProps } from '../lib/plan/bundle.ts';
+import { presentationScale, scaleStyleValue, SCALED_PROPERTIES, type PresentationScale } from '../lib/story/presentation.ts';
 import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import pointOnFeature from '@turf/point-on-feature';
 import type { GeoJSONSource } from 'maplibre-gl';
@@ -335,6 +336,53 @@ export class MapView {
   /** Sets a layout property (e.g. 'visibility', 'text-field'); a missing layer is skipped. */
   setLayout(id: string, prop: string, value: unknown): void {
     if (this.map.getLayer(id)) this.map.setLayoutProperty(id, prop as 'visibility', value as 'visible');
+  }
+
+  // ------------------------------------------------------- presentation scale
+
+  /** Each scaled layer property's value before the presentation scale (`layer|prop`), while it is on. */
+  private unscaled = new Map<string, unknown>();
+  private presentationOff: (() => void) | null = null;
+
+  /**
+   * Presentation mode (a story on a big screen): text sizes, strokes and markers of every style layer grow
+   * with the map's height (src/lib/story/presentation.ts), and follow it on resize; off gives the app's sizes
+   * back. Layers added while it is on are scaled at the next resize or call.
+   */
+  setPresentationMode(on: boolean): void {
+    this.presentationOff?.();
+    this.presentationOff = null;
+    if (!on) {
+      this.applyScale({ text: 1, geometry: 1 });
+      this.unscaled.clear();
+      return;
+    }
+    const apply = () => this.applyScale(presentationScale(this.size().height));
+    apply();
+    this.map.on('resize', apply);
+    this.presentationOff = () => this.map.off('resize', apply);
+  }
+
+  /** Sets every scaled property from its unscaled value times the factor. */
+  private applyScale(scale: PresentationScale): void {
+    const DEFAULTS: Record<string, number> = { 'text-size': 16, 'line-width': 1, 'circle-radius': 5, 'circle-stroke-width': 0 };
+    for (const id of this.map.getLayersOrder()) {
+      const type = this.map.getLayer(id)?.type;
+      for (const [prop, { kind, by }] of Object.entries(SCALED_PROPERTIES)) {
+        const family = prop.startsWith('text-') || prop.startsWith('icon-') ? 'symbol' : prop.split('-')[0];
+        if (family !== type) continue;
+        const key = `${id}|${prop}`;
+        if (!this.unscaled.has(key)) {
+          const now = kind === 'layout' ? this.map.getLayoutProperty(id, prop as 'text-size') : this.map.getPaintProperty(id, prop as 'line-width');
+          const value = now ?? DEFAULTS[prop];
+          if (value === undefined) continue;
+          this.unscaled.set(key, value);
+        }
+        const next = scaleStyleValue(this.unscaled.get(key), scale[by]);
+        if (kind === 'layout') this.map.setLayoutProperty(id, prop as 'text-size', next as number);
+        else this.map.setPaintProperty(id, prop as 'line-width', next as number);
+      }
+    }
   }
 
   // ---------------------------------------------------------- GeoJSON sources

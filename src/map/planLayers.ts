@@ -31,10 +31,13 @@ const building: ExpressionSpecification = ['==', ['get', 'phase'], 'underConstru
 const future: ExpressionSpecification = ['==', ['get', 'phase'], 'planned'];
 // the year slider's expected mode: the plan's target year has come (not built; docs/phone.md)
 const expected: ExpressionSpecification = ['==', ['get', 'phase'], 'expected'];
+/** Rail corridors (any phase): drawn with white ticks along the middle, so rail and road differ by more than hue. */
+export const RAIL_MODES = ['highSpeedRail', 'rail', 'suburbanRail', 'metro'] as const;
+const isRail: ExpressionSpecification = ['all', ['==', ['get', 'kind'], 'corridor'], ['match', ['get', 'mode'], [...RAIL_MODES], true, false]];
 
 export const PLAN_LAYER_IDS = [
   'plan-area-fill', 'plan-area-outline', 'plan-area-outline-schematic',
-  'plan-line-halo', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-line-expected',
+  'plan-line-halo', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-line-expected', 'plan-line-rail',
   'plan-point', 'plan-label', 'plan-selected-line', 'plan-selected-point',
 ] as const;
 
@@ -74,6 +77,7 @@ export function planOpacityPaint(f: ExpressionSpecification | number): [layer: s
     ['plan-line-building', 'line-opacity', f],
     ['plan-line-future', 'line-opacity', f],
     ['plan-line-expected', 'line-opacity', f],
+    ['plan-line-rail', 'line-opacity', f],
     ['plan-point', 'circle-opacity', f],
     ['plan-point', 'circle-stroke-opacity', f],
   ];
@@ -127,6 +131,11 @@ export function planLayers(lang: Lang): LayerSpecification[] {
       id: 'plan-line-expected', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, expected] as ExpressionSpecification,
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': corridorColor, 'line-width': width, 'line-dasharray': [0.1, 1.8], ...op('plan-line-expected', 'line-opacity') },
+    },
+    {
+      // railway ticks: white dashes inside the rail line (its phase dash still shows as gaps in the colour)
+      id: 'plan-line-rail', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, isRail] as ExpressionSpecification,
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.5, 7, 0.8, 10, 1.6], 'line-dasharray': [6, 6], ...op('plan-line-rail', 'line-opacity') },
     },
     {
       id: 'plan-point', type: 'circle', source: PLAN_SOURCE,

@@ -124,6 +124,12 @@ test.describe('keynote at 1920×1080', () => {
       // the scene legend: the highlight entry and every legend line (they name the map's numbers)
       if (sc.highlight.length) await expect(page.locator('.scene-legend [data-legend-highlight]')).toHaveText('重点');
       for (const line of sc.legend ?? []) await expect(page.locator('.scene-legend')).toContainText(line.zh);
+      // highlighted lines are labelled by name along them
+      if (sc.id === 'corridors-today') {
+        const names = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['story-hl-label'] }).map((f) => String(f.properties.zh)));
+        expect(names.length, 'highlighted line names drawn').toBeGreaterThan(0);
+        expect(names.every((n) => n.length > 0)).toBe(true);
+      }
       // overlays computed live
       for (const o of sc.overlays) {
         if (o.type === 'distance') {
@@ -504,6 +510,91 @@ function pngSize(b: Buffer): { width: number; height: number } {
   expect(b.subarray(12, 16).toString('latin1')).toBe('IHDR');
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
+
+test.describe('big-screen legibility', () => {
+  test.use({ reducedMotion: 'reduce', deviceScaleFactor: 1 });
+
+  test('5 m rule: a county label is at least 1/60 of the screen height at 1920×1080 and 3840×2160 (DPR 1)', async ({ page }) => {
+    test.setTimeout(300_000);
+    const errors = watchConsole(page);
+    const s = story('neijiang-zigong');
+    const i = s.scenes.findIndex((x) => x.id === '28-km');
+    for (const [w, h] of [[1920, 1080], [3840, 2160]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto(`./#story=${s.id}&scene=${s.scenes[i].id}`);
+      await mapIdle(page);
+      await sceneReady(page, i);
+      const m = await page.evaluate(({ ink }) => {
+        const map = window.__atlasMap!;
+        // the layer's text-size at this zoom (interpolate over zoom, each stop possibly scaled)
+        const expr = map.getLayoutProperty('county-label', 'text-size') as unknown[];
+        const z = map.getZoom();
+        const stops: [number, number][] = [];
+        for (let k = 3; k < expr.length; k += 2) {
+          const out = expr[k + 1];
+          stops.push([expr[k] as number, typeof out === 'number' ? out : (out as [string, number, number])[1] * (out as [string, number, number])[2]]);
+        }
+        let size = stops[0][1];
+        for (let k = 0; k < stops.length - 1; k++) {
+          const [z0, v0] = stops[k], [z1, v1] = stops[k + 1];
+          if (z >= z0 && z <= z1) size = v0 + ((v1 - v0) * (z - z0)) / (z1 - z0);
+          if (z > z1) size = v1;
+        }
+        // the rendered result: the ink height of a placed county label, read from the map canvas
+        const H = innerHeight, W = innerWidth;
+        const legend = document.querySelector('.scene-legend')?.getBoundingClientRect();
+        const marker = document.querySelector('.story-marker')?.getBoundingClientRect();
+        const captionTop = document.querySelector('.player .caption')!.getBoundingClientRect().top;
+        const free = (x: number, y: number) => {
+          const r = size * 3;
+          const clear = (b?: DOMRect) => !b || x + r < b.left || x - r > b.right || y + r < b.top || y - r > b.bottom;
+          return x > r && x < W - r && y > r && y < captionTop - r && clear(legend) && clear(marker);
+        };
+        const placed = map.queryRenderedFeatures({ layers: ['county-label'] }).flatMap((f) => {
+          const g = f.geometry as { type: string; coordinates: [number, number] };
+          if (g.type !== 'Point') return [];
+          const p = map.project(g.coordinates);
+          return free(p.x, p.y) ? [{ x: p.x, y: p.y, name: String(f.properties.zh ?? '') }] : [];
+        });
+        const c = document.createElement('canvas');
+        c.width = W;
+        c.height = H;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(map.getCanvas(), 0, 0, W, H);
+        const heights = placed.slice(0, 6).map((l) => {
+          const bw = Math.round(size * 3), bh = Math.round(size * 1.6);
+          const d = ctx.getImageData(Math.round(l.x - bw / 2), Math.round(l.y - bh / 2), bw, bh).data;
+          let top = -1, bottom = -1;
+          for (let y = 0; y < bh; y++) {
+            let n = 0;
+            for (let x = 0; x < bw; x++) {
+              const p = 4 * (y * bw + x);
+              if (Math.abs(d[p] - ink[0]) + Math.abs(d[p + 1] - ink[1]) + Math.abs(d[p + 2] - ink[2]) < 60) n++;
+            }
+            if (n >= 2) {
+              if (top < 0) top = y;
+              bottom = y;
+            }
+          }
+          return { name: l.name, ink: top < 0 ? 0 : bottom - top + 1 };
+        });
+        return { zoom: z, size, heights, dpr: devicePixelRatio, canvasH: map.getCanvas().height };
+      }, { ink: [0x5d, 0x57, 0x4d] });
+      console.log(`${w}×${h}: county label text-size ${m.size.toFixed(1)} px at zoom ${m.zoom.toFixed(2)}; ink heights ${JSON.stringify(m.heights)}`);
+      expect(m.dpr).toBe(1);
+      expect(m.canvasH).toBe(h);
+      expect(m.size, 'county label text-size ≥ 1/60 of the height').toBeGreaterThanOrEqual(h / 60);
+      // rendered: Chinese glyphs ink about 0.85–0.95 of the em; at least two labels measured
+      const measured = m.heights.filter((x) => x.ink > 0);
+      expect(measured.length, 'county labels placed in the free map area').toBeGreaterThanOrEqual(2);
+      const best = Math.max(...measured.map((x) => x.ink));
+      expect(best, 'rendered label ink height').toBeGreaterThanOrEqual(0.8 * (h / 60));
+      expect(best, 'ink height is the label, not a line through it').toBeLessThan(1.6 * m.size);
+      await page.screenshot({ path: `${SHOTS}/story-legibility-${w}x${h}.png` });
+    }
+    expect(errors).toEqual([]);
+  });
+});
 
 test.describe('scene image', () => {
   test.use({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });

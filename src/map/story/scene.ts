@@ -7,7 +7,7 @@ import type { Scene } from '../../lib/story/model.ts';
 import { REGIONS, type Region } from '../../lib/plan/model.ts';
 import { plan, setRegionVisible, setScope } from '../../state/plan.svelte.ts';
 import { restoreAppFilters, showSceneFilters } from '../../state/story.svelte.ts';
-import { planColors } from '../../style/theme.ts';
+import { fonts, planColors } from '../../style/theme.ts';
 import { sceneFitBBox, sceneVisibleIds } from './scenePlan.ts';
 import { clearOverlays, drawOverlays, ensureOverlayLayers, type OverlayOptions } from './overlays.ts';
 
@@ -48,7 +48,8 @@ function sceneCamera(v: MapView, scene: Scene, bottomInset = 0): CameraTarget | 
 // ---------------------------------------------------------------- layers
 
 const FILTERED = PLAN_LAYER_IDS.filter((id) => !id.startsWith('plan-selected'));
-const HL_LAYERS = ['story-hl-casing', 'story-hl-line', 'story-hl-point'] as const;
+const HL_LAYERS = ['story-hl-casing', 'story-hl-line', 'story-hl-point', 'story-hl-label'] as const;
+const IS_LINE: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
 const NONE: ExpressionSpecification = ['in', ['get', 'id'], ['literal', []]];
 const IS_POINT: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
 const NOT_POINT: ExpressionSpecification = ['!', IS_POINT];
@@ -85,9 +86,15 @@ function ensureHighlightLayers(v: MapView): void {
   const width = (a: number, b: number): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 5, a, 11, b];
   const gap = width(3, 6);
   const lineLayout = { 'line-join': 'round', 'line-cap': 'round' } as const;
-  v.addLayer({ id: 'story-hl-casing', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: lineLayout, paint: { 'line-color': '#ffffff', 'line-width': width(5.5, 8), 'line-gap-width': gap, 'line-opacity': 0.95 } });
-  v.addLayer({ id: 'story-hl-line', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: lineLayout, paint: { 'line-color': planColors.highlight, 'line-width': width(3, 5), 'line-gap-width': gap } });
+  v.addLayer({ id: 'story-hl-casing', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: lineLayout, paint: { 'line-color': '#ffffff', 'line-width': width(4, 6), 'line-gap-width': gap, 'line-opacity': 0.95 } });
+  v.addLayer({ id: 'story-hl-line', type: 'line', source: PLAN_SOURCE, filter: ['all', NOT_POINT, NONE], layout: lineLayout, paint: { 'line-color': planColors.highlight, 'line-width': width(2, 3.5), 'line-gap-width': gap } });
   v.addLayer({ id: 'story-hl-point', type: 'circle', source: PLAN_SOURCE, filter: ['all', IS_POINT, NONE], paint: { 'circle-radius': width(8, 12), 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': planColors.highlight, 'circle-stroke-width': 4 } });
+  // highlighted lines carry their names just beside them, dark on a white halo (areas and points have the plan's own labels)
+  v.addLayer({
+    id: 'story-hl-label', type: 'symbol', source: PLAN_SOURCE, filter: ['all', IS_LINE, NONE],
+    layout: { 'symbol-placement': 'line', 'text-field': ['get', 'zh'], 'text-font': [fonts.latin], 'text-size': width(12, 15), 'text-offset': [0, -1.1], 'symbol-spacing': 400, 'text-max-angle': 30, 'text-padding': 4 },
+    paint: { 'text-color': '#1f2328', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+  });
 }
 
 function idFilter(ids: readonly string[]): ExpressionSpecification {
@@ -134,10 +141,14 @@ export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOpt
 
   ensureOverlayLayers(v);
   ensureHighlightLayers(v);
+  // big screens: map text, strokes and markers grow with the screen (a county label ≥ 1/60 of its height)
+  v.setPresentationMode(true);
   const hl = idFilter(scene.highlight);
   v.setFilter('story-hl-casing', ['all', NOT_POINT, hl]);
   v.setFilter('story-hl-line', ['all', NOT_POINT, hl]);
   v.setFilter('story-hl-point', ['all', IS_POINT, hl]);
+  v.setFilter('story-hl-label', ['all', IS_LINE, hl]);
+  v.setLayout('story-hl-label', 'text-field', ['get', opts.lang]);
 
   clearOverlays(v);
   opts.onShares?.(null);
@@ -153,6 +164,7 @@ export function clearScene(v: MapView | null): void {
   token++;
   if (!v) return;
   clearOverlays(v);
+  v.setPresentationMode(false);
   for (const id of HL_LAYERS) v.setFilter(id, NONE);
   setScope(null);
   if (saved) {
