@@ -94,7 +94,7 @@ describe('strict validation with clear messages', () => {
     expect(lines).toEqual([
       'bad.tongcheng.json › extra: is not a known field',
       'bad.tongcheng.json › updatedAt: must be an ISO 8601 date and time',
-      'bad.tongcheng.json › layer 0 "Roads" (id "roads") › source.format: must be one of geojson, topojson, kml, kmz, shapefile, csv (found "dwg")',
+      'bad.tongcheng.json › layer 0 "Roads" (id "roads") › source.format: must be one of geojson, topojson, kml, kmz, shapefile, csv, xlsx, dxf (found "dwg")',
       'bad.tongcheng.json › layer 0 "Roads" (id "roads") › style.color: must be a colour like #d55e00',
       'bad.tongcheng.json › layer 0 "Roads" (id "roads") › style.opacity: must be a number from 0 to 1',
       'bad.tongcheng.json › layer 0 "Roads" (id "roads") › feature 1 (id "r1") › geometry.coordinates: must be a list of at least 2 positions',
@@ -193,7 +193,7 @@ describe('messages in the user language', () => {
     const r = parseWorkspace(fixture('bad-v1.tongcheng.json'), 'bad.tongcheng.json');
     if (r.ok) throw new Error('the bad fixture was accepted');
     expect(r.issues.every((i) => i.msg !== undefined)).toBe(true);
-    expect(issueLine(r.issues[2], 'zh')).toBe('bad.tongcheng.json › 图层 0「Roads」（id “roads”） › source.format：必须是 geojson, topojson, kml, kmz, shapefile, csv 之一（实际为 "dwg"）');
+    expect(issueLine(r.issues[2], 'zh')).toBe('bad.tongcheng.json › 图层 0「Roads」（id “roads”） › source.format：必须是 geojson, topojson, kml, kmz, shapefile, csv, xlsx, dxf 之一（实际为 "dwg"）');
     expect(issueLine(r.issues[2], 'en')).toBe(formatIssue(r.issues[2]));
     expect(readFailure('bad.tongcheng.json', r.issues, 'zh')).toMatch(/（另有 16 个问题）。未打开 bad\.tongcheng\.json，没有任何更改。$/);
     expect(readFailure('bad.tongcheng.json', r.issues, 'en')).toBe(r.message);
