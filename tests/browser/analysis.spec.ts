@@ -373,15 +373,17 @@ test('between two elements: centroid and nearest-edge lines, labelled; panel pas
       return r.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
     });
   expect(await axe()).toEqual([]);
-  for (const t of ['measure', 'claim', 'overlap', 'jurisdiction', 'catchment', 'nearest']) {
+  for (const t of ['measure', 'claim', 'overlap', 'jurisdiction', 'catchment', 'nearest', 'layers']) {
     await tab(page, t);
     expect(await axe(), t).toEqual([]);
   }
   await page.locator('header button[lang]').click();
   await expect(page.locator('[data-tab="nearest"]')).toHaveText('Nearest');
   expect(await axe()).toEqual([]);
-  // keyboard: arrows move between sections
+  // keyboard: arrows move between sections, the last wrapping to the first
   await page.locator('[data-tab="nearest"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[data-tab="layers"]')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(page.locator('[data-tab="measure"]')).toBeFocused();
   await expect(page.locator('[data-tab="measure"]')).toHaveAttribute('aria-selected', 'true');
