@@ -76,7 +76,7 @@ describe('CAD drawings (DXF)', () => {
     });
     const codes = l.warnings.map((w) => w.code);
     expect(codes).toContain('dxf-crs');
-    expect(l.warnings.find((w) => w.code === 'dxf-skipped')!.message).toBe('boundaries-gk.dxf: 1 entities of type HATCH ×1 not imported (lines, polylines, points, text and circles are).');
+    expect(l.warnings.find((w) => w.code === 'dxf-skipped')!.message).toBe('boundaries-gk.dxf: 1 entities of type HATCH ×1 not imported (lines, polylines, points, text, circles and hatches bounded by lines and arcs are).');
   });
 
   it('binary DXF and garbage are refused with a message', async () => {
@@ -84,6 +84,43 @@ describe('CAD drawings (DXF)', () => {
     expect((await importFile('b.dxf', bin)).errors[0].message).toBe('b.dxf: binary DXF is not supported; save it as ASCII DXF from the CAD program.');
     const junk = await importFile('j.dxf', new TextEncoder().encode('0\nSECTION\n2\nENTITIES\n0\nENDSEC\n0\nEOF\n'));
     expect(junk.errors[0].message).toBe('j.dxf: no features in the file; nothing imported.');
+  });
+
+  it('a HATCH bounded by a polyline and one bounded by line and arc edges become polygons; a spline-bounded one is named', async () => {
+    const pairs = (xs: (string | number)[]) => xs.map(String).join('\n');
+    const dxf = pairs([
+      0, 'SECTION', 2, 'ENTITIES',
+      // polyline boundary, a 100 m square, with one square hole
+      0, 'HATCH', 5, 'A1', 8, '用地', 62, 3, 10, 0, 20, 0, 30, 0, 2, 'SOLID', 70, 1, 71, 0, 91, 2,
+      92, 3, 72, 0, 73, 1, 93, 4, 10, 500000, 20, 3380000, 10, 500100, 20, 3380000, 10, 500100, 20, 3380100, 10, 500000, 20, 3380100, 97, 0,
+      92, 2, 72, 0, 73, 1, 93, 4, 10, 500040, 20, 3380040, 10, 500060, 20, 3380040, 10, 500060, 20, 3380060, 10, 500040, 20, 3380060, 97, 0,
+      75, 1, 76, 1, 98, 0,
+      // edges: two lines and a half circle (r = 50) closing a D shape
+      0, 'HATCH', 5, 'A2', 8, '用地', 10, 0, 20, 0, 30, 0, 2, 'SOLID', 70, 1, 71, 0, 91, 1,
+      92, 1, 93, 3,
+      72, 1, 10, 501000, 20, 3380000, 11, 501100, 21, 3380000,
+      72, 2, 10, 501100, 20, 3380050, 40, 50, 50, 270, 51, 90, 73, 1,
+      72, 1, 10, 501100, 20, 3380100, 11, 501000, 21, 3380100,
+      97, 0, 75, 1, 76, 1, 98, 0,
+      // a spline edge: not approximated
+      0, 'HATCH', 5, 'A3', 8, '用地', 10, 0, 20, 0, 30, 0, 2, 'SOLID', 70, 1, 71, 0, 91, 1, 92, 1, 93, 1, 72, 4, 94, 3, 97, 0,
+      0, 'ENDSEC', 0, 'EOF',
+    ]);
+    const r = await importFile('hatch.dxf', new TextEncoder().encode(dxf), { crs: 'EPSG:4544' });
+    expect(r.errors).toEqual([]);
+    const l = r.layers[0];
+    const hatches = l.features.filter((f) => f.properties.entity === 'HATCH');
+    expect(hatches.map((f) => f.properties.handle)).toEqual(['A1', 'A2']);
+    expect(hatches[0].properties).toMatchObject({ layer: '用地', color: 3, pattern: 'SOLID' });
+    const square = hatches[0].geometry as GeoJSON.Polygon;
+    expect(square.coordinates.map((ring) => ring.length)).toEqual([5, 5]);
+    const d = hatches[1].geometry as GeoJSON.Polygon;
+    // the half circle bulges east of x = 501100 by its radius (50 m)
+    const east = Math.max(...d.coordinates[0].map((p) => p[0]));
+    const eastOf = (lon: number) => geodesicDistance([lon, d.coordinates[0][0][1]], [Math.min(...d.coordinates[0].map((p) => p[0])), d.coordinates[0][0][1]]);
+    expect(eastOf(east)).toBeGreaterThan(140);
+    expect(eastOf(east)).toBeLessThan(155);
+    expect(l.warnings.find((w) => w.code === 'dxf-skipped')!.message).toMatch(/1 entities of type HATCH ×1 not imported/);
   });
 
   it('MTEXT formatting is reduced to its words', () => {

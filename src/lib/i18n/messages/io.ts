@@ -237,8 +237,8 @@ export const io = {
   'dxf.binary': { zh: '{file}：二进制 DXF 不受支持；请在 CAD 中另存为 ASCII DXF。', en: '{file}: binary DXF is not supported; save it as ASCII DXF from the CAD program.' },
   'dxf.unreadable': { zh: '{file}：DXF 无法读取（{detail}）；未导入任何内容。', en: '{file}: the DXF could not be read ({detail}); nothing imported.' },
   'dxf.skipped': {
-    zh: '{file}：{n} 个 {types} 类型的图元未导入（支持直线、多段线、点、文字、圆）。',
-    en: '{file}: {n} entities of type {types} not imported (lines, polylines, points, text and circles are).',
+    zh: '{file}：{n} 个 {types} 类型的图元未导入（支持直线、多段线、点、文字、圆和由直线、圆弧围成的填充）。',
+    en: '{file}: {n} entities of type {types} not imported (lines, polylines, points, text, circles and hatches bounded by lines and arcs are).',
   },
   'dxf.crs': {
     zh: '{file}：CAD 图纸不带坐标系；请核对识别结果（通常为 CGCS2000 高斯-克吕格投影，单位米），不对时在下方选择。',

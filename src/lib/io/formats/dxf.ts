@@ -69,19 +69,74 @@ function geometryOf(e: Entity): Geometry | null {
   }
 }
 
-/** Entity types in the ENTITIES section, counted from the group codes (dxf-parser drops the ones it does not know). */
-function entityCounts(text: string): Map<string, number> {
+type Pair = [number, string];
+
+/** The ENTITIES section as raw group-code pairs per entity (dxf-parser drops the types it does not know). */
+function rawEntities(text: string): { type: string; pairs: Pair[] }[] {
   const lines = text.split(/\r?\n/);
-  const counts = new Map<string, number>();
+  const out: { type: string; pairs: Pair[] }[] = [];
   let inEntities = false;
   for (let i = 0; i + 1 < lines.length; i += 2) {
-    if (lines[i].trim() !== '0') continue;
+    const code = Number(lines[i].trim());
     const v = lines[i + 1].trim();
-    if (v === 'SECTION' && lines[i + 3]?.trim() === 'ENTITIES') inEntities = true;
-    else if (v === 'ENDSEC') inEntities = false;
-    else if (inEntities && v !== 'VERTEX' && v !== 'SEQEND') counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (code === 0) {
+      if (v === 'SECTION' && lines[i + 3]?.trim() === 'ENTITIES') inEntities = true;
+      else if (v === 'ENDSEC') inEntities = false;
+      else if (inEntities) out.push({ type: v, pairs: [] });
+    } else if (inEntities && out.length) out[out.length - 1].pairs.push([code, v]);
   }
-  return counts;
+  return out.filter((e) => e.type !== 'VERTEX' && e.type !== 'SEQEND');
+}
+
+/**
+ * A HATCH's boundary paths as polygon rings: polyline paths, and edge paths made of lines and arcs (first path
+ * outer, the others holes). Null when a path uses ellipse or spline edges, or there is none.
+ */
+export function hatchRings(pairs: Pair[]): Position[][] | null {
+  let i = pairs.findIndex(([c]) => c === 91);
+  if (i < 0) return null;
+  const paths = Number(pairs[i][1]);
+  const num = (code: number): number => {
+    while (++i < pairs.length && pairs[i][0] !== code);
+    if (i >= pairs.length) throw new RangeError(`group ${code} missing`);
+    return Number(pairs[i][1]);
+  };
+  const rings: Position[][] = [];
+  try {
+    for (let p = 0; p < paths; p++) {
+      const flags = num(92);
+      const ring: Position[] = [];
+      if (flags & 2) {
+        num(72);
+        num(73);
+        const n = num(93);
+        for (let k = 0; k < n; k++) ring.push([num(10), num(20)]);
+      } else {
+        const edges = num(93);
+        for (let k = 0; k < edges; k++) {
+          const type = num(72);
+          if (type === 1) {
+            ring.push([num(10), num(20)]);
+            num(11);
+            num(21);
+          } else if (type === 2) {
+            const [cx, cy, r, a0, a1] = [num(10), num(20), num(40), num(50), num(51)];
+            const ccw = num(73) === 1;
+            const [s0, s1] = ccw ? [a0, a1 < a0 ? a1 + 360 : a1] : [-a0, -a1 > -a0 ? -a1 - 360 : -a1];
+            const steps = Math.max(4, Math.ceil(Math.abs(s1 - s0) / 5));
+            for (let j = 0; j < steps; j++) {
+              const t = ((s0 + ((s1 - s0) * j) / steps) * Math.PI) / 180;
+              ring.push([cx + r * Math.cos(t), cy + r * Math.sin(t)]);
+            }
+          } else return null; // ellipse and spline edges: not approximated
+        }
+      }
+      if (ring.length >= 3) rings.push([...ring, ring[0]]);
+    }
+  } catch {
+    return null;
+  }
+  return rings.length ? rings : null;
 }
 
 export function parseDxf({ bytes, name: file, options }: ImportInput): RawLayer[] {
@@ -100,6 +155,7 @@ export function parseDxf({ bytes, name: file, options }: ImportInput): RawLayer[
   const features: RawFeature[] = [];
   const rejected: RawLayer['rejected'] = [];
   const skipped = new Map<string, number>();
+  const unread = new Map<string, number>();
   entities.forEach((e, index) => {
     const geometry = geometryOf(e);
     if (!geometry) {
@@ -116,10 +172,22 @@ export function parseDxf({ bytes, name: file, options }: ImportInput): RawLayer[
     if (e.type === 'CIRCLE') properties.radius = e.radius;
     features.push({ index, geometry, properties, ...(e.handle !== undefined && { id: String(e.handle) }) });
   });
-  // Types dxf-parser does not read at all (HATCH, …) are counted from the text itself.
-  for (const [type, n] of entityCounts(text)) {
-    if (!['LINE', 'LWPOLYLINE', 'POLYLINE', 'CIRCLE', 'POINT', 'TEXT', 'MTEXT'].includes(type) && !skipped.has(type)) skipped.set(type, n);
+  // Types dxf-parser does not read at all are found in the text itself: hatches become polygons, the rest is counted.
+  for (const [ordinal, raw] of rawEntities(text).entries()) {
+    if (['LINE', 'LWPOLYLINE', 'POLYLINE', 'CIRCLE', 'POINT', 'TEXT', 'MTEXT'].includes(raw.type) || skipped.has(raw.type)) continue;
+    const rings = raw.type === 'HATCH' ? hatchRings(raw.pairs) : null;
+    if (!rings) {
+      unread.set(raw.type, (unread.get(raw.type) ?? 0) + 1);
+      continue;
+    }
+    const get = (code: number) => raw.pairs.find(([c]) => c === code)?.[1];
+    const properties: Record<string, unknown> = { layer: get(8) ?? '0', entity: 'HATCH' };
+    if (get(5) !== undefined) properties.handle = get(5);
+    if (get(62) !== undefined) properties.color = Number(get(62));
+    if (get(2) !== undefined) properties.pattern = get(2);
+    features.push({ index: ordinal, geometry: { type: 'Polygon', coordinates: rings }, properties, ...(get(5) !== undefined && { id: get(5) }) });
   }
+  for (const [type, n] of unread) skipped.set(type, n);
   const warnings = [ioNote(file, 'dxf-crs', msg('io.dxf.crs', { file }))];
   if (skipped.size) {
     const n = [...skipped.values()].reduce((a, b) => a + b, 0);
