@@ -5,7 +5,11 @@
 #   /usr/bin/python3 scripts/basemap/check-valid.py [public/data/basemap.topo.json]
 # prints one line of JSON {"checked": n, "invalid": [[object, adcode, reason], …]}; exit status 1 when any is invalid.
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'pylib'))
+from topo import decode  # noqa: E402
 
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.validation import explain_validity
@@ -14,23 +18,7 @@ from shapely.validation import explain_validity
 def main(path):
     with open(path, encoding='utf-8') as f:
         topo = json.load(f)
-    (sx, sy), (tx, ty) = topo['transform']['scale'], topo['transform']['translate']
-    arcs = []
-    for arc in topo['arcs']:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-
-    def ring(ids):
-        out = []
-        for i in ids:
-            a = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(a if not out else a[1:])
-        return out
+    ring, _ = decode(topo)
 
     checked = 0
     invalid = []

@@ -11,6 +11,8 @@ import sys
 from shapely.geometry import MultiPolygon, Point, Polygon
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "pylib"))
+from topo import decode  # noqa: E402
 
 
 def read(path):
@@ -19,25 +21,8 @@ def read(path):
 
 
 def decoder(topo):
-    """Arcs of a quantized TopoJSON as absolute lon/lat lists."""
-    sx, sy = topo["transform"]["scale"]
-    tx, ty = topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-
-    def ring(ids):
-        out = []
-        for i in ids:
-            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(pts if not out else pts[1:])
-        return out
+    """shapely geometry of a TopoJSON object."""
+    ring, point = decode(topo)
 
     def geometry(g):
         t = g["type"]
@@ -47,10 +32,9 @@ def decoder(topo):
         if t == "MultiPolygon":
             return MultiPolygon([(lambda rs: (rs[0], rs[1:]))([ring(r) for r in p]) for p in g["arcs"]])
         if t == "Point":
-            x, y = g["coordinates"]
-            return Point(x * sx + tx, y * sy + ty)
+            return Point(point(g["coordinates"]))
         if t == "MultiPoint":
-            return [Point(x * sx + tx, y * sy + ty) for x, y in g["coordinates"]]
+            return [Point(point(c)) for c in g["coordinates"]]
         return None
 
     return geometry
