@@ -26,6 +26,8 @@ interface Entity {
 }
 
 const CIRCLE_SEGMENTS = 72;
+/** Entity types dxf-parser reads that become features (HATCH is read from the raw group codes). */
+const DRAWN = new Set(['LINE', 'LWPOLYLINE', 'POLYLINE', 'CIRCLE', 'POINT', 'TEXT', 'MTEXT']);
 const xy = (p: P): Position => [p.x, p.y];
 
 /** MTEXT inline formatting (\P paragraphs, {\fSimSun|b0;…} fonts, \H2; heights) reduced to its words. */
@@ -159,7 +161,7 @@ export function parseDxf({ bytes, name: file, options }: ImportInput): RawLayer[
   entities.forEach((e, index) => {
     const geometry = geometryOf(e);
     if (!geometry) {
-      if (!['LINE', 'LWPOLYLINE', 'POLYLINE', 'CIRCLE', 'POINT', 'TEXT', 'MTEXT'].includes(e.type)) {
+      if (!DRAWN.has(e.type)) {
         skipped.set(e.type, (skipped.get(e.type) ?? 0) + 1);
         return;
       }
@@ -174,7 +176,7 @@ export function parseDxf({ bytes, name: file, options }: ImportInput): RawLayer[
   });
   // Types dxf-parser does not read at all are found in the text itself: hatches become polygons, the rest is counted.
   for (const [ordinal, raw] of rawEntities(text).entries()) {
-    if (['LINE', 'LWPOLYLINE', 'POLYLINE', 'CIRCLE', 'POINT', 'TEXT', 'MTEXT'].includes(raw.type) || skipped.has(raw.type)) continue;
+    if (DRAWN.has(raw.type) || skipped.has(raw.type)) continue;
     const rings = raw.type === 'HATCH' ? hatchRings(raw.pairs) : null;
     if (!rings) {
       unread.set(raw.type, (unread.get(raw.type) ?? 0) + 1);
