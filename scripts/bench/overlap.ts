@@ -107,7 +107,8 @@ function gdal(file: string, dir: string): { seconds: number; pairs: number; area
   rmSync(gpkg, { force: true });
   execFileSync('ogr2ogr', ['-f', 'GPKG', gpkg, file, '-nln', 'p', '-t_srs', ALBERS_CHINA, '-lco', 'GEOMETRY_NAME=geom', '-lco', 'FID=fid'], { stdio: 'ignore' });
   const sql =
-    'SELECT COUNT(*) AS pairs, SUM(ST_Area(ST_Intersection(a.geom, b.geom))) / 1e6 AS area_km2 FROM p a ' +
+    // a slight overlap's intersection is a GEOMETRYCOLLECTION (slivers + shared lines): SpatiaLite's ST_Area gives it 0
+    'SELECT COUNT(*) AS pairs, SUM(COALESCE(ST_Area(CollectionExtract(ST_Intersection(a.geom, b.geom), 3)), 0)) / 1e6 AS area_km2 FROM p a ' +
     'JOIN rtree_p_geom r ON r.minx <= ST_MaxX(a.geom) AND r.maxx >= ST_MinX(a.geom) AND r.miny <= ST_MaxY(a.geom) AND r.maxy >= ST_MinY(a.geom) ' +
     'JOIN p b ON b.fid = r.id WHERE b.fid > a.fid AND ST_Intersects(a.geom, b.geom)';
   const t = performance.now();
