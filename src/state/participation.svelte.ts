@@ -1,7 +1,33 @@
-// Whether the participation server is present (the static build alone has no /api), and submitting to it.
-import { CATEGORIES, type Category } from '../lib/participation/schema.ts';
+// Whether the participation server is present (the static build alone has no /api), submitting to it, the
+// published suggestions, and what this browser follows (receipts, elements) with what changed since last time.
+import { CATEGORIES, normalizeReceipt, type Category, type Receipt } from '../lib/participation/schema.ts';
+import { parsePublished, forElement, type PublishedCollection } from '../lib/participation/published.ts';
+import {
+  elementSnapshot,
+  elementUpdate,
+  followElement as followIn,
+  forgetReceipt as forgetIn,
+  parseFollow,
+  receiptUpdates,
+  rememberReceipt as rememberIn,
+  unfollowElement as unfollowIn,
+  type FollowState,
+  type Update,
+} from '../lib/participation/follow.ts';
 
-export const participation = $state({ available: false, checked: false });
+export const participation = $state<{
+  available: boolean;
+  checked: boolean;
+  /** published suggestions; null until loaded (or when the server does not answer) */
+  published: PublishedCollection | null;
+  follow: FollowState;
+  /** changes found on this visit for what is followed; cleared by markSeen */
+  updates: Update[];
+  /** the "my suggestions" panel */
+  panelOpen: boolean;
+  /** the map layer of published suggestions */
+  layerOn: boolean;
+}>({ available: false, checked: false, published: null, follow: parseFollow(null), updates: [], panelOpen: false, layerOn: false });
 
 let probe: Promise<void> | null = null;
 
@@ -22,9 +48,10 @@ export function detectParticipation(): Promise<void> {
 }
 
 const DEVICE_KEY = 'tongcheng-atlas.device';
+const FOLLOW_KEY = 'tongcheng-atlas.follow';
 
 /** A random id for this browser, for the server's per-device rate limit (stored there only as a salted hash). */
-function deviceId(): string | null {
+export function deviceId(): string | null {
   try {
     let id = localStorage.getItem(DEVICE_KEY);
     if (!id) {
@@ -37,19 +64,153 @@ function deviceId(): string | null {
   }
 }
 
+function loadFollow(): FollowState {
+  try {
+    return parseFollow(localStorage.getItem(FOLLOW_KEY));
+  } catch {
+    return parseFollow(null);
+  }
+}
+participation.follow = loadFollow();
+
+function saveFollow(s: FollowState): void {
+  participation.follow = s;
+  try {
+    localStorage.setItem(FOLLOW_KEY, JSON.stringify(s));
+  } catch {
+    // storage blocked: followed for this visit only
+  }
+}
+
 export { CATEGORIES, type Category };
 
 export type SubmitResult = { ok: true; receipt: string } | { ok: false; reason: string };
 
-export async function submitSuggestion(s: { category: Category; text: string; elementId: string; contact?: string; lang: 'zh' | 'en' }): Promise<SubmitResult> {
+export interface SuggestionInput {
+  category: Category;
+  text: string;
+  elementId: string;
+  contact?: string;
+  lang: 'zh' | 'en';
+  lon?: number;
+  lat?: number;
+  exact?: boolean;
+}
+
+/** Sends a suggestion; on success its receipt is remembered (followed) in this browser. */
+export async function submitSuggestion(s: SuggestionInput): Promise<SubmitResult> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const dev = deviceId();
   if (dev) headers['x-device-id'] = dev;
   try {
     const r = await fetch('./api/suggestions', { method: 'POST', headers, body: JSON.stringify(s) });
     const body = (await r.json()) as { receipt?: string; message?: string };
-    return r.status === 201 && body.receipt ? { ok: true, receipt: body.receipt } : { ok: false, reason: body.message ?? `HTTP ${r.status}` };
+    if (r.status === 201 && body.receipt) {
+      const now = new Date(Date.now()).toISOString(); // eslint-disable-line svelte/prefer-svelte-reactivity -- a timestamp, not state
+      saveFollow(
+        rememberIn(participation.follow, {
+          receipt: body.receipt, status: 'pending', category: s.category, text: s.text, elementId: s.elementId,
+          lon: null, lat: null, reply: null, repliedAt: null, rejectReason: null, createdAt: now, updatedAt: now,
+        }),
+      );
+      return { ok: true, receipt: body.receipt };
+    }
+    return { ok: false, reason: body.message ?? `HTTP ${r.status}` };
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
+}
+
+export type LookupResult = { ok: true; receipt: Receipt } | { ok: false; reason: 'format' | 'unknown' | 'network' };
+
+async function fetchReceipt(code: string): Promise<LookupResult> {
+  try {
+    const r = await fetch(`./api/suggestions/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
+    if (r.status === 404) return { ok: false, reason: 'unknown' };
+    if (!r.ok) return { ok: false, reason: 'network' };
+    return { ok: true, receipt: (await r.json()) as Receipt };
+  } catch {
+    return { ok: false, reason: 'network' };
+  }
+}
+
+/** A typed receipt code → its status and reply; a known code is remembered (followed). */
+export async function lookupReceipt(raw: string): Promise<LookupResult> {
+  const code = normalizeReceipt(raw);
+  if (!code) return { ok: false, reason: 'format' };
+  const r = await fetchReceipt(code);
+  if (r.ok) saveFollow(rememberIn(participation.follow, r.receipt));
+  return r;
+}
+
+export function forgetReceipt(code: string): void {
+  saveFollow(forgetIn(participation.follow, code));
+}
+
+/** Published suggestions, fetched again at most every 30 s (the server caches them as long). */
+let publishedAt = 0;
+let publishedP: Promise<void> | null = null;
+export function loadPublished(force = false): Promise<void> {
+  if (!force && publishedP && Date.now() - publishedAt < 30_000) return publishedP;
+  publishedAt = Date.now();
+  publishedP = fetch('./api/suggestions.geojson', { headers: { accept: 'application/geo+json' }, cache: force ? 'no-cache' : 'default' })
+    .then(async (r) => {
+      const fc = r.ok ? parsePublished(await r.json()) : null;
+      if (fc) participation.published = fc;
+    })
+    .catch(() => undefined);
+  return publishedP;
+}
+
+export function isFollowing(elementId: string): boolean {
+  return elementId in participation.follow.elements;
+}
+
+export function followElement(elementId: string): void {
+  saveFollow(followIn(participation.follow, elementId, forElement(participation.published, elementId)));
+}
+
+export function unfollowElement(elementId: string): void {
+  saveFollow(unfollowIn(participation.follow, elementId));
+}
+
+/** On a visit: every followed receipt and element checked against its snapshot; the changes become `updates`. */
+export async function checkFollowed(): Promise<void> {
+  const f = participation.follow;
+  const codes = Object.keys(f.receipts);
+  const elementIds = Object.keys(f.elements);
+  if (!codes.length && !elementIds.length) return;
+  const updates: Update[] = [];
+  const answers = await Promise.all(codes.map((c) => fetchReceipt(c)));
+  answers.forEach((a, i) => {
+    if (a.ok) updates.push(...receiptUpdates(f.receipts[codes[i]], a.receipt));
+  });
+  if (elementIds.length) {
+    await loadPublished();
+    for (const id of elementIds) {
+      const u = elementUpdate(id, f.elements[id], forElement(participation.published, id));
+      if (u) updates.push(u);
+    }
+  }
+  participation.updates = updates;
+  pendingReceipts = answers.flatMap((a) => (a.ok ? [a.receipt] : []));
+}
+let pendingReceipts: Receipt[] = [];
+
+/** The updates were read: the snapshots move to what the server answers now. */
+export function markSeen(): void {
+  let s = participation.follow;
+  for (const r of pendingReceipts) s = rememberIn(s, r);
+  for (const id of Object.keys(s.elements)) s = { ...s, elements: { ...s.elements, [id]: elementSnapshot(forElement(participation.published, id)) } };
+  saveFollow(s);
+  participation.updates = [];
+}
+
+export function setPanelOpen(open: boolean): void {
+  participation.panelOpen = open;
+}
+
+export function setLayerOn(on: boolean): void {
+  participation.layerOn = on;
+  if (on) void loadPublished();
 }

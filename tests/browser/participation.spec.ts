@@ -80,3 +80,47 @@ test('the static build alone (no /api) shows the card without participation', as
   await expect(card.getByTestId('participation-off')).toBeAttached();
   await expect(card.getByTestId('suggest-open')).toHaveCount(0);
 });
+
+test.describe('on a phone (390×844, touch)', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a resident pins a suggestion on the element, follows it and finds the receipt under “my comments”', async ({ page }) => {
+    await page.goto(`${srv.base}/#sel=road-chengzi-avenue`);
+    const card = page.locator('aside.card[data-element="road-chengzi-avenue"]');
+    await expect(card).toBeVisible();
+    await card.getByTestId('suggest-open').tap();
+    await card.getByLabel('疑问').check();
+    const text = '<img src=x onerror=alert(1)> 什么时候通车？';
+    await card.locator('textarea').fill(text);
+    await card.getByLabel('标在此要素上').check();
+    await card.getByRole('button', { name: '提交' }).tap();
+    const receiptLine = card.getByTestId('suggest-receipt');
+    await expect(receiptLine).toContainText('回执码');
+    const code = (await receiptLine.textContent())!.match(/[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}/)![0];
+    const rec = await (await fetch(`${srv.base}/api/suggestions/${code}`)).json();
+    expect(rec).toMatchObject({ status: 'pending', category: 'question', text, elementId: 'road-chengzi-avenue' });
+    // pinned on the element, rounded to 0.001° (~100 m) because "exact" was not ticked
+    expect(rec.lon).toBeGreaterThan(100);
+    expect(Math.round(rec.lon * 1000) / 1000).toBe(rec.lon);
+    expect(Math.round(rec.lat * 1000) / 1000).toBe(rec.lat);
+
+    await card.getByTestId('suggest-follow').tap();
+    await expect(card.getByTestId('suggest-follow')).toHaveAttribute('aria-pressed', 'true');
+    await page.screenshot({ path: `${SHOTS}/participation-phone-card.png` });
+    await page.getByTestId('mine-open').tap();
+    const mine = page.getByTestId('mine-panel');
+    await expect(mine).toContainText(code);
+    await mine.getByLabel('查询回执码').fill(code.toLowerCase().replace('-', ''));
+    await mine.getByRole('button', { name: '查询' }).tap();
+    const shown = mine.getByTestId('receipt-result');
+    await expect(shown).toContainText('待审核');
+    // the text from a user is shown as text: the markup is visible, no <img> element made from it
+    await expect(shown).toContainText('<img src=x onerror=alert(1)>');
+    await expect(shown.locator('img')).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/participation-phone-mine.png` });
+    // remembered across a reload (localStorage)
+    await page.reload();
+    await page.getByTestId('mine-open').tap();
+    await expect(page.getByTestId('mine-panel')).toContainText(code);
+  });
+});
