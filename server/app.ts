@@ -7,7 +7,13 @@ import * as v from 'valibot';
 import type { IncomingMessage } from 'node:http';
 import {
   ApproveSchema,
+  CheckinSchema,
   LoginSchema,
+  MergeSchema,
+  PLACE_KEY,
+  STORY_STATUSES,
+  StorySchema,
+  type StoryStatus,
   RejectSchema,
   ReplySchema,
   STATUSES,
@@ -27,6 +33,7 @@ import {
   endSession,
   exportCsv,
   listForModeration,
+  mergeProblem,
   publishedGeoJSON,
   receiptFor,
   sessionFor,
@@ -34,6 +41,7 @@ import {
   type Decision,
   type Session,
 } from './participation.ts';
+import { checkinCounts, createCheckin, createStory, decideStory, listStories, publishedStories } from './kiosk.ts';
 import { DEFAULT_LIMITS, RateLimiter, type RateLimits } from './ratelimit.ts';
 import { securityHeaders } from './security.ts';
 import { staticFiles } from './static.ts';
@@ -64,7 +72,7 @@ export function safeJson(data: unknown): string {
   return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-type Code = 200 | 201 | 400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503;
+type Code = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 function json(c: Context, data: unknown, status: Code = 200, type = 'application/json; charset=utf-8') {
   return c.body(safeJson(data), status, { 'Content-Type': type });
 }
@@ -81,6 +89,7 @@ export function createApp(opts: AppOptions) {
   const limiters = {
     submitIp: new RateLimiter(limits.submitIp),
     submitDevice: new RateLimiter(limits.submitDevice),
+    kioskDevice: new RateLimiter(limits.kioskDevice),
     readIp: new RateLimiter(limits.readIp),
     loginIp: new RateLimiter(limits.loginIp),
   };
@@ -170,6 +179,50 @@ export function createApp(opts: AppOptions) {
     return r ? json(c, r) : fail(c, 404, 'not_found', 'no suggestion has this receipt code');
   });
 
+  // ---- kiosk: check-ins and stories (idempotent on clientId: the outbox may resend) ----------------------
+
+  const kioskDevice = (c: Context<Env>) => {
+    const raw = c.req.header('x-device-id');
+    return raw && DEVICE_ID.test(raw) ? raw : null;
+  };
+
+  app.post('/api/checkins', async (c) => {
+    const device = kioskDevice(c);
+    const stop = limited(c, limiters.submitIp, clientIp(c)) ?? (device ? limited(c, limiters.kioskDevice, device) : null);
+    if (stop) return stop;
+    const b = await body(c, CheckinSchema);
+    if (b instanceof Response) return b;
+    const r = await createCheckin(store, b, device ? deviceHash(await salt, device) : null);
+    const [count] = await checkinCounts(store, r.place);
+    return json(c, { ...r, count: count.n }, r.duplicate ? 200 : 201);
+  });
+
+  app.get('/api/checkins/counts', async (c) => {
+    const stop = limited(c, limiters.readIp, clientIp(c));
+    if (stop) return stop;
+    const place = c.req.query('place');
+    if (place !== undefined && !PLACE_KEY.test(place)) return fail(c, 400, 'invalid', 'place must be scene:…, element:…, county:…, prefecture:… or town:…');
+    return json(c, { items: await checkinCounts(store, place) });
+  });
+
+  app.post('/api/stories', async (c) => {
+    const device = kioskDevice(c);
+    const stop = limited(c, limiters.submitIp, clientIp(c)) ?? (device ? limited(c, limiters.kioskDevice, device) : null);
+    if (stop) return stop;
+    const b = await body(c, StorySchema);
+    if (b instanceof Response) return b;
+    const r = await createStory(store, b, device ? deviceHash(await salt, device) : null);
+    return json(c, r, r.duplicate ? 200 : 201);
+  });
+
+  app.get('/api/stories', async (c) => {
+    const stop = limited(c, limiters.readIp, clientIp(c));
+    if (stop) return stop;
+    const place = c.req.query('place');
+    if (place !== undefined && !PLACE_KEY.test(place)) return fail(c, 400, 'invalid', 'place must be scene:…, element:…, county:…, prefecture:… or town:…');
+    return json(c, { items: await publishedStories(store, place) });
+  });
+
   // ---- moderators ------------------------------------------------------------------------------------------
 
   app.post('/api/mod/login', async (c) => {
@@ -224,7 +277,7 @@ export function createApp(opts: AppOptions) {
     const limit = Number(c.req.query('limit') ?? 100);
     const after = Number(c.req.query('after') ?? 0);
     if (!status || !Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
-      return fail(c, 400, 'invalid', 'status must be pending, published or rejected; limit 1–500; after a non-negative id');
+      return fail(c, 400, 'invalid', 'status must be pending, published, rejected or merged; limit 1–500; after a non-negative id');
     }
     return json(c, { items: await listForModeration(store, status, limit, after) });
   });
@@ -242,9 +295,47 @@ export function createApp(opts: AppOptions) {
   decision('reject', RejectSchema);
   decision('reply', ReplySchema);
 
+  // Merging a duplicate into another suggestion: the duplicate's receipt then names the one it joined.
+  app.post('/api/mod/suggestions/:id/merge', async (c) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id) || id < 1) return fail(c, 404, 'not_found', 'no such suggestion');
+    const b = await body(c, MergeSchema);
+    if (b instanceof Response) return b;
+    const problem = await mergeProblem(store, id, b.into);
+    if (problem === 'self') return fail(c, 400, 'invalid', 'a suggestion cannot be merged into itself');
+    if (problem === 'target_missing') return fail(c, 404, 'not_found', `no suggestion ${b.into} to merge into`);
+    if (problem === 'target_merged') return fail(c, 409, 'conflict', `suggestion ${b.into} is itself merged; merge into the one it joined`);
+    const r = await decide(store, c.get('session'), id, { action: 'merge', into: b.into });
+    return r ? json(c, r) : fail(c, 404, 'not_found', 'no such suggestion');
+  });
+
+  const storyStatus = (c: Context<Env>): StoryStatus | null => {
+    const s = c.req.query('status') ?? 'pending';
+    return (STORY_STATUSES as readonly string[]).includes(s) ? (s as StoryStatus) : null;
+  };
+  app.get('/api/mod/stories', async (c) => {
+    const status = storyStatus(c);
+    const limit = Number(c.req.query('limit') ?? 100);
+    const after = Number(c.req.query('after') ?? 0);
+    if (!status || !Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
+      return fail(c, 400, 'invalid', 'status must be pending, published or rejected; limit 1–500; after a non-negative id');
+    }
+    return json(c, { items: await listStories(store, status, limit, after) });
+  });
+  for (const kind of ['approve', 'reject'] as const) {
+    app.post(`/api/mod/stories/:id/${kind}`, async (c) => {
+      const id = Number(c.req.param('id'));
+      if (!Number.isSafeInteger(id) || id < 1) return fail(c, 404, 'not_found', 'no such story');
+      const b = await body(c, kind === 'approve' ? v.strictObject({}) : RejectSchema);
+      if (b instanceof Response) return b;
+      const r = await decideStory(store, c.get('session'), id, kind === 'approve' ? { action: 'approve' } : { action: 'reject', reason: (b as { reason: string }).reason });
+      return r ? json(c, r) : fail(c, 404, 'not_found', 'no such story');
+    });
+  }
+
   app.get('/api/mod/export.csv', async (c) => {
     const status = statusParam(c, 'published');
-    if (!status) return fail(c, 400, 'invalid', 'status must be pending, published or rejected');
+    if (!status) return fail(c, 400, 'invalid', 'status must be pending, published, rejected or merged');
     await audit(store, c.get('session'), 'export_csv', null, { status });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="suggestions-${status}.csv"`);
@@ -253,14 +344,14 @@ export function createApp(opts: AppOptions) {
 
   app.get('/api/mod/export.geojson', async (c) => {
     const status = statusParam(c, 'published');
-    if (!status) return fail(c, 400, 'invalid', 'status must be pending, published or rejected');
+    if (!status) return fail(c, 400, 'invalid', 'status must be pending, published, rejected or merged');
     await audit(store, c.get('session'), 'export_geojson', null, { status });
     c.header('Content-Disposition', `attachment; filename="suggestions-${status}.geojson"`);
     return json(c, await publishedGeoJSON(store, status), 200, 'application/geo+json; charset=utf-8');
   });
 
   app.get('/api/mod/audit', async (c) => {
-    const r = await store.query('SELECT id, at, moderator, action, suggestion_id, detail FROM audit_log ORDER BY id DESC LIMIT 200');
+    const r = await store.query('SELECT id, at, moderator, action, suggestion_id, story_id, detail FROM audit_log ORDER BY id DESC LIMIT 200');
     return json(c, { items: r.rows });
   });
 

@@ -21,8 +21,12 @@ interface Row {
   replied_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  merged_into: number | null;
+  /** joined: the receipt of merged_into */
+  merged_receipt?: string | null;
 }
 
+const WITH_MERGED = 'SELECT s.*, m.receipt AS merged_receipt FROM suggestions s LEFT JOIN suggestions m ON m.id = s.merged_into';
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -75,12 +79,13 @@ const toReceipt = (r: Row): Receipt => ({
   reply: r.reply,
   repliedAt: iso(r.replied_at),
   rejectReason: r.reject_reason,
+  mergedInto: r.merged_receipt ?? null,
   createdAt: iso(r.created_at)!,
   updatedAt: iso(r.updated_at)!,
 });
 
 export async function receiptFor(store: Store, receipt: string): Promise<Receipt | null> {
-  const r = await store.query<Row>('SELECT * FROM suggestions WHERE receipt = $1', [receipt]);
+  const r = await store.query<Row>(`${WITH_MERGED} WHERE s.receipt = $1`, [receipt]);
   return r.rows[0] ? toReceipt(r.rows[0]) : null;
 }
 
@@ -196,11 +201,18 @@ export interface ModView extends Receipt {
 const toModView = (r: Row): ModView => ({ ...toReceipt(r), id: r.id, contact: r.contact, exact: r.exact, lang: r.lang });
 
 export async function listForModeration(store: Store, status: Status, limit: number, afterId: number): Promise<ModView[]> {
-  const r = await store.query<Row>('SELECT * FROM suggestions WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3', [status, afterId, limit]);
+  const r = await store.query<Row>(`${WITH_MERGED} WHERE s.status = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`, [status, afterId, limit]);
   return r.rows.map(toModView);
 }
 
-export type Decision = { action: 'approve'; reply?: string } | { action: 'reject'; reason: string } | { action: 'reply'; reply: string };
+export type Decision =
+  | { action: 'approve'; reply?: string }
+  | { action: 'reject'; reason: string }
+  | { action: 'reply'; reply: string }
+  | { action: 'merge'; into: number };
+
+/** Why a merge cannot happen, or null when it can. */
+export type MergeProblem = 'self' | 'target_missing' | 'target_merged' | null;
 
 /** Applies one moderator decision and its audit entry in one transaction; null when there is no such suggestion. */
 export async function decide(store: Store, mod: Moderator, id: number, d: Decision): Promise<ModView | null> {
@@ -208,25 +220,43 @@ export async function decide(store: Store, mod: Moderator, id: number, d: Decisi
     let r;
     if (d.action === 'approve') {
       r = await q.query<Row>(
-        `UPDATE suggestions SET status = 'published', reject_reason = NULL,
+        `UPDATE suggestions SET status = 'published', reject_reason = NULL, merged_into = NULL,
            reply = COALESCE($2, reply), replied_at = CASE WHEN $2::text IS NULL THEN replied_at ELSE now() END, updated_at = now()
          WHERE id = $1 RETURNING *`,
         [id, d.reply ?? null],
       );
     } else if (d.action === 'reject') {
-      r = await q.query<Row>(`UPDATE suggestions SET status = 'rejected', reject_reason = $2, updated_at = now() WHERE id = $1 RETURNING *`, [
+      r = await q.query<Row>(`UPDATE suggestions SET status = 'rejected', reject_reason = $2, merged_into = NULL, updated_at = now() WHERE id = $1 RETURNING *`, [
         id,
         d.reason,
       ]);
+    } else if (d.action === 'merge') {
+      r = await q.query<Row>(
+        `UPDATE suggestions SET status = 'merged', merged_into = $2, updated_at = now() WHERE id = $1 RETURNING *`,
+        [id, d.into],
+      );
     } else {
       r = await q.query<Row>(`UPDATE suggestions SET reply = $2, replied_at = now(), updated_at = now() WHERE id = $1 RETURNING *`, [id, d.reply]);
     }
     const row = r.rows[0];
     if (!row) return null;
+    if (d.action === 'merge') {
+      // what the merged one's receipt names; duplicates that point at it move to its target as well
+      row.merged_receipt = (await q.query<{ receipt: string }>('SELECT receipt FROM suggestions WHERE id = $1', [d.into])).rows[0]?.receipt ?? null;
+      await q.query(`UPDATE suggestions SET merged_into = $2, updated_at = now() WHERE merged_into = $1`, [id, d.into]);
+    }
     const { action, ...detail } = d;
     await audit(q, mod, action, id, Object.keys(detail).length ? detail : undefined);
     return toModView(row);
   });
+}
+
+/** Checks a merge of `id` into `into` before it is made (the target must exist and not be merged itself). */
+export async function mergeProblem(store: Store, id: number, into: number): Promise<MergeProblem> {
+  if (id === into) return 'self';
+  const t = await store.query<{ status: Status }>('SELECT status FROM suggestions WHERE id = $1', [into]);
+  if (!t.rows[0]) return 'target_missing';
+  return t.rows[0].status === 'merged' ? 'target_merged' : null;
 }
 
 // ---- exports ------------------------------------------------------------------------------------------------

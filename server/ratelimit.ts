@@ -43,6 +43,8 @@ export interface RateLimits {
   submitIp: Limit;
   /** Submissions per device id (X-Device-Id). */
   submitDevice: Limit;
+  /** Kiosk check-ins and stories per device id: a kiosk serves many visitors and flushes its outbox at once. */
+  kioskDevice: Limit;
   /** Reads (receipts, GeoJSON) per IP. */
   readIp: Limit;
   /** Login attempts per IP. */
@@ -52,9 +54,10 @@ export interface RateLimits {
 export const DEFAULT_LIMITS: RateLimits = {
   submitIp: { burst: 60, perMinute: 60 },
   submitDevice: { burst: 10, perMinute: 2 },
+  kioskDevice: { burst: 60, perMinute: 30 },
   readIp: { burst: 300, perMinute: 600 },
   loginIp: { burst: 10, perMinute: 5 },
 };
 
 const UNLIMITED: Limit = { burst: Number.MAX_SAFE_INTEGER, perMinute: Number.MAX_SAFE_INTEGER };
-export const NO_LIMITS: RateLimits = { submitIp: UNLIMITED, submitDevice: UNLIMITED, readIp: UNLIMITED, loginIp: UNLIMITED };
+export const NO_LIMITS: RateLimits = { submitIp: UNLIMITED, submitDevice: UNLIMITED, kioskDevice: UNLIMITED, readIp: UNLIMITED, loginIp: UNLIMITED };

@@ -31,8 +31,16 @@ export async function purge(store: Store, r = RETENTION): Promise<Purged> {
       `DELETE FROM suggestions WHERE status = 'rejected' AND updated_at < now() - make_interval(days => $1)`,
       [r.rejectedDays],
     );
+    // stories: the same rules as suggestions; check-ins keep their device hash as long as a pending contact
+    await q.query(
+      `UPDATE stories SET device_hash = NULL WHERE device_hash IS NOT NULL
+         AND ((status <> 'pending' AND updated_at < now() - make_interval(days => $1)) OR created_at < now() - make_interval(days => $2))`,
+      [r.personalAfterDecisionDays, r.personalPendingDays],
+    );
+    const rejectedStories = await q.query(`DELETE FROM stories WHERE status = 'rejected' AND updated_at < now() - make_interval(days => $1)`, [r.rejectedDays]);
+    await q.query(`UPDATE checkins SET device_hash = NULL WHERE device_hash IS NOT NULL AND created_at < now() - make_interval(days => $1)`, [r.personalAfterDecisionDays]);
     const sessions = await q.query('DELETE FROM sessions WHERE expires_at < now()');
     const audit = await q.query('DELETE FROM audit_log WHERE at < now() - make_interval(days => $1)', [r.auditDays]);
-    return { personal: personal.rowCount, rejected: rejected.rowCount, sessions: sessions.rowCount, audit: audit.rowCount };
+    return { personal: personal.rowCount, rejected: rejected.rowCount + rejectedStories.rowCount, sessions: sessions.rowCount, audit: audit.rowCount };
   });
 }

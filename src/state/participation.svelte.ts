@@ -110,7 +110,7 @@ export async function submitSuggestion(s: SuggestionInput): Promise<SubmitResult
       saveFollow(
         rememberIn(participation.follow, {
           receipt: body.receipt, status: 'pending', category: s.category, text: s.text, elementId: s.elementId,
-          lon: null, lat: null, reply: null, repliedAt: null, rejectReason: null, createdAt: now, updatedAt: now,
+          lon: null, lat: null, reply: null, repliedAt: null, rejectReason: null, mergedInto: null, createdAt: now, updatedAt: now,
         }),
       );
       return { ok: true, receipt: body.receipt };

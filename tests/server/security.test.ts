@@ -70,6 +70,28 @@ describe('stored text is returned as inert text (PGlite)', () => {
     expect((await (await t.req(`/api/suggestions/${receipt}`)).json()).rejectReason).toBe(payload);
   });
 
+  it.each(XSS)('payload %s in a story and a check-in place comes back inert, as JSON text', async (payload) => {
+    const { cookie, csrf } = await t.login();
+    const made = await t.post('/api/stories', { clientId: `xss-${Math.random().toString(36).slice(2, 12)}`, place: 'county:510185', text: payload });
+    expect(made.status).toBe(201);
+    const { id } = await made.json();
+    const queue = await t.req('/api/mod/stories', { headers: { cookie } });
+    expectInertJson(queue);
+    const qraw = await queue.text();
+    expect(qraw).not.toMatch(/[<>]/);
+    expect(JSON.parse(qraw).items.find((i: { id: number }) => i.id === id).text).toBe(payload);
+    await t.post(`/api/mod/stories/${id}/approve`, {}, { cookie, 'x-csrf-token': csrf });
+    const pub = await t.req('/api/stories?place=county:510185');
+    expectInertJson(pub);
+    const raw = await pub.text();
+    expect(raw).not.toMatch(/[<>]/);
+    expect(JSON.parse(raw).items.some((i: { text: string }) => i.text === payload)).toBe(true);
+    // markup in a place key is refused, not stored
+    const bad = await t.post('/api/checkins', { clientId: `xss-${Math.random().toString(36).slice(2, 12)}`, place: `element:${payload}` });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).not.toMatch(/[<>]/);
+  });
+
   it('error answers echo nothing as markup either', async () => {
     const r = await t.post('/api/suggestions', { category: '<script>x</script>', text: 'x', elementId: 'a' });
     expect(r.status).toBe(400);
@@ -134,6 +156,7 @@ describe('limits and sessions (PGlite)', () => {
       limits: {
         submitIp: { burst: 3, perMinute: 1 },
         submitDevice: { burst: 2, perMinute: 1 },
+        kioskDevice: { burst: 2, perMinute: 1 },
         readIp: { burst: 5, perMinute: 1 },
         loginIp: { burst: 2, perMinute: 1 },
       },
@@ -208,6 +231,10 @@ describe('limits and sessions (PGlite)', () => {
       ['POST', `/api/mod/suggestions/${id}/approve`],
       ['POST', `/api/mod/suggestions/${id}/reject`],
       ['POST', `/api/mod/suggestions/${id}/reply`],
+      ['POST', `/api/mod/suggestions/${id}/merge`],
+      ['GET', '/api/mod/stories'],
+      ['POST', '/api/mod/stories/1/approve'],
+      ['POST', '/api/mod/stories/1/reject'],
       ['POST', '/api/mod/logout'],
     ];
     for (const cookie of [undefined, '__Host-atlas_mod=forged-session-token', old]) {
@@ -234,20 +261,26 @@ describe('limits and sessions (PGlite)', () => {
 
   it('answers 403 to a state change without the CSRF token, with a wrong one or another session’s; nothing changes', async () => {
     const { id } = await (await t.post('/api/suggestions', suggestion())).json();
+    const story = await (await t.post('/api/stories', { clientId: 'csrf-story-1', place: 'county:510185', text: 'x' })).json();
     const a = await t.login();
     const b = await t.login();
     const auditBefore = (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE suggestion_id = $1', [id])).rows[0].n;
     for (const token of [undefined, '', 'wrong-token', b.csrf]) {
       const headers: Record<string, string> = { cookie: a.cookie };
       if (token !== undefined) headers['x-csrf-token'] = token;
-      for (const action of ['approve', 'reject', 'reply']) {
-        const r = await t.post(`/api/mod/suggestions/${id}/${action}`, { reason: 'x', reply: 'x' }, headers);
+      for (const action of ['approve', 'reject', 'reply', 'merge']) {
+        const r = await t.post(`/api/mod/suggestions/${id}/${action}`, { reason: 'x', reply: 'x', into: id }, headers);
         expect(r.status, `${action} with token ${JSON.stringify(token)}`).toBe(403);
+      }
+      for (const action of ['approve', 'reject']) {
+        const r = await t.post(`/api/mod/stories/${story.id}/${action}`, { reason: 'x' }, headers);
+        expect(r.status, `story ${action} with token ${JSON.stringify(token)}`).toBe(403);
       }
       expect((await t.post('/api/mod/logout', {}, headers)).status).toBe(403);
     }
     expect((await store.query<{ status: string }>('SELECT status FROM suggestions WHERE id = $1', [id])).rows[0].status).toBe('pending');
     expect((await store.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE suggestion_id = $1', [id])).rows[0].n).toBe(auditBefore);
+    expect((await store.query<{ status: string }>('SELECT status FROM stories WHERE id = $1', [story.id])).rows[0].status).toBe('pending');
     expect((await t.req('/api/mod/session', { headers: { cookie: a.cookie } })).status).toBe(200); // still logged in
   });
 });

@@ -4,10 +4,10 @@ import * as v from 'valibot';
 
 export const CATEGORIES = ['support', 'concern', 'question', 'idea'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const STATUSES = ['pending', 'published', 'rejected'] as const;
+export const STATUSES = ['pending', 'published', 'rejected', 'merged'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const LIMITS = { text: 2000, contact: 200, reason: 1000, reply: 2000, elementId: 100, name: 64, password: 256 } as const;
+export const LIMITS = { text: 2000, contact: 200, reason: 1000, reply: 2000, elementId: 100, name: 64, password: 256, story: 500 } as const;
 
 // C0 controls other than tab and newline, and DEL: never legitimate in a suggestion (and NUL cannot be stored).
 // eslint-disable-next-line no-control-regex
@@ -50,6 +50,31 @@ export const LoginSchema = v.strictObject({
 export const ApproveSchema = v.strictObject({ reply: v.optional(text(LIMITS.reply)) });
 export const RejectSchema = v.strictObject({ reason: text(LIMITS.reason) });
 export const ReplySchema = v.strictObject({ reply: text(LIMITS.reply) });
+export const MergeSchema = v.strictObject({ into: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+
+/**
+ * A place a kiosk visitor checks in at or tells a story about: `scene:<story>/<n>`, `element:<id>`,
+ * `county:<adcode>`, `prefecture:<adcode>`, `town:<adcode>/<name>` (src/lib/place/target.ts keys).
+ */
+// eslint-disable-next-line no-control-regex
+export const PLACE_KEY = /^(scene|element|county|prefecture|town):[^\s<>"'`\\\u0000-\u001f\u007f]{1,150}$/u;
+const placeKey = v.pipe(v.string(), v.maxLength(160), v.regex(PLACE_KEY, 'place must be scene:…, element:…, county:…, prefecture:… or town:…'));
+/** Made by the browser's outbox: a resend of the same submission is recognised. */
+const clientId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8–64 of A–Z a–z 0–9 _ -'));
+const clientAt = v.optional(v.pipe(v.string(), v.isoTimestamp('clientAt must be an ISO 8601 time')));
+
+const located = <T extends v.ObjectEntries>(entries: T) =>
+  v.pipe(
+    v.strictObject({ ...entries, lon: v.optional(coordinate(-180, 180)), lat: v.optional(coordinate(-90, 90)) }),
+    v.check((s) => (s.lon === undefined) === (s.lat === undefined), 'lon and lat come together'),
+  );
+
+export const CheckinSchema = located({ clientId, place: placeKey, clientAt });
+export type Checkin = v.InferOutput<typeof CheckinSchema>;
+export const StorySchema = located({ clientId, place: placeKey, clientAt, text: text(LIMITS.story), lang: v.optional(v.picklist(['zh', 'en'])) });
+export type StoryInput = v.InferOutput<typeof StorySchema>;
+export const STORY_STATUSES = ['pending', 'published', 'rejected'] as const;
+export type StoryStatus = (typeof STORY_STATUSES)[number];
 
 /** Receipt codes: 10 characters without look-alikes (0/O, 1/I/L), shown as XXXXX-XXXXX. */
 export const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -78,6 +103,8 @@ export interface Receipt {
   reply: string | null;
   repliedAt: string | null;
   rejectReason: string | null;
+  /** the receipt of the suggestion this one was merged into (status 'merged') */
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
 }

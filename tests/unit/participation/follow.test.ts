@@ -12,7 +12,7 @@ import type { Receipt } from '../../../src/lib/participation/schema.ts';
 
 const receipt = (over: Partial<Receipt> = {}): Receipt => ({
   receipt: 'ABCDE-FGHJK', status: 'pending', category: 'idea', text: 'x', elementId: 'rail-a', lon: null, lat: null,
-  reply: null, repliedAt: null, rejectReason: null, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', ...over,
+  reply: null, repliedAt: null, rejectReason: null, mergedInto: null, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', ...over,
 });
 
 describe('following receipts and elements', () => {
