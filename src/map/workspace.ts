@@ -9,6 +9,7 @@ import { UserLayersOnMap } from './workspace/layers.ts';
 import { WorkspaceDrawing } from './workspace/drawing.ts';
 import { deckPointsWarm } from './workspace/deck.ts';
 import { droppedFiles, pickedFiles } from '../browser/droppedFiles.ts';
+import { attachTable } from './table.svelte.ts';
 
 function installDrop(): void {
   const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
@@ -58,6 +59,7 @@ export function attachWorkspace(mapView: MapView): void {
     }
   });
   startWorkspaceEffects(mapView, layers, drawing);
+  attachTable(mapView);
   window.__atlasWorkspace = { history, ui: wsUi, flush: flushSave, rendered: () => layers.summary(), deckWarm: () => deckPointsWarm(mapView) };
   void initWorkspace();
 }
