@@ -12,6 +12,8 @@ interface UnitRule {
   words?: boolean;
   /** no space between number and unit ('%') */
   tight?: boolean;
+  /** no thousands separator (a year) */
+  plain?: boolean;
 }
 
 const UNITS: Readonly<Record<string, UnitRule>> = {
@@ -21,6 +23,12 @@ const UNITS: Readonly<Record<string, UnitRule>> = {
   '万人次': { en: 'person-times', factor: 1e4, words: true },
   '万个': { en: '', factor: 1e4, words: true },
   '万亩': { en: 'mu', factor: 1e4, words: true },
+  '万次': { en: 'times', factor: 1e4, words: true },
+  '万件': { en: '', factor: 1e4, words: true },
+  // 8.5折: pay 85% of the fare
+  '折': { en: '% of the fare', factor: 10, tight: true },
+  '周岁': { en: 'years of age' },
+  '年': { en: '', plain: true },
   '%': { en: '%', tight: true },
   '百分点': { en: 'percentage points' },
   '对/日': { en: 'pairs a day' },
@@ -29,6 +37,7 @@ const UNITS: Readonly<Record<string, UnitRule>> = {
   '小时': { en: 'h' },
   km: { en: 'km' },
   '人次': { en: 'person-times' },
+  '名': { en: '' },
   // classifiers: the label already names what is counted
   '项': { en: '' }, '条': { en: '' }, '家': { en: '' }, '个': { en: '' }, '所': { en: '' },
   '场': { en: '' }, '台': { en: '' }, '座': { en: '' }, '件': { en: '' },
@@ -50,8 +59,8 @@ function scaled(value: number, shift: number): { n: number; decimals: number } {
 }
 
 // Chinese prints figures ungrouped, as the seeds do ("1551家"); English groups thousands.
-function num(n: number, decimals: number, lang: Lang): string {
-  return n.toLocaleString(intlLocale(lang), { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: lang !== 'zh' });
+function num(n: number, decimals: number, lang: Lang, plain = false): string {
+  return n.toLocaleString(intlLocale(lang), { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: lang !== 'zh' && !plain });
 }
 
 export interface Figure {
@@ -74,6 +83,8 @@ const QUALIFIER: Record<NonNullable<Indicator['qualifier']>, { zh: [string, stri
   nearly: { zh: ['近', ''], en: 'nearly' },
   about: { zh: ['约', ''], en: 'about' },
   atLeast: { zh: ['', '以上'], en: 'at least' },
+  // 余 sits inside the figure ("5600余名", "12万余次"): Chinese shows the seed's printed form (see indicatorFigure)
+  odd: { zh: ['', ''], en: 'more than' },
 };
 
 /** Split a figure into number and unit in `lang`. Unknown units are printed as given. */
@@ -82,7 +93,7 @@ export function formatFigure(value: number, unit: string, lang: Lang, qualifier?
   let number: string;
   let u: string;
   if (lang === 'zh' || !rule) {
-    number = num(value, decimalsOf(value), lang);
+    number = num(value, decimalsOf(value), lang, rule?.plain);
     u = unit;
   } else {
     const shift = Math.round(Math.log10(rule.factor ?? 1));
@@ -94,10 +105,15 @@ export function formatFigure(value: number, unit: string, lang: Lang, qualifier?
       }
     }
     const s = out ?? { ...scaled(value, shift), word: '' };
-    number = num(s.n, s.decimals, lang);
+    number = num(s.n, s.decimals, lang, rule.plain);
     u = [s.word, rule.en].filter(Boolean).join(' ');
   }
   const tight = rule?.tight === true || (lang === 'zh' && unit !== 'km');
+  if (lang === 'zh' && qualifier === 'odd') {
+    // 余 goes after the number and any 万/亿: 5600余名, 12万余次
+    u = u.replace(/^(万亿|万|亿)?/, '$1余');
+    qualifier = undefined;
+  }
   const q = qualifier ? QUALIFIER[qualifier] : undefined;
   const core = `${number}${u ? (tight ? u : ` ${u}`) : ''}`;
   // Chinese wraps the number (超…, …以上); English puts one word before it.
@@ -110,7 +126,18 @@ export function formatFigure(value: number, unit: string, lang: Lang, qualifier?
   return { number, unit: u, prefix, suffix, tight, text };
 }
 
-export const indicatorFigure = (ind: Indicator, lang: Lang): Figure => formatFigure(ind.value, ind.unit, lang, ind.qualifier);
+/**
+ * An indicator's figure. In Chinese a figure the seed prints in its own form ("12万余次", "半小时", "两个") is shown
+ * exactly so: the leading numeral as the number, the rest as the unit.
+ */
+export function indicatorFigure(ind: Indicator, lang: Lang): Figure {
+  if (lang === 'zh' && ind.printed) {
+    const number = /^(?:\d+(?:\.\d+)?|半|[零一二两三四五六七八九十百千]+)/.exec(ind.printed)?.[0] ?? '';
+    const unit = ind.printed.slice(number.length);
+    return { number, unit, prefix: '', suffix: '', tight: true, text: ind.printed };
+  }
+  return formatFigure(ind.value, ind.unit, lang, ind.qualifier);
+}
 
 /** Percentages that are a share of a whole (drawn as a bar out of 100), not a year-on-year change. */
 export function isShare(ind: Pick<Indicator, 'unit' | 'label'>): boolean {

@@ -90,6 +90,8 @@ export interface CasesFile {
 export const INDICATOR_ROLES = ['observed', 'target', 'baseline'] as const;
 export type IndicatorRole = (typeof INDICATOR_ROLES)[number];
 
+export const INDICATOR_QUALIFIERS = ['over', 'nearly', 'about', 'atLeast', 'odd'] as const;
+
 export interface Indicator {
   id: string;
   label: LocalizedText;
@@ -97,8 +99,18 @@ export interface Indicator {
   unit: string;
   year: number;
   role: IndicatorRole;
-  /** qualifier printed with the value: 超 (over), 近 (nearly), 余 (more than), 达 … */
-  qualifier?: 'over' | 'nearly' | 'about' | 'atLeast';
+  /** qualifier printed with the value: 超/突破 (over), 近 (nearly), 约 (about), 以上 (atLeast), 余 (odd: "5600余名") */
+  qualifier?: (typeof INDICATOR_QUALIFIERS)[number];
+  /**
+   * the figure exactly as the seed prints it, shown in Chinese instead of value+unit: "5600余名", "12万余次",
+   * "半小时", "两个". It occurs in the quote and its leading numeral (digits or 一…九/十/百/千/两/半) equals `value`.
+   */
+  printed?: string;
+  /**
+   * a figure the seed gives as a list rather than a number ("形成千亿级装备制造、新材料、清洁能源产业集群"):
+   * `value` counts these items, and each occurs in the quote.
+   */
+  items?: string[];
   region: 'chengdu-metro' | 'neijiang-zigong' | 'dazhou' | 'wandakai';
   seed: SeedId;
   section: string;
@@ -211,6 +223,31 @@ export function quoteShowsValue(quote: string, value: number): boolean {
   return new RegExp(`(^|[^\\d.])${String(value).replace('.', '\\.')}(?![\\d]|\\.\\d)`).test(plain);
 }
 
+const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/**
+ * The number a printed figure starts with: digits ("5600余名" → 5600, "1.2万余件" → 1.2) or Chinese numerals below
+ * 万 ("两个" → 2, "千亿级" → 1000, "三十" → 30, "半小时" → 0.5). 万/亿 belong to the unit. NaN when none.
+ */
+export function printedValue(printed: string): number {
+  const d = /^\d+(?:\.\d+)?/.exec(printed);
+  if (d) return Number(d[0]);
+  if (printed.startsWith('半')) return 0.5;
+  const run = /^[零一二两三四五六七八九十百千]+/.exec(printed)?.[0];
+  if (!run) return NaN;
+  let total = 0;
+  let cur = 0;
+  for (const ch of run) {
+    if (ch in CN_DIGITS) cur = CN_DIGITS[ch];
+    else {
+      total += (cur || 1) * CN_UNITS[ch];
+      cur = 0;
+    }
+  }
+  return total + cur;
+}
+
 export function validateIndicators(data: unknown, file = 'indicators.json'): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const bad = (at: string, problem: string) => issues.push({ file, at, problem });
@@ -233,8 +270,22 @@ export function validateIndicators(data: unknown, file = 'indicators.json'): Con
     if (!INDICATOR_ROLES.includes(x.role as IndicatorRole)) bad(`${where}.role`, `must be one of ${INDICATOR_ROLES.join(', ')}`);
     if (!SEED_IDS.includes(x.seed as SeedId)) bad(`${where}.seed`, 'unknown seed');
     if (!isStr(x.section)) bad(`${where}.section`, 'missing');
+    const printed = x.printed;
+    const items = x.items;
+    if (printed !== undefined && !isStr(printed)) bad(`${where}.printed`, 'must be a non-empty string');
+    if (items !== undefined && !(Array.isArray(items) && items.length > 0 && items.every(isStr))) bad(`${where}.items`, 'must be a non-empty list of strings');
     if (!isStr(x.quote)) bad(`${where}.quote`, 'missing');
-    else if (typeof x.value === 'number' && !quoteShowsValue(x.quote, x.value)) bad(`${where}.quote`, `does not show the value ${x.value}`);
+    else if (typeof x.value === 'number') {
+      const quote = x.quote;
+      if (isStr(printed) && !quote.includes(printed)) bad(`${where}.printed`, `"${printed}" is not in the quote`);
+      if (isStr(printed) && printedValue(printed) !== x.value) bad(`${where}.printed`, `"${printed}" does not print the value ${x.value}`);
+      const listed = Array.isArray(items) && items.every(isStr) ? items : undefined;
+      for (const it of listed ?? []) if (!quote.includes(it)) bad(`${where}.items`, `"${it}" is not in the quote`);
+      if (listed && listed.length !== x.value) bad(`${where}.items`, `${listed.length} items listed, value is ${x.value}`);
+      // the value is shown by its digits in the quote, by the printed figure, or by the listed items
+      if (!quoteShowsValue(quote, x.value) && !isStr(printed) && !listed) bad(`${where}.quote`, `does not show the value ${x.value}`);
+    }
+    if (x.qualifier !== undefined && !INDICATOR_QUALIFIERS.includes(x.qualifier as never)) bad(`${where}.qualifier`, `must be one of ${INDICATOR_QUALIFIERS.join(', ')}`);
     if (x.note !== undefined && !isLocalized(x.note)) bad(`${where}.note`, 'needs zh and en');
   });
   return issues;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  printedValue,
   quoteShowsValue,
   validateCases,
   validateIndicators,
@@ -76,6 +77,45 @@ describe('indicators', () => {
     expect(at.some((a) => a.endsWith('.quote'))).toBe(true);
     expect(at.some((a) => a.endsWith('.year'))).toBe(true);
     expect(at.some((a) => a.endsWith('.role'))).toBe(true);
+  });
+});
+
+describe('seed figures without plain digits (issue 14)', () => {
+  const byId = new Map(indicators.indicators.map((x) => [x.id, x]));
+  it('are all there, each with its printed form or its listed items', () => {
+    expect(byId.get('dz-proxy-agents')).toMatchObject({ value: 5600, unit: '名', qualifier: 'odd', printed: '5600余名' });
+    expect(byId.get('dz-proxy-services-2025')).toMatchObject({ value: 12, unit: '万次', printed: '12万余次' });
+    expect(byId.get('dz-community-pilot-cases')).toMatchObject({ value: 1.2, unit: '万件', printed: '1.2万余件' });
+    expect(byId.get('dz-hitech-research-institutions')).toMatchObject({ value: 3, items: ['国家重点实验室分中心', '省级重点实验室', '新型研发机构'] });
+    expect(byId.get('dz-hitech-incubation-platforms')?.value).toBe(4);
+    expect(byId.get('dz-bus-fare-ordinary-card')).toMatchObject({ value: 8.5, unit: '折' });
+    expect(byId.get('dz-bus-fare-student-card')).toMatchObject({ value: 7, unit: '折' });
+    expect(byId.get('dz-bus-free-ride-age')).toMatchObject({ value: 60, unit: '周岁', qualifier: 'atLeast' });
+    expect(byId.get('cdma-innovation-voucher-domains')).toMatchObject({ value: 2, printed: '两个' });
+    expect(byId.get('neizi-100bn-clusters')).toMatchObject({ value: 3, role: 'target', items: ['装备制造', '新材料', '清洁能源'] });
+    expect(byId.get('neizi-10bn-clusters')).toMatchObject({ value: 4, role: 'target' });
+    expect(byId.get('neizi-full-integration-2035')).toMatchObject({ value: 2035, year: 2035, role: 'target' });
+    expect(byId.get('neizi-core-commute')).toMatchObject({ value: 0.5, unit: '小时', printed: '半小时' });
+    // every 余 figure is `odd` and printed as the seed prints it
+    for (const x of indicators.indicators.filter((i) => /\d余/.test(i.quote) && i.qualifier)) expect(x.printed, x.id).toMatch(/余/);
+  });
+  it.each([
+    ['5600余名', 5600], ['12万余次', 12], ['1.2万余件', 1.2], ['17余万亩', 17], ['两个', 2], ['千亿级', 1000],
+    ['百亿级', 100], ['半小时', 0.5], ['三十', 30], ['十五', 15], ['万人', NaN],
+  ])('printedValue(%s) = %d', (p, v) => expect(printedValue(p)).toBe(v));
+  it('rejects a printed form not in the quote or not showing the value, and a wrong item count', () => {
+    const bad = structuredClone(indicators);
+    const at = (id: string) => bad.indicators.find((x) => x.id === id)!;
+    at('dz-proxy-agents').printed = '5700余名';
+    at('neizi-core-commute').value = 0.4;
+    at('neizi-100bn-clusters').value = 4;
+    at('dz-hitech-research-institutions').items = ['国家重点实验室分中心', '省级重点实验室', '国家级孵化器'];
+    const issues = validateIndicators(bad).map((i) => `${i.at} ${i.problem}`);
+    expect(issues.some((i) => i.startsWith('indicators[') && i.includes('(dz-proxy-agents).printed') && i.includes('not in the quote'))).toBe(true);
+    expect(issues.some((i) => i.includes('(neizi-core-commute).printed') && i.includes('does not print the value 0.4'))).toBe(true);
+    expect(issues.some((i) => i.includes('(neizi-100bn-clusters).items') && i.includes('3 items listed, value is 4'))).toBe(true);
+    expect(issues.some((i) => i.includes('(dz-hitech-research-institutions).items') && i.includes('"国家级孵化器" is not in the quote'))).toBe(true);
+    expect(issues).toHaveLength(5); // 5700余名 is both absent from the quote and not 5600
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure } from '../../../src/lib/insight/format.ts';
+import { formatFigure, indicatorFigure } from '../../../src/lib/insight/format.ts';
+import type { Indicator } from '../../../src/lib/plan/content.ts';
 import { barLayout, shareLength } from '../../../src/lib/insight/chart.ts';
 
 describe('formatFigure', () => {
@@ -27,6 +28,17 @@ describe('formatFigure', () => {
     [28, 'km', 'zh', undefined, '28 km'],
     [0.1, '百分点', 'en', undefined, '0.1 percentage points'],
     [136, '对/日', 'en', undefined, '136 pairs a day'],
+    // 余 inside the figure, 折 fares, years (issue 14's remaining seed figures)
+    [5600, '名', 'zh', 'odd', '5600余名'],
+    [5600, '名', 'en', 'odd', 'more than 5,600'],
+    [12, '万次', 'zh', 'odd', '12万余次'],
+    [12, '万次', 'en', 'odd', 'more than 120,000 times'],
+    [1.2, '万件', 'en', 'odd', 'more than 12,000'],
+    [8.5, '折', 'en', undefined, '85% of the fare'],
+    [7, '折', 'zh', undefined, '7折'],
+    [60, '周岁', 'en', 'atLeast', 'at least 60 years of age'],
+    [2035, '年', 'en', undefined, '2035'],
+    [2035, '年', 'zh', undefined, '2035年'],
   ];
   for (const [value, unit, lang, q, expected] of cases) {
     it(`${value} ${unit} (${lang}${q ? `, ${q}` : ''}) → ${expected}`, () => {
@@ -39,6 +51,14 @@ describe('formatFigure', () => {
     expect([f.number, f.unit]).toEqual(['2.78', 'trillion yuan']);
     const z = formatFigure(3000, '家', 'zh', 'nearly');
     expect([z.prefix, z.number, z.unit, z.suffix]).toEqual(['近', '3000', '家', '']);
+  });
+
+  it('shows a figure the seed prints in its own form exactly so in Chinese, and spelled out in English', () => {
+    const ind = { value: 0.5, unit: '小时', printed: '半小时' } as Indicator;
+    expect(indicatorFigure(ind, 'zh')).toMatchObject({ number: '半', unit: '小时', text: '半小时' });
+    expect(indicatorFigure(ind, 'en').text).toBe('0.5 h');
+    const odd = { value: 1.2, unit: '万件', qualifier: 'odd', printed: '1.2万余件' } as Indicator;
+    expect([indicatorFigure(odd, 'zh').number, indicatorFigure(odd, 'zh').unit]).toEqual(['1.2', '万余件']);
   });
 
   it('prints an unknown unit as given', () => {
