@@ -39,6 +39,10 @@ test('indicators panel: every figure with year and source, the cases chart to sc
   await expect(gdp.locator('blockquote')).toBeHidden();
   await gdp.locator('summary').click();
   await expect(gdp.locator('blockquote')).toHaveText('2023年成都都市圈经济总量达到2.78万亿元');
+  // a figure the seed prints in its own form is shown exactly so (issue 14: 12万余次, not 超12万次)
+  const proxy = panel.locator('li[data-indicator="dz-proxy-services-2025"]');
+  await expect(proxy.locator('.num')).toHaveText('12');
+  await expect(proxy.locator('.unit')).toHaveText('万余次');
 
   // the cases chart: 9 bars, lengths in proportion to the counts of cases-001.json
   const bars = panel.locator('[data-chart="cases-chart"] g[data-bar]');
