@@ -176,6 +176,7 @@ describe('subkind labels', () => {
   it('translates known keys and spells out unknown ones in English only', async () => {
     const { subkindLabel } = await import('../../../src/lib/i18n/labels.ts');
     expect(subkindLabel('reservoir', 'zh')).toBe('水库');
+    expect(subkindLabel('emergencyCenter', 'zh')).toBe('应急救援中心');
     expect(subkindLabel('ftzCoordinatedReformZone', 'en')).toBe('ftz coordinated reform zone');
     expect(subkindLabel('ftzCoordinatedReformZone', 'zh')).toBeUndefined();
   });
