@@ -1,7 +1,7 @@
 // Pure dispatcher behind the analysis worker: validates input, runs the job, posts progress and
 // exactly one final message. Unit tested in Node; the worker file only wires postMessage to it.
 import type { Feature, Geometry, MultiPolygon } from 'geojson';
-import { isUnitRef, type AnalysisItem, type AnalysisRequest, type AnalysisResponse, type JurisdictionLevel, type UnitRef } from './protocol.ts';
+import { isUnitRef, type AnalysisItem, type OverlayItem, type AnalysisRequest, type AnalysisResponse, type JurisdictionLevel, type UnitRef } from './protocol.ts';
 import { measure } from './measure.ts';
 import { centroidDistance, nearestEdgeDistance } from './distance.ts';
 import { abortError, intersectionGeometry, overlapMatrixAsync, type Areal, type OverlapPair } from './overlap.ts';
@@ -11,6 +11,7 @@ import { catchment } from './catchment.ts';
 import { NearestIndex } from './nearest.ts';
 import { checkDistanceClaim } from './claims.ts';
 import { bufferGeometry, countPointsIn, pointsInPolygons } from './layers.ts';
+import { clip, difference, dissolve, intersect, union, type OverlayFeature } from './overlay.ts';
 import { geometryMessage, validateGeometry, type GeometryIssue } from './validate-geometry.ts';
 import type { Msg } from '../i18n/catalog.ts';
 
@@ -224,6 +225,25 @@ export function createDispatcher(post: Post) {
               return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
             }));
         return { type: 'result', jobId, kind: 'pointsInPolygons', result: { ...r, ids }, ms: ms() };
+      }
+      case 'overlay': {
+        checkItems(req.a.map((x) => x.item));
+        if (req.b) checkItems(req.b.map((x) => x.item));
+        const areal = (xs: readonly OverlayItem[] = []): OverlayFeature[] =>
+          xs.flatMap((x) => {
+            const g = geometryOf(x.item);
+            return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? [{ geometry: g, properties: x.properties }] : [];
+          });
+        const a = areal(req.a), b = areal(req.b);
+        const geoms = (fs: OverlayFeature[]): Areal[] => fs.map((f) => f.geometry);
+        const opts = { signal, onProgress: (done: number, total: number) => post({ type: 'progress', jobId, done, total }) };
+        const features =
+          req.op === 'clip' ? await clip(a, geoms(b), opts)
+          : req.op === 'intersect' ? await intersect(a, b, opts)
+          : req.op === 'difference' ? await difference(a, geoms(b), opts)
+          : req.op === 'dissolve' ? await dissolve(a, req.field ?? '', opts)
+          : await union([...geoms(a), ...geoms(b)], opts);
+        return { type: 'result', jobId, kind: 'overlay', result: { features }, ms: ms() };
       }
       case 'claim':
         check([[req.a, 'a'], [req.b, 'b']]);

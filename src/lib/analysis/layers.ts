@@ -10,6 +10,7 @@ import { catchmentRing } from './catchment.ts';
 import { buildIndex } from './overlap.ts';
 import { buildPolySet, pointInPolySet, type PolySet } from './polyset.ts';
 import type { RowAccuracy } from './accuracy.ts';
+import type { OverlayOp } from './overlay.ts';
 
 /** A buffer `km` around any geometry: geodesic circles around points, Turf's buffer otherwise. */
 export function bufferGeometry(g: Geometry, km: number): Polygon | MultiPolygon {
@@ -95,4 +96,17 @@ export function analysisLayer(a: NewAnalysisLayer): UserLayer {
     style: a.op === 'pointsInPolygons' ? { ...style, colorBy: { field: 'count', scheme: 'sequential' } } : a.op === 'buffer' || a.op === 'catchment' ? { ...style, opacity: 0.35 } : style,
     visible: true,
   };
+}
+
+/** 成德眉资: the prefectures of the Chengdu metropolitan area (成都, 德阳, 眉山, 资阳), as the plan names them. */
+export const CHENGDU_METRO_PREFECTURES: readonly string[] = ['510100', '510600', '511400', '512000'];
+
+/** An overlay input as provenance names it: an analysis layer by how it was made, others by name and accuracy. */
+export type OverlaySourceText = { zh: string; en: string };
+
+/** Layer name and provenance of an overlay result, in both languages. */
+export function overlayTexts(op: OverlayOp, a: OverlaySourceText, b: OverlaySourceText | null, field: string, names: { a: OverlaySourceText; b: OverlaySourceText | null }): { name: { zh: string; en: string }; provenance: { zh: string; en: string } } {
+  const vars = (texts: { a: OverlaySourceText; b: OverlaySourceText | null }) => (lang: Lang) => ({ a: texts.a[lang], b: texts.b?.[lang] ?? '', field });
+  const prov: MessageKey = op === 'union' && b ? 'ops.prov.unionTwo' : `ops.prov.${op}`;
+  return { name: bothTexts(`ops.layer.${op}`, vars(names)), provenance: bothTexts(prov, vars({ a, b })) };
 }

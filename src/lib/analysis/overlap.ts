@@ -233,7 +233,7 @@ function clipRingToBox(ring: Ring, [x0, y0, x1, y1]: Box): Ring {
 }
 
 /** Only the part of each polygon inside the box: polyclip's cost grows with every vertex it sweeps. */
-function clipToBox(polys: Ring[][], box: Box): Ring[][] {
+export function clipToBox(polys: Ring[][], box: Box): Ring[][] {
   const out: Ring[][] = [];
   for (const p of polys) {
     const shell = clipRingToBox(p[0], box);

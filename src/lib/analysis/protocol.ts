@@ -11,6 +11,14 @@ import type { CatchmentResult, CatchmentSpec } from './catchment.ts';
 import type { NearestHit } from './nearest.ts';
 import type { ClaimCheck, DocumentedDistance } from './claims.ts';
 import type { GeometryIssue } from './validate-geometry.ts';
+import type { OverlayFeature, OverlayOp } from './overlay.ts';
+import type { JsonValue } from '../workspace/model.ts';
+
+/** An overlay input: a feature or a held unit, with the attributes its result feature keeps. */
+export interface OverlayItem {
+  item: AnalysisItem;
+  properties: Record<string, JsonValue>;
+}
 
 export type JurisdictionLevel = 'county' | 'prefecture';
 
@@ -53,6 +61,11 @@ export type AnalysisRequest =
   | { type: 'buffer'; jobId: string; geometry: Geometry; km: number; name?: string }
   /** points counted per polygon; polygons may be held units (every unit of a level reuses its index) */
   | { type: 'pointsInPolygons'; jobId: string; points: Position[]; polygons: AnalysisItem[] }
+  /**
+   * clip / intersect / difference of `a` with `b`, dissolve of `a` by `field`, union of `a` (and `b`);
+   * progress every few features, cancellable
+   */
+  | { type: 'overlay'; jobId: string; op: OverlayOp; a: OverlayItem[]; b?: OverlayItem[]; field?: string }
   | { type: 'cancel'; jobId: string };
 
 export interface OverlapPayload {
@@ -85,6 +98,7 @@ export type AnalysisResultMap = {
   claim: ClaimCheck;
   buffer: { geometry: Polygon | MultiPolygon };
   pointsInPolygons: PointCounts & { ids: string[] };
+  overlay: { features: OverlayFeature[] };
 };
 
 export type AnalysisKind = keyof AnalysisResultMap;

@@ -30,7 +30,7 @@ export interface DrawingLayerSource {
 }
 
 /** Operations that make a layer from analysis (src/lib/analysis/layers.ts). */
-export const ANALYSIS_OPS = ['buffer', 'pointsInPolygons', 'overlap', 'catchment', 'jurisdiction'] as const;
+export const ANALYSIS_OPS = ['buffer', 'pointsInPolygons', 'overlap', 'catchment', 'jurisdiction', 'clip', 'intersect', 'difference', 'dissolve', 'union'] as const;
 export type AnalysisOp = (typeof ANALYSIS_OPS)[number];
 
 /** A layer an analysis made: what made it, in words, and the least accurate input's accuracy. */
