@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium (apt-get install chromium); Playwright never downloads a browser here.
+const LLVMPIPE = process.env.PW_GL === 'llvmpipe';
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-quic',
@@ -12,8 +14,9 @@ export const CHROMIUM_ARGS = [
   '--disable-breakpad',
   '--no-default-browser-check',
   '--disable-domain-reliability',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
+  // WebGL in software. PW_GL=llvmpipe uses Mesa's llvmpipe through EGL instead of SwiftShader (needs
+  // libegl-mesa0 + libgl1-mesa-dri); opt-in until the whole suite is shown to pass on it (docs/testing.md).
+  ...(LLVMPIPE ? ['--use-angle=gl-egl', '--ignore-gpu-blocklist'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']),
 ];
 
 // PW_PORT / PW_DIST let parallel work run its own build and server (default: dist/ on 4173).
@@ -34,7 +37,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, ...(LLVMPIPE && { env: { ...process.env, EGL_PLATFORM: 'surfaceless' } }) },
     trace: 'off',
     // The built app ships a strict CSP (no inline script); specs inject axe and local tile URLs, so they
     // bypass it. csp.spec.ts and offline.spec.ts run under the policy.
