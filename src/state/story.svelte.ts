@@ -13,6 +13,7 @@ import type { UnitEntry } from '../lib/plan/describe.ts';
 import { DEFAULT_LANG } from '../lib/i18n/catalog.ts';
 import { select, setHover } from './selection.svelte.ts';
 import { closeChooser } from './place.svelte.ts';
+import { countKiosk } from './kioskUsage.svelte.ts';
 
 const shippedModules = import.meta.glob('../../data/stories/*.json', { eager: true, import: 'default' }) as Record<string, Story>;
 export const SHIPPED: Story[] = Object.values(shippedModules).sort((a, b) => a.id.localeCompare(b.id));
@@ -244,7 +245,23 @@ export function kioskEvent(e: KioskEvent): void {
     return;
   }
   if (next.scene !== story.scene) setScene(next.scene);
+  // anonymous counts (src/lib/story/usage.ts): a visitor session starts with the touch that stops the loop
+  if (prev.mode === 'autoplay' && next.mode === 'interactive') countKiosk({ type: 'visit' });
+  if (next.mode === 'interactive' && next.scene !== prev.scene) {
+    const id = currentStory()?.scenes[next.scene]?.id;
+    if (id) countKiosk({ type: 'scene', id });
+  }
   if (prev.mode === 'interactive' && next.mode === 'autoplay') resetAttract();
+}
+
+/** Staff typed a code to see the counts: true when it is the kiosk's exit code (the kiosk stays). */
+export function kioskCodeOk(code: string): boolean {
+  return !!kioskBox.state && kioskBox.state.config.exitCode !== '' && code === kioskBox.state.config.exitCode;
+}
+
+/** A visitor opened an element's card in the kiosk. */
+export function kioskCardOpened(id: string): void {
+  if (kioskBox.state) countKiosk({ type: 'card', id });
 }
 
 /** The kiosk's start link (what a recovery reload opens): story, kiosk, idle, exit and language. */

@@ -149,6 +149,25 @@ test.describe('staff exit by touch', () => {
     await expect(page.locator('[data-kiosk-keypad] [role="alert"]')).toBeVisible();
     await expect(page.locator('.player')).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/hall-staff-keypad.png` });
+    // the same code shows this device's anonymous counts: one visitor session, the two scenes they went to
+    const dazhou = JSON.parse(readFileSync('data/stories/dazhou.json', 'utf8')) as { scenes: { id: string }[] };
+    for (const k of ['2', '4', '6', '8', 'stats']) await key(k);
+    const stats = page.locator('[data-kiosk-stats]');
+    await expect(stats.locator('[data-stats-visits]')).toHaveAttribute('data-stats-visits', '1');
+    await expect(stats.locator(`[data-stats-scene="${dazhou.scenes[1].id}"] .n`)).toHaveText('1');
+    await expect(stats.locator(`[data-stats-scene="${dazhou.scenes[2].id}"] .n`)).toHaveText('1');
+    const dl = page.waitForEvent('download');
+    await stats.locator('[data-stats-action="export"]').click();
+    const csv = readFileSync((await (await dl).path())!, 'utf8');
+    const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+    expect(csv).toContain(`${today},visits,,,1\r\n`);
+    expect(csv).toContain(`${today},scene,${dazhou.scenes[2].id},`);
+    await page.screenshot({ path: `${SHOTS}/hall-staff-counts.png` });
+    await stats.locator('[data-stats-action="close"]').click();
+    await expect(page.locator('.player')).toBeVisible();
+    await touch('touchStart', [corner]);
+    await expect(page.locator('[data-kiosk-keypad]')).toBeVisible({ timeout: 10_000 });
+    await touch('touchEnd', []);
     for (const k of ['2', '4', '6', '8', 'ok']) await key(k);
     await expect(page.locator('.player')).toHaveCount(0);
     await expect(page).not.toHaveURL(/kiosk=/);
