@@ -391,9 +391,9 @@ export class MapView {
     return !!this.map.getSource(id);
   }
 
-  /** Adds a GeoJSON source. */
-  addGeoJSON(id: string, data: FeatureCollection): void {
-    this.map.addSource(id, { type: 'geojson', data });
+  /** Adds a GeoJSON source; `cluster` groups points within `radius` px below `maxZoom` (point_count). */
+  addGeoJSON(id: string, data: FeatureCollection, cluster?: { radius: number; maxZoom: number }): void {
+    this.map.addSource(id, { type: 'geojson', data, ...(cluster ? { cluster: true, clusterRadius: cluster.radius, clusterMaxZoom: cluster.maxZoom } : {}) });
   }
 
   /** New data for a GeoJSON source; false when there is no such source. */
@@ -405,8 +405,8 @@ export class MapView {
   }
 
   /** Sets the data of a GeoJSON source, adding the source on first use. */
-  upsertGeoJSON(id: string, data: FeatureCollection): void {
-    if (!this.setGeoJSON(id, data)) this.addGeoJSON(id, data);
+  upsertGeoJSON(id: string, data: FeatureCollection, cluster?: { radius: number; maxZoom: number }): void {
+    if (!this.setGeoJSON(id, data)) this.addGeoJSON(id, data, cluster);
   }
 
   removeSource(id: string): void {

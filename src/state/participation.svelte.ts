@@ -1,7 +1,16 @@
 // Whether the participation server is present (the static build alone has no /api), submitting to it, the
 // published suggestions, and what this browser follows (receipts, elements) with what changed since last time.
 import { CATEGORIES, normalizeReceipt, type Category, type Receipt } from '../lib/participation/schema.ts';
-import { parsePublished, forElement, type PublishedCollection } from '../lib/participation/published.ts';
+import {
+  anchorLookup,
+  forElement,
+  parsePublished,
+  plannerFeatures,
+  suggestionsLayer,
+  type PlannerFilter,
+  type PublishedCollection,
+} from '../lib/participation/published.ts';
+import type { Geometry } from 'geojson';
 import {
   elementSnapshot,
   elementUpdate,
@@ -213,4 +222,24 @@ export function setPanelOpen(open: boolean): void {
 export function setLayerOn(on: boolean): void {
   participation.layerOn = on;
   if (on) void loadPublished();
+}
+
+/**
+ * Planners: the published suggestions the filter keeps, added to the workspace as one layer (one undo entry,
+ * exported like any user layer). The workspace module loads with the tools, so it is imported here on use.
+ */
+export async function addSuggestionsLayer(
+  filter: PlannerFilter,
+  name: string,
+  planFeatures: readonly { geometry: Geometry | null; properties: { id: string } }[],
+): Promise<{ added: number; unplaced: number }> {
+  await loadPublished(true);
+  const { features, unplaced } = plannerFeatures(participation.published, filter, anchorLookup(planFeatures));
+  if (!features.length) return { added: 0, unplaced };
+  const ws = await import('./workspace.svelte.ts');
+  const { randomId, styleForIndex } = await import('../lib/workspace/model.ts');
+  const layer = suggestionsLayer({
+    id: randomId('layer'), name, features, makeId: randomId, style: styleForIndex(ws.nextLayerStyleIndex()), fetchedAt: new Date(Date.now()).toISOString(), // eslint-disable-line svelte/prefer-svelte-reactivity -- a timestamp
+  });
+  return ws.apply({ type: 'addLayer', layer }, { label: name }) ? { added: features.length, unplaced } : { added: 0, unplaced };
 }

@@ -2,18 +2,27 @@
 // CSP violation, and the API answers beside it. The server runs as a child process on its own loopback port.
 import { expect, test } from '@playwright/test';
 import { canvasStats, mapIdle, SHOTS } from './helpers.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { removeDir, startServer, type ServerProcess } from '../../scripts/bench/participation.ts';
 
 const DIST = process.env.PW_DIST ?? 'dist';
 const PORT = Number(process.env.PW_API_PORT ?? 8798);
+const MOD = { name: 'wang.li', password: 'a long test password 42' };
 let srv: ServerProcess;
+let dataDir: string;
 
 test.beforeAll(async () => {
-  srv = await startServer(PORT, { DIST_DIR: DIST, RATE_LIMIT: 'on' });
+  // The moderator is made by the CLI before the server opens the embedded store (PGlite serves one process).
+  dataDir = mkdtempSync(join(tmpdir(), 'atlas-pw-'));
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'add-moderator', MOD.name], { input: MOD.password, env: { ...process.env, DATA_DIR: dataDir } });
+  srv = await startServer(PORT, { DIST_DIR: DIST, RATE_LIMIT: 'on', DATA_DIR: dataDir });
 });
 test.afterAll(async () => {
   await srv?.stop();
-  if (srv) removeDir(srv.dataDir);
+  if (dataDir) removeDir(dataDir);
 });
 
 test('the app runs under the server CSP without violations, and the API answers beside it', async ({ page }) => {
@@ -123,4 +132,72 @@ test.describe('on a phone (390×844, touch)', () => {
     await page.getByTestId('mine-open').tap();
     await expect(page.getByTestId('mine-panel')).toContainText(code);
   });
+});
+
+test('a moderator approves in the moderation view; the suggestions then show on the map layer and go into a planner layer', async ({ page }) => {
+  test.setTimeout(150_000);
+  const send = async (body: object) => (await (await fetch(`${srv.base}/api/suggestions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { id: number; receipt: string };
+  const pinned = await send({ category: 'concern', text: '<script>alert(1)</script> 路口太危险', lon: 104.0657, lat: 30.6595, exact: true });
+  const onElement = await send({ category: 'support', text: '支持成资大道尽快建成', elementId: 'road-chengzi-avenue' });
+  const spam = await send({ category: 'idea', text: '广告广告', lon: 104.2, lat: 30.5 });
+
+  await page.goto(`${srv.base}/#mod=1`);
+  const mod = page.getByTestId('moderation');
+  await expect(mod).toBeVisible();
+  await mod.getByLabel('用户名').fill(MOD.name);
+  await mod.getByLabel('密码').fill(MOD.password);
+  await mod.getByRole('button', { name: '登录' }).click();
+  await expect(mod).toContainText(`当前审核员：${MOD.name}`);
+  const item = (id: number) => mod.locator(`[data-testid="mod-item"][data-id="${id}"]`);
+  await expect(item(pinned.id)).toContainText('<script>alert(1)</script> 路口太危险'); // shown as text
+  await item(pinned.id).getByLabel('回复（公开）').fill('已转交交通部门');
+  await item(pinned.id).getByRole('button', { name: '通过并公开' }).click();
+  await expect(item(pinned.id)).toHaveCount(0);
+  await item(onElement.id).getByRole('button', { name: '通过并公开' }).click();
+  await expect(item(onElement.id)).toHaveCount(0);
+  await item(spam.id).getByRole('button', { name: '不予公开' }).click();
+  await expect(mod.getByRole('alert')).toContainText('请填写原因');
+  await item(spam.id).getByLabel('不公开的原因').fill('广告');
+  await item(spam.id).getByRole('button', { name: '不予公开' }).click();
+  await expect(item(spam.id)).toHaveCount(0);
+  await expect(mod.getByTestId('mod-audit')).toContainText('reject');
+  await expect(mod.getByTestId('mod-audit')).toContainText('approve');
+  await page.screenshot({ path: `${SHOTS}/participation-moderation.png` });
+  const rec = await (await fetch(`${srv.base}/api/suggestions/${pinned.receipt}`)).json();
+  expect(rec).toMatchObject({ status: 'published', reply: '已转交交通部门' });
+  expect(await (await fetch(`${srv.base}/api/suggestions/${spam.receipt}`)).json()).toMatchObject({ status: 'rejected', rejectReason: '广告' });
+
+  await mod.getByRole('button', { name: '返回地图' }).click();
+  await expect(mod).toHaveCount(0);
+  await mapIdle(page);
+  await page.getByTestId('participation-layer').check();
+  // both published suggestions are on the layer: the pinned one at its pin, the element-only one on its element
+  await page.waitForFunction(() => window.__atlasParticipationLayer?.().shown && window.__atlasParticipationLayer().points >= 2);
+  await mapIdle(page);
+  const drawn = await page.evaluate(() => {
+    const m = window.__atlasMap!;
+    return m.queryRenderedFeatures({ layers: ['participation-cluster', 'participation-point'] }).map((f) => f.properties.point_count ?? 1);
+  });
+  expect(drawn.reduce((a: number, b: number) => a + b, 0)).toBeGreaterThanOrEqual(2);
+  await page.screenshot({ path: `${SHOTS}/participation-layer.png` });
+
+  const planner = page.getByTestId('planner-suggestions');
+  await planner.locator('summary').click();
+  await expect(planner.getByTestId('planner-count')).toContainText('符合条件：2 条');
+  // the pin lies in 锦江区; the element-only one is counted at 成资大道's anchor point, in 简阳市
+  await expect(planner.getByTestId('planner-counties')).toContainText('锦江区: 1');
+  await expect(planner.getByTestId('planner-counties')).toContainText('简阳市: 1');
+  await planner.getByLabel('担忧').check();
+  await expect(planner.getByTestId('planner-count')).toContainText('符合条件：1 条');
+  await page.waitForFunction(() => !!window.__atlasWorkspace);
+  await planner.getByTestId('planner-add').click();
+  await expect(planner.getByRole('status')).toContainText('已加入 1 条');
+  const layer = await page.evaluate(() => {
+    const l = window.__atlasWorkspace!.history.state.layers.at(-1)!;
+    return { name: l.name, n: l.features.length, props: l.features[0].properties, source: l.source };
+  });
+  expect(layer.n).toBe(1);
+  expect(layer.props).toMatchObject({ category: 'concern', text: '<script>alert(1)</script> 路口太危险', reply: '已转交交通部门', position: 'exact' });
+  expect(layer.source).toMatchObject({ kind: 'import', format: 'geojson' });
+  await page.screenshot({ path: `${SHOTS}/participation-planner.png` });
 });

@@ -174,3 +174,33 @@ export function countsPerUnit(points: readonly Feature<Point>[], units: readonly
   counts.sort((a, b) => b.n - a.n || a.unit.id.localeCompare(b.unit.id));
   return { counts, outside };
 }
+
+/** anchorOf for layerPoints/plannerFeatures from the plan's features (anchors computed once per element). */
+export function anchorLookup(features: readonly { geometry: Geometry | null; properties: { id: string } }[]): (id: string) => [number, number] | null {
+  const geometry = new Map(features.map((f) => [f.properties.id, f.geometry]));
+  const cache = new Map<string, [number, number] | null>();
+  return (id) => {
+    if (!cache.has(id)) cache.set(id, elementAnchor(geometry.get(id)));
+    return cache.get(id)!;
+  };
+}
+
+/** The workspace layer a planner adds: the filtered suggestions as points, named by what was kept. */
+export function suggestionsLayer(a: {
+  id: string;
+  name: string;
+  features: Feature<Point, Record<string, string | number | boolean | null>>[];
+  makeId: (prefix: string) => string;
+  style: { color: string; width: number; fill: string | null; opacity: number; labelField: string | null };
+  /** ISO date of the download (the layer is a copy: it does not follow later moderation) */
+  fetchedAt: string;
+}) {
+  return {
+    id: a.id,
+    name: a.name,
+    source: { kind: 'import' as const, file: `api/suggestions.geojson@${a.fetchedAt.slice(0, 10)}`, format: 'geojson' as const, crs: null, encoding: null },
+    features: a.features.map((f) => ({ type: 'Feature' as const, id: a.makeId('feature'), geometry: f.geometry, properties: f.properties })),
+    style: { ...a.style, colorBy: { field: 'category', scheme: 'categorical' as const } },
+    visible: true,
+  };
+}
