@@ -14,6 +14,7 @@ import { DEFAULT_LANG } from '../lib/i18n/catalog.ts';
 import { select, setHover } from './selection.svelte.ts';
 import { closeChooser } from './place.svelte.ts';
 import { countKiosk } from './kioskUsage.svelte.ts';
+import { parseHours } from '../lib/story/schedule.ts';
 
 const shippedModules = import.meta.glob('../../data/stories/*.json', { eager: true, import: 'default' }) as Record<string, Story>;
 export const SHIPPED: Story[] = Object.values(shippedModules).sort((a, b) => a.id.localeCompare(b.id));
@@ -32,6 +33,8 @@ function loadUserStories(): Story[] {
 export interface KioskOptions {
   idleSec: number;
   exit: string;
+  /** opening hours (`hours=09:00-17:30`, src/lib/story/schedule.ts); '' = always open */
+  hours?: string;
 }
 
 export const story = $state<{
@@ -49,6 +52,8 @@ export const story = $state<{
   startedAt: number;
   /** bumped on each kiosk idle reset: the player applies the first scene again even when it is already shown */
   attract: number;
+  /** a kiosk outside its opening hours */
+  closed: boolean;
 }>({
   user: loadUserStories(),
   id: null,
@@ -60,6 +65,7 @@ export const story = $state<{
   kiosk: null,
   startedAt: 0,
   attract: 0,
+  closed: false,
 });
 
 /** The kiosk machine's state; raw (replaced on each event, never mutated). */
@@ -134,6 +140,7 @@ export function stop(): void {
   story.playing = false;
   story.blank = false;
   story.kiosk = null;
+  story.closed = false;
   kioskBox.state = null;
   // give the map back (the hash, derived after this, carries the app's year and regions, not the scene's)
   sceneRestorer?.();
@@ -254,6 +261,20 @@ export function kioskEvent(e: KioskEvent): void {
   if (prev.mode === 'interactive' && next.mode === 'autoplay') resetAttract();
 }
 
+/**
+ * Opening hours: outside them the kiosk is closed (the player shows the closed screen and its loop stops);
+ * at opening it starts afresh from the attract state.
+ */
+export function setKioskClosed(closed: boolean): void {
+  if (!kioskBox.state || story.closed === closed) return;
+  story.closed = closed;
+  if (!closed) {
+    kioskBox.state = { ...kioskInit(kioskBox.state.config), scene: 0 };
+    setScene(0);
+    resetAttract();
+  }
+}
+
 /** Staff typed a code to see the counts: true when it is the kiosk's exit code (the kiosk stays). */
 export function kioskCodeOk(code: string): boolean {
   return !!kioskBox.state && kioskBox.state.config.exitCode !== '' && code === kioskBox.state.config.exitCode;
@@ -268,8 +289,9 @@ export function kioskCardOpened(id: string): void {
 export function kioskStartHash(): string {
   if (!story.kiosk || !story.id) return '';
   const exit = story.kiosk.exit ? `&exit=${encodeURIComponent(story.kiosk.exit)}` : '';
+  const hours = story.kiosk.hours ? `&hours=${encodeURIComponent(story.kiosk.hours)}` : '';
   const lang = app.lang === DEFAULT_LANG ? '' : `&lang=${app.lang}`;
-  return `#story=${encodeURIComponent(story.id)}&kiosk=1&idle=${story.kiosk.idleSec}${exit}${lang}`;
+  return `#story=${encodeURIComponent(story.id)}&kiosk=1&idle=${story.kiosk.idleSec}${hours}${exit}${lang}`;
 }
 
 /** Staff typed a code (keys or the on-screen keypad): true when it was right and the kiosk has closed. */
@@ -344,7 +366,8 @@ function resolveHash(): void {
   const sceneIndex = h.scene ? s.scenes.findIndex((x) => x.id === h.scene) : -1;
   if (h.kiosk === '1') {
     const idle = Number(h.idle);
-    const kiosk = { idleSec: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 60, exit: h.exit ?? '' };
+    const hours = h.hours && parseHours(h.hours) ? h.hours : '';
+    const kiosk = { idleSec: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 60, exit: h.exit ?? '', hours };
     if (!story.playing || story.id !== s.id || !story.kiosk) play(s.id, 0, { kiosk });
   } else if (sceneIndex >= 0) {
     if (!story.playing || story.id !== s.id) play(s.id, sceneIndex);
@@ -360,6 +383,7 @@ registerHashKey('story', () => (story.id && (story.playing || story.presenter ||
 registerHashKey('scene', () => (story.playing ? currentScene()?.id : undefined), fromHash('scene'));
 registerHashKey('kiosk', () => (story.playing && story.kiosk ? '1' : undefined), fromHash('kiosk'));
 registerHashKey('idle', () => (story.playing && story.kiosk ? String(story.kiosk.idleSec) : undefined), fromHash('idle'));
+registerHashKey('hours', () => (story.playing && story.kiosk?.hours ? story.kiosk.hours : undefined), fromHash('hours'));
 registerHashKey('exit', () => (story.playing && story.kiosk && story.kiosk.exit ? story.kiosk.exit : undefined), fromHash('exit'));
 // While the player runs, the scene (story + scene keys) decides the year: `year=` stays out of the hash, and
 // a hash read meanwhile (Back to the page before the player) sets the year to restore. This replaces the

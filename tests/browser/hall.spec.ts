@@ -182,6 +182,34 @@ test.describe('staff exit by touch', () => {
   });
 });
 
+test.describe('opening hours', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('outside its hours the kiosk shows a closed screen and its loop stands still; at opening it starts from scene 1', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    // 20:00 local time, the hall closed since 17:30
+    await page.clock.install({ time: new Date(2026, 11, 4, 20, 0, 0) });
+    await page.goto('./#story=dazhou&kiosk=1&idle=30&hours=09:00-17:30');
+    const closed = page.locator('[data-kiosk-closed]');
+    await expect(closed).toBeVisible({ timeout: 60_000 });
+    await expect(closed).toContainText('09:00–17:30');
+    await expect(closed).toContainText('09:00 开放');
+    await expect(page).toHaveURL(/hours=09(:|%3A)00-17(:|%3A)30/);
+    const player = page.locator('.player');
+    const before = await player.getAttribute('data-scene-index');
+    // ten minutes later: still closed, the loop has not moved (scenes last well under a minute)
+    await page.clock.fastForward('10:00');
+    await expect(closed).toBeVisible();
+    expect(await player.getAttribute('data-scene-index')).toBe(before);
+    await page.screenshot({ path: `${SHOTS}/hall-closed.png` });
+    // past 09:00 the next morning: open, the attract loop from its first scene
+    await page.clock.fastForward('13:00:00');
+    await expect(closed).toHaveCount(0);
+    await expect(player).toHaveAttribute('data-scene-index', '0');
+    await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+  });
+});
+
 test.describe('presenter', () => {
   const s = JSON.parse(readFileSync('data/stories/chengdu-metro.json', 'utf8')) as { scenes: { id: string; notes: { zh: string } }[] };
 

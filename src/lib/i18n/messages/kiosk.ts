@@ -27,5 +27,8 @@ export const kiosk = {
   statsClear: { zh: '清零', en: 'Reset' },
   statsClearConfirm: { zh: '确认清零？', en: 'Reset — sure?' },
   statsClose: { zh: '关闭', en: 'Close' },
+  closedTitle: { zh: '展项休息中', en: 'Closed' },
+  closedHours: { zh: '开放时间 {hours}', en: 'Open {hours}' },
+  closedNext: { zh: '{time} 开放', en: 'Opens at {time}' },
   recovering: { zh: '显示出错，正在重新启动…', en: 'Display error — restarting…' },
 } as const satisfies Messages;
