@@ -5,15 +5,23 @@ import type { Feature, Geometry } from 'geojson';
 import { download } from '../browser/download.ts';
 import { app } from './app.svelte.ts';
 import { plan } from './plan.svelte.ts';
-import { apply, findLayer, say, wsUi } from './workspace.svelte.ts';
-import { columnKeys, parseEdit, typeColumns, type Cell, type Column, type TableRow } from '../lib/table/columns.ts';
+import type { Topology } from 'topojson-specification';
+import { addAnalysisLayer, apply, findLayer, nextLayerStyleIndex, say, wsUi } from './workspace.svelte.ts';
+import { cellText, columnKeys, parseEdit, typeColumns, type Cell, type Column, type TableRow } from '../lib/table/columns.ts';
+import { guessJoinBy, joinRows, joinedFeatures, normaliseAdcode, type JoinBy, type JoinFeature, type JoinResult, type JoinTarget } from '../lib/table/join.ts';
+import { readTable, type PlainTable } from '../lib/table/readTable.ts';
+import type { ClassMethod, RampName } from '../lib/table/classify.ts';
+import { decodeBasemap } from '../lib/basemap/decode.ts';
+import { analysisLayer, bothTexts } from '../lib/analysis/layers.ts';
+import type { RowAccuracy } from '../lib/analysis/accuracy.ts';
+import { renderIo } from '../lib/io/messages.ts';
 import { isActive, nextSort, viewRows, type Filter, type SortSpec } from '../lib/table/query.ts';
 import { clickRow as clickSelection, emptySelection, selectIds, type RowSelection } from '../lib/table/selection.ts';
 import { PLAN_KEYS, DRAWING_KEYS, editedProperties, inOrder, isEditable, rowsFromLayer, rowsFromPlan } from '../lib/table/rows.ts';
-import { layerToGeoJson, type UserLayer } from '../lib/workspace/model.ts';
+import { layerToGeoJson, randomId, type JsonValue, type UserLayer } from '../lib/workspace/model.ts';
 import { exportLayer } from '../lib/io/formats/index.ts';
 import { bundleFiles, safeFileName } from '../lib/io/output.ts';
-import { intlLocale, t } from '../lib/i18n/catalog.ts';
+import { intlLocale, t, type Lang } from '../lib/i18n/catalog.ts';
 import type { Region } from '../lib/plan/model.ts';
 
 export type TableTarget = { kind: 'layer'; layerId: string } | { kind: 'plan'; region: Region };
@@ -171,4 +179,166 @@ export function exportShown(format: 'csv' | 'geojson'): void {
 
 export function dismissMessage(): void {
   tableUi.message = null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Joins: a CSV/Excel table joined to counties, prefectures or a user layer; the result becomes a user layer
+// coloured as a classed choropleth.
+
+export type JoinTargetKind = 'county' | 'prefecture' | `layer:${string}`;
+
+interface Units {
+  county: JoinFeature<Geometry>[];
+  countyTargets: JoinTarget[];
+  prefecture: JoinFeature<Geometry>[];
+  prefectureTargets: JoinTarget[];
+}
+
+let unitsP: Promise<Units> | null = null;
+/** The basemap's counties and prefectures as join targets (the browser has the file cached from the map's start). */
+function loadUnits(): Promise<Units> {
+  unitsP ??= fetch(`${import.meta.env.BASE_URL}data/basemap.topo.json`)
+    .then((r) => {
+      if (!r.ok) throw new Error(`basemap.topo.json: HTTP ${r.status}`);
+      return r.json() as Promise<Topology>;
+    })
+    .then((topo) => {
+      const b = decodeBasemap(topo);
+      const prefName = new Map(b.prefectures.features.map((f) => [f.properties.adcode, f.properties.zh]));
+      const feats = (fc: typeof b.counties) =>
+        fc.features.map((f) => ({ id: f.properties.adcode, geometry: f.geometry, properties: { adcode: f.properties.adcode, name: f.properties.zh, name_en: f.properties.en } }));
+      const targets = (fc: typeof b.counties, parents: boolean): JoinTarget[] =>
+        fc.features.map((f) => ({ id: f.properties.adcode, adcode: f.properties.adcode, names: [f.properties.zh, f.properties.en], parents: parents ? [prefName.get(f.properties.parent) ?? ''] : [] }));
+      return { county: feats(b.counties), countyTargets: targets(b.counties, true), prefecture: feats(b.prefectures), prefectureTargets: targets(b.prefectures, false) };
+    });
+  return unitsP;
+}
+
+class JoinUi {
+  file = $state<string | null>(null);
+  tables = $state.raw<PlainTable[]>([]);
+  sheet = $state(0);
+  keyColumn = $state('');
+  target = $state<JoinTargetKind>('county');
+  targetField = $state('');
+  by = $state<JoinBy>('adcode');
+  valueColumn = $state('');
+  method = $state<ClassMethod>('naturalBreaks');
+  classes = $state(5);
+  ramp = $state<RampName>('ylgnbu');
+  problem = $state<string | null>(null);
+  units = $state.raw<Units | null>(null);
+
+  table = $derived<PlainTable | null>(this.tables[this.sheet] ?? null);
+  numeric = $derived<string[]>(
+    this.table ? typeColumns(this.table.headers, this.table.rows.map((r, i) => ({ id: String(i), cells: Object.fromEntries(this.table!.headers.map((h, c) => [h, r[c]])) }))).filter((c) => c.type === 'number').map((c) => c.key) : [],
+  );
+  layer = $derived<UserLayer | null>(this.target.startsWith('layer:') ? (findLayer(wsUi.workspace, this.target.slice(6)) ?? null) : null);
+  /** The features joined to and what their keys are. */
+  targets = $derived.by<{ features: JoinFeature<Geometry>[]; keys: JoinTarget[] } | null>(() => {
+    if (this.target === 'county' || this.target === 'prefecture') {
+      const u = this.units;
+      if (!u) return null;
+      return this.target === 'county' ? { features: u.county, keys: u.countyTargets } : { features: u.prefecture, keys: u.prefectureTargets };
+    }
+    const layer = this.layer;
+    if (!layer) return null;
+    const rows = rowsFromLayer(layer, app.lang);
+    const field = this.targetField;
+    return {
+      features: layer.features.map((f, i) => ({ id: f.id, geometry: f.geometry, properties: rows[i].cells })),
+      keys: rows.map((r) => {
+        const v = field ? cellText(r.cells[field]) : '';
+        return { id: r.id, adcode: normaliseAdcode(v) ?? undefined, names: [v] };
+      }),
+    };
+  });
+  result = $derived<JoinResult | null>(
+    this.table && this.targets && this.keyColumn ? joinRows(this.table.rows.map((r) => r[this.table!.headers.indexOf(this.keyColumn)] ?? ''), this.targets.keys, this.by) : null,
+  );
+}
+
+export const joinUi = new JoinUi();
+
+/** Reads a CSV/Excel table for a join and guesses its key column, match kind and value column. */
+export async function loadJoinTable(name: string, bytes: Uint8Array): Promise<void> {
+  joinUi.problem = null;
+  const [read] = await Promise.all([readTable(name, bytes), loadUnits().then((u) => (joinUi.units = u))]);
+  if (!read.ok) {
+    joinUi.problem = renderIo(read.problem, app.lang);
+    joinUi.file = null;
+    joinUi.tables = [];
+    return;
+  }
+  joinUi.file = name;
+  joinUi.tables = read.tables;
+  chooseSheet(0);
+}
+
+export function chooseSheet(i: number): void {
+  joinUi.sheet = i;
+  const table = joinUi.table;
+  if (!table) return;
+  const col = (c: number) => table.rows.map((r) => r[c] ?? '');
+  const code = table.headers.findIndex((_, c) => guessJoinBy(col(c)) === 'adcode');
+  const named = table.headers.findIndex((h) => /名称|名|区县|县|地区|城市|name|county|city|district/i.test(h));
+  const key = code >= 0 ? code : named >= 0 ? named : 0;
+  joinUi.keyColumn = table.headers[key];
+  joinUi.by = guessJoinBy(col(key));
+  joinUi.valueColumn = joinUi.numeric.find((h) => h !== joinUi.keyColumn) ?? '';
+}
+
+type JoinSettings = Pick<JoinUi, 'keyColumn' | 'target' | 'targetField' | 'by' | 'valueColumn' | 'method' | 'classes' | 'ramp'>;
+export function setJoin<K extends keyof JoinSettings>(key: K, value: JoinSettings[K]): void {
+  (joinUi as JoinSettings)[key] = value;
+  if (key === 'keyColumn' && joinUi.table) joinUi.by = guessJoinBy(joinUi.table.rows.map((r) => r[joinUi.table!.headers.indexOf(String(value))] ?? ''));
+  if (key === 'target' && joinUi.layer) joinUi.targetField = layerFieldsOf(joinUi.layer)[0] ?? '';
+}
+
+/** Attribute names of a layer as join keys. */
+export function layerFieldsOf(layer: UserLayer): string[] {
+  return columnKeys(rowsFromLayer(layer, app.lang));
+}
+
+function targetName(kind: JoinTargetKind, lang: Lang): string {
+  if (kind === 'county' || kind === 'prefecture') return t(`table.target.${kind}`, lang);
+  return joinUi.layer?.name ?? '';
+}
+
+/** Makes the joined layer (one undo entry), coloured in classes by the value column; returns its id. */
+export function makeJoinLayer(): string | null {
+  const { table, targets, result, file } = joinUi;
+  if (!table || !targets || !result || !file) return null;
+  if (result.matches.size === 0) {
+    joinUi.problem = t('table.joinNoRows', app.lang);
+    return null;
+  }
+  const features = joinedFeatures(targets.features, table, joinUi.keyColumn, joinUi.numeric, result);
+  const src = joinUi.layer?.source;
+  const accuracy: RowAccuracy = !src ? 'boundary' : src.kind === 'analysis' ? src.accuracy : src.kind === 'drawing' ? 'schematic' : 'located';
+  const base = file.replace(/\.[^.]+$/, '');
+  const vars = (lang: Lang) => ({
+    file,
+    target: targetName(joinUi.target, lang),
+    by: t(`table.byShort.${joinUi.by}`, lang),
+    key: joinUi.keyColumn,
+    matched: result.matches.size,
+    rows: table.rows.length,
+  });
+  const layer = analysisLayer({
+    id: randomId('layer'),
+    op: 'join',
+    name: t('table.joinLayerName', app.lang, { table: base, target: targetName(joinUi.target, app.lang) }),
+    provenance: bothTexts('table.joinProvenance', vars),
+    accuracy,
+    features: features as { geometry: Geometry; properties: Record<string, JsonValue> }[],
+    styleIndex: nextLayerStyleIndex(),
+    makeId: randomId,
+  });
+  const value = joinUi.valueColumn && joinUi.numeric.includes(joinUi.valueColumn) ? (joinUi.valueColumn in (targets.features[0]?.properties ?? {}) ? `${joinUi.valueColumn}_table` : joinUi.valueColumn) : '';
+  if (value) layer.style = { ...layer.style, color: '#4d4d4d', width: 0.8, fill: layer.style.color, opacity: 1, colorBy: { field: value, scheme: 'classed', method: joinUi.method, classes: joinUi.classes, ramp: joinUi.ramp } };
+  else joinUi.problem = t('table.joinNoNumber', app.lang);
+  if (!addAnalysisLayer(layer)) return null;
+  say('info', t('table.joinMade', app.lang, { name: layer.name }));
+  return layer.id;
 }

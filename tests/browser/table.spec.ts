@@ -151,3 +151,67 @@ test('attribute table: sort, filter, select ↔ map, edit with undo, export the 
   );
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('join: a county table by adcode becomes a classed choropleth whose legend names the method and breaks', async ({ page }) => {
+  test.setTimeout(180_000);
+  const reference = JSON.parse(readFileSync('tests/fixtures/table/class-breaks.json', 'utf8')) as { classes: Record<string, Record<string, number[]>> };
+  const rows = readFileSync('tests/fixtures/table/county-gdp.csv', 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/).slice(1).map((l) => l.split(','));
+  const valueOf = new Map(rows.map((r) => [r[0], Number(r[2])]));
+  await page.goto('./#map=7.80/30.6000/104.2000');
+  await mapIdle(page);
+  await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  await page.locator('[data-tool="workspace"]').click();
+  const join = page.locator('[data-section="join"]');
+  await join.getByTestId('join-file').setInputFiles('tests/fixtures/table/county-gdp.csv');
+  const report = join.getByTestId('join-report');
+  // the adcode column is found and every row joins; the other counties are listed as without a row
+  await expect(join.locator('[data-join="key"]')).toHaveValue('adcode');
+  await expect(join.locator('[data-join="by"]')).toHaveValue('adcode');
+  await expect(report).toHaveAttribute('data-matched', String(rows.length));
+  await expect(report).toHaveAttribute('data-unmatched-rows', '0');
+  await expect(report).toHaveAttribute('data-unmatched-targets', String(221 - rows.length));
+  await expect(join.locator('[data-join="value"]')).toHaveValue('gdp_test');
+  await join.locator('[data-join="classes"]').fill('5');
+  await join.locator('[data-join="classes"]').press('Enter');
+  await join.locator('[data-action="make-join"]').click();
+
+  const layer = await page.waitForFunction(() => window.__atlasWorkspace!.history.state.layers.find((l) => l.source.kind === 'analysis' && l.source.op === 'join'));
+  const { id } = (await layer.jsonValue())!;
+  await mapIdle(page);
+  // every rendered county of the fixture is in the class the reference's natural breaks give its value
+  const breaks = reference.classes['5'].naturalBreaks;
+  const expectedClass = (v: number) => {
+    for (let i = 0; i < breaks.length - 2; i++) if (v <= breaks[i + 1]) return i;
+    return breaks.length - 2;
+  };
+  const drawn = await page.evaluate(
+    (fill) => window.__atlasMap!.queryRenderedFeatures({ layers: [fill] }).map((f) => ({ adcode: f.properties.__fid as string, k: f.properties.__k as number })),
+    `user-${id}-fill`,
+  );
+  const layerState = await page.evaluate((lid) => window.__atlasWorkspace!.history.state.layers.find((l) => l.id === lid)!, id);
+  const adcodeOf = new Map(layerState.features.map((f) => [f.id, (f.properties as { adcode: string }).adcode]));
+  const seen = new Set<number>();
+  for (const d of drawn) {
+    const adcode = adcodeOf.get(d.adcode)!;
+    const v = valueOf.get(adcode);
+    if (v === undefined) expect(d.k, adcode).toBe(-1);
+    else {
+      expect(d.k, adcode).toBe(expectedClass(v));
+      seen.add(d.k);
+    }
+  }
+  expect(seen.size, 'all five classes on screen').toBe(5);
+  const legend = page.getByTestId('class-legend');
+  await expect(legend.locator('[data-method="naturalBreaks"]')).toContainText('自然断点');
+  await expect(legend.locator('[data-class]')).toHaveCount(6);
+  await expect(legend.locator('[data-class="0"]')).toContainText(`40 – ${breaks[1].toLocaleString('zh-CN')}`);
+  await page.screenshot({ path: `${SHOTS}/table-join-choropleth.png` });
+
+  // another method from the layer's style menu: the legend follows
+  const item = page.locator(`[data-layer-id="${id}"]`);
+  await item.locator('summary').first().click();
+  await item.locator('[data-style="class-method"]').selectOption('quantile');
+  await expect(legend.locator('[data-method="quantile"]')).toContainText('分位数');
+  const q = reference.classes['5'].quantile;
+  await expect(legend.locator('[data-class="1"]')).toContainText(`${q[1].toLocaleString('zh-CN', { maximumFractionDigits: 2 })} – ${q[2].toLocaleString('zh-CN', { maximumFractionDigits: 1 })}`);
+});

@@ -4,6 +4,7 @@ import type { Geometry } from 'geojson';
 import type { ImportFormat, ImportResult } from '../io/types';
 import type { Accuracy, Kind, LocalizedText, SourceRef, Status } from '../plan/model';
 import { createSlicer } from './slice';
+import type { ClassMethod, RampName } from '../table/classify';
 
 /** Bump when the saved shape changes and add a migration in ./schema.ts. */
 export const WORKSPACE_VERSION = 1;
@@ -30,7 +31,7 @@ export interface DrawingLayerSource {
 }
 
 /** Operations that make a layer from analysis (src/lib/analysis/layers.ts). */
-export const ANALYSIS_OPS = ['buffer', 'pointsInPolygons', 'overlap', 'catchment', 'jurisdiction', 'clip', 'intersect', 'difference', 'dissolve', 'union'] as const;
+export const ANALYSIS_OPS = ['buffer', 'pointsInPolygons', 'overlap', 'catchment', 'jurisdiction', 'clip', 'intersect', 'difference', 'dissolve', 'union', 'join'] as const;
 export type AnalysisOp = (typeof ANALYSIS_OPS)[number];
 
 /** A layer an analysis made: what made it, in words, and the least accurate input's accuracy. */
@@ -80,7 +81,11 @@ export interface WorkspaceFeature<P = DrawingProperties | ImportedProperties> {
 
 export interface ColorBy {
   field: string;
-  scheme: 'categorical' | 'sequential';
+  scheme: 'categorical' | 'sequential' | 'classed';
+  /** classed choropleth (src/lib/table/classify.ts): how the breaks are found, how many classes, which ramp */
+  method?: ClassMethod;
+  classes?: number;
+  ramp?: RampName;
 }
 
 export interface LayerStyle {

@@ -9,6 +9,7 @@ import { FORMATS } from '../io/formats/index.ts';
 import { ACCURACIES, KINDS, STATUSES } from '../plan/model.ts';
 import { isObj, rule, say, strict, validate, type Obj, type Path, type Report, type Schema } from '../validation.ts';
 import { ANALYSIS_OPS, WORKSPACE_VERSION } from './model.ts';
+import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES, RAMP_NAMES } from '../table/classify.ts';
 
 /** The formats a layer's source can name: the registry's, and KMZ (zipped KML, which the KML importer reports as such). */
 const IMPORT_FORMATS = FORMATS.flatMap((f) => (f.id === 'kml' ? ['kml', 'kmz'] : [f.id]));
@@ -222,7 +223,19 @@ const style = strict(
     fill: v.custom<string | null>((x) => x === null || (typeof x === 'string' && HEX.test(x)), say('file.ws.colourOrNull')),
     opacity: v.custom<number>((x) => typeof x === 'number' && x >= 0 && x <= 1, say('file.ws.opacity')),
     labelField: textOrNull,
-    colorBy: optional(strict({ field: nonEmpty, scheme: oneOf(['categorical', 'sequential']) }, 'file.ws.colorBy', UNKNOWN)),
+    colorBy: optional(
+      strict(
+        {
+          field: nonEmpty,
+          scheme: oneOf(['categorical', 'sequential', 'classed']),
+          method: optional(oneOf(CLASS_METHODS)),
+          classes: optional(v.custom<number>((x) => Number.isInteger(x) && (x as number) >= MIN_CLASSES && (x as number) <= MAX_CLASSES, say('file.ws.classes'))),
+          ramp: optional(oneOf(RAMP_NAMES)),
+        },
+        'file.ws.colorBy',
+        UNKNOWN,
+      ),
+    ),
   },
   'file.ws.object',
   UNKNOWN,

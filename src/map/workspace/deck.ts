@@ -6,7 +6,10 @@ import type { MapView } from '../mapView.ts';
 import type { UserLayer } from '../../lib/workspace/model.ts';
 import { createSlicer } from '../../lib/workspace/slice.ts';
 import { selectFeature, wsUi } from '../../state/workspace.svelte.ts';
-import { CATEGORY_COLORS, MAX_CATEGORIES, SEQUENTIAL, fieldValue, hexRgba, legendEntries, lerpHex, mapData } from './style.ts';
+import { CATEGORY_COLORS, MAX_CATEGORIES, SEQUENTIAL, fieldValue, hexRgba, layerClasses, legendEntries, lerpHex, mapData } from './style.ts';
+import { NO_DATA } from '../../style/ramps.ts';
+import { cellNumber, toCell } from '../../lib/table/columns.ts';
+import { classOf } from '../../lib/table/classify.ts';
 
 /**
  * A point-only layer as binary columns for deck.gl's ScatterplotLayer: positions (Float64, so deck keeps
@@ -37,6 +40,13 @@ async function pointDeckLayer(layer: UserLayer, lang: string, stale: () => boole
   if (!cb || !values) {
     // One RGBA word repeated (little-endian byte order, as every browser's typed arrays are in practice).
     new Uint32Array(colors.buffer).fill((base[3] << 24) | (base[2] << 16) | (base[1] << 8) | base[0]);
+  } else if (cb.scheme === 'classed') {
+    const classes = layerClasses(layer, lang);
+    for (let i = 0; i < n; i++) {
+      if (slicer.due()) await slicer.pause();
+      const k = classes ? classOf(cellNumber(toCell(values[i])), classes.breaks) : -1;
+      colors.set([...hexRgba(k >= 0 ? classes!.colors[k] : NO_DATA, 1)], 4 * i);
+    }
   } else if (cb.scheme === 'sequential') {
     let min = Infinity;
     let max = -Infinity;
@@ -100,8 +110,10 @@ export async function deckLayer(layer: UserLayer, lang: string, stale: () => boo
   const s = layer.style;
   const entries = layer.style.colorBy ? legendEntries(layer, lang) : [];
   const catColor = new Map(entries.map((e) => [e.label.slice(e.label.indexOf(': ') + 2), e.color]));
+  const classes = layerClasses(layer, lang);
   const colorOf = (f: Feature, base: string, alpha: number) => {
     if (!s.colorBy) return hexRgba(base, alpha);
+    if (classes) return hexRgba(classes.colors[(f.properties as { __k: number }).__k] ?? NO_DATA, alpha);
     const v = (f.properties as Record<string, unknown>).__c;
     return hexRgba(catColor.get(String(v ?? '')) ?? base, alpha);
   };
@@ -120,7 +132,7 @@ export async function deckLayer(layer: UserLayer, lang: string, stale: () => boo
     lineWidthUnits: 'pixels',
     getPointRadius: 1 + s.width / 2,
     pointRadiusUnits: 'pixels',
-    updateTriggers: { getFillColor: [s.color, s.fill, s.opacity, s.colorBy?.field], getLineColor: [s.color, s.opacity] },
+    updateTriggers: { getFillColor: [s.color, s.fill, s.opacity, s.colorBy?.field, s.colorBy?.method, s.colorBy?.classes, s.colorBy?.ramp], getLineColor: [s.color, s.opacity] },
     onClick: (info: { object?: Feature }) => {
       const fid = info.object?.properties?.__fid;
       if (typeof fid === 'string' && wsUi.drawMode === 'idle') selectFeature(layer.id, fid);

@@ -7,7 +7,10 @@ import { isDrawingLayer } from '../../lib/workspace/model.ts';
 import { countPositions } from '../../lib/geo/kernel.ts';
 import { app } from '../../state/app.svelte.ts';
 import { fonts } from '../../style/theme.ts';
-import { localName, type Lang } from '../../lib/i18n/catalog.ts';
+import { intlLocale, localName, t, type Lang } from '../../lib/i18n/catalog.ts';
+import { cellNumber, toCell } from '../../lib/table/columns.ts';
+import { classBreaks, classCounts, classOf, formatBreak, type ClassMethod } from '../../lib/table/classify.ts';
+import { NO_DATA, rampColors } from '../../style/ramps.ts';
 
 /** Above this many features (or positions) a layer draws through deck.gl, which handles 100k+ shapes smoothly. */
 export const FEATURE_BUDGET = 20_000;
@@ -44,10 +47,61 @@ export interface LegendEntry {
   color: string;
 }
 
+/** A classed choropleth's classes: breaks (k+1 values), a colour and a count per class, and features without a value. */
+export interface LayerClasses {
+  field: string;
+  method: ClassMethod;
+  breaks: number[];
+  colors: string[];
+  counts: number[];
+  noData: number;
+}
+
+const classCache = new WeakMap<object, Map<string, LayerClasses>>();
+
+/** The classes of a layer coloured by a classed scheme (null otherwise); computed once per features and settings. */
+export function layerClasses(layer: UserLayer, lang: string = app.lang): LayerClasses | null {
+  const cb = layer.style.colorBy;
+  if (!cb || cb.scheme !== 'classed') return null;
+  const method = cb.method ?? 'naturalBreaks';
+  const k = cb.classes ?? 5;
+  const key = `${cb.field}|${method}|${k}|${cb.ramp}|${lang}`;
+  let byKey = classCache.get(layer.features);
+  if (!byKey) classCache.set(layer.features, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const values = layer.features.map((f) => cellNumber(toCell(fieldValue(layer, f.properties as Record<string, unknown>, cb.field, lang))));
+  const breaks = classBreaks(values.filter((v): v is number => v !== null), method, k);
+  const out: LayerClasses = {
+    field: cb.field,
+    method,
+    breaks,
+    colors: rampColors(cb.ramp ?? 'ylgnbu', Math.max(1, breaks.length - 1)),
+    counts: classCounts(values, breaks),
+    noData: values.filter((v) => v === null).length,
+  };
+  byKey.set(key, out);
+  return out;
+}
+
+/** "40 – 278.8" for class i. */
+export function classLabel(c: LayerClasses, i: number, lang: Lang): string {
+  const locale = intlLocale(lang);
+  return `${formatBreak(c.breaks[i], locale)} – ${formatBreak(c.breaks[i + 1], locale)}`;
+}
+
 /** Colour classes of a layer: one entry without colour-by, else categories or the numeric range. */
 export function legendEntries(layer: UserLayer, lang: string = app.lang): LegendEntry[] {
   const cb = layer.style.colorBy;
   if (!cb) return [{ label: layer.name, color: layer.style.fill ?? layer.style.color }];
+  const classes = layerClasses(layer, lang);
+  if (classes) {
+    // each class states the method, so an exported legend says how the breaks were made
+    const method = t(`table.method.${classes.method}`, lang as Lang);
+    const rows = classes.colors.map((color, i) => ({ label: `${cb.field} ${classLabel(classes, i, lang as Lang)} · ${method}`, color }));
+    if (classes.noData) rows.push({ label: `${cb.field}: ${t('table.noData', lang as Lang)}`, color: NO_DATA });
+    return rows;
+  }
   const values = layer.features.map((f) => fieldValue(layer, f.properties as Record<string, unknown>, cb.field, lang));
   if (cb.scheme === 'sequential') {
     const nums = values.map(Number).filter(Number.isFinite);
@@ -67,6 +121,14 @@ function colorExpr(layer: UserLayer, base: string, lang: string): ExpressionSpec
   const cb = layer.style.colorBy;
   if (!cb) return base;
   const get: ExpressionSpecification = ['get', `__c`];
+  const classes = layerClasses(layer, lang);
+  if (classes) {
+    if (!classes.colors.length || classes.breaks.length < 2) return NO_DATA;
+    const match: unknown[] = ['match', ['get', '__k']];
+    classes.colors.forEach((c, i) => match.push(i, c));
+    match.push(NO_DATA);
+    return match as ExpressionSpecification;
+  }
   if (cb.scheme === 'sequential') {
     const entries = legendEntries(layer, lang);
     const nums = layer.features.map((f) => Number(fieldValue(layer, f.properties as Record<string, unknown>, cb.field, lang))).filter(Number.isFinite);
@@ -88,12 +150,14 @@ function colorExpr(layer: UserLayer, base: string, lang: string): ExpressionSpec
 export function mapData(layer: UserLayer, lang: string, hidden: string | null): FeatureCollection {
   const cb = layer.style.colorBy?.field;
   const lf = layer.style.labelField;
+  const classes = layerClasses(layer, lang);
   const features: Feature[] = [];
   for (const f of layer.features) {
     if (f.id === hidden) continue;
     const p = f.properties as Record<string, unknown>;
     const props: Record<string, unknown> = { __fid: f.id, __layer: layer.id };
     if (cb) props.__c = fieldValue(layer, p, cb, lang) ?? null;
+    if (classes) props.__k = classOf(cellNumber(toCell(props.__c)), classes.breaks);
     if (lf) {
       const v = fieldValue(layer, p, lf, lang);
       props.__label = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -131,7 +195,8 @@ export function layerSpecs(layer: UserLayer, lang: string, sourceId = `user-${la
       source: sourceId,
       filter: ['!', ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false]],
       layout: { visibility, 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': stroke, 'line-width': s.width, 'line-opacity': Math.min(1, s.opacity + 0.3) },
+      // a classed choropleth's borders stay in the layer colour, so the classes read from the fills
+      paint: { 'line-color': s.colorBy?.scheme === 'classed' && s.fill !== null ? s.color : stroke, 'line-width': s.width, 'line-opacity': Math.min(1, s.opacity + 0.3) },
     },
     {
       id: `user-${layer.id}-point`,

@@ -90,6 +90,7 @@ export const file = {
   'ws.width': { zh: '必须是 0 至 50 的像素数', en: 'must be a number of pixels from 0 to 50' },
   'ws.opacity': { zh: '必须是 0 至 1 的数值', en: 'must be a number from 0 to 1' },
   'ws.colorBy': { zh: '必须是 {field, scheme}', en: 'must be {field, scheme}' },
+  'ws.classes': { zh: '必须是 3 到 9 的整数', en: 'must be a whole number from 3 to 9' },
   'ws.layerKind': { zh: '必须是 import、drawing 或 analysis', en: 'must be import, drawing or analysis' },
   'ws.list': { zh: '必须是列表', en: 'must be a list' },
   'ws.layerIdUsed': { zh: '已被另一个图层使用', en: 'is used by another layer' },

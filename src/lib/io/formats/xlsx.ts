@@ -17,7 +17,8 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-export async function parseXlsx({ bytes, name: file, options, limits, signal }: ImportInput): Promise<RawLayer[]> {
+/** Every sheet's non-empty rows as cell text (also read by the table join, src/lib/table/readTable.ts). */
+export async function readSheets(bytes: Uint8Array, file: string, limits: ImportInput['limits'], signal?: AbortSignal): Promise<{ sheet: string; rows: string[][] }[]> {
   // The bounded unzip refuses zip bombs before the reader unpacks anything.
   unzipBounded(bytes, file, limits, signal);
   let sheets: { sheet: string; data: unknown[][] }[];
@@ -26,11 +27,15 @@ export async function parseXlsx({ bytes, name: file, options, limits, signal }: 
   } catch (e) {
     throw new ImportError('xlsx-unreadable', msg('io.xlsx.unreadable', { file, detail: String((e as Error)?.message ?? e).slice(0, 160) }));
   }
+  return sheets.map(({ sheet, data }) => ({ sheet, rows: data.map((r) => r.map(cellText)).filter((r) => r.some((c) => c.trim() !== '')) }));
+}
+
+export async function parseXlsx({ bytes, name: file, options, limits, signal }: ImportInput): Promise<RawLayer[]> {
+  const sheets = await readSheets(bytes, file, limits, signal);
   const base = file.replace(/\.[^.]+$/, '');
   const layers: RawLayer[] = [];
   const skipped: ImportMessage[] = [];
-  for (const { sheet, data } of sheets) {
-    const rows = data.map((r) => r.map(cellText)).filter((r) => r.some((c) => c.trim() !== ''));
+  for (const { sheet, rows } of sheets) {
     if (rows.length === 0) continue;
     try {
       const name = sheets.length > 1 ? `${base} · ${sheet}` : base;
