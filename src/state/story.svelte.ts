@@ -3,7 +3,7 @@
 // idle, exit and presenter so a link (or a kiosk start URL) opens straight into a scene or the loop.
 import type { Story, Scene } from '../lib/story/model.ts';
 import { applyCommand, goto, type NavCommand } from '../lib/story/navigation.ts';
-import { DEFAULT_EXIT_CODE, kioskConfigFor, kioskInit, kioskReducer, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
+import { DEFAULT_EXIT_CODE, kioskConfigFor, kioskInit, kioskReducer, loopWrapped, nextInPlaylist, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
 import { app, setPanel } from './app.svelte.ts';
 import { explore } from './explore.svelte.ts';
 import { hashKeyEntry, registerHashKey } from './url.svelte.ts';
@@ -35,6 +35,8 @@ export interface KioskOptions {
   exit: string;
   /** opening hours (`hours=09:00-17:30`, src/lib/story/schedule.ts); '' = always open */
   hours?: string;
+  /** a playlist (`list=a,b,c`): at the end of each loop the next story plays */
+  list?: string[];
 }
 
 export const story = $state<{
@@ -243,6 +245,16 @@ export function kioskEvent(e: KioskEvent): void {
   if (!prev) return;
   const next = kioskReducer(prev, e);
   if (next === prev) return;
+  // a playlist: the loop's end hands over to the next story, from its first scene
+  const list = story.kiosk?.list;
+  if (list && story.id && e.type === 'tick' && loopWrapped(prev, e.ms)) {
+    const nextId = nextInPlaylist(list, story.id);
+    if (nextId && nextId !== story.id && findStory(nextId)) {
+      play(nextId, 0, { kiosk: story.kiosk });
+      resetAttract();
+      return;
+    }
+  }
   kioskBox.state = next;
   if (next.mode === 'exited') {
     stop();
@@ -290,8 +302,9 @@ export function kioskStartHash(): string {
   if (!story.kiosk || !story.id) return '';
   const exit = story.kiosk.exit ? `&exit=${encodeURIComponent(story.kiosk.exit)}` : '';
   const hours = story.kiosk.hours ? `&hours=${encodeURIComponent(story.kiosk.hours)}` : '';
+  const list = story.kiosk.list ? `&list=${story.kiosk.list.map(encodeURIComponent).join(',')}` : '';
   const lang = app.lang === DEFAULT_LANG ? '' : `&lang=${app.lang}`;
-  return `#story=${encodeURIComponent(story.id)}&kiosk=1&idle=${story.kiosk.idleSec}${hours}${exit}${lang}`;
+  return `#story=${encodeURIComponent(story.id)}&kiosk=1&idle=${story.kiosk.idleSec}${list}${hours}${exit}${lang}`;
 }
 
 /** Staff typed a code (keys or the on-screen keypad): true when it was right and the kiosk has closed. */
@@ -367,7 +380,8 @@ function resolveHash(): void {
   if (h.kiosk === '1') {
     const idle = Number(h.idle);
     const hours = h.hours && parseHours(h.hours) ? h.hours : '';
-    const kiosk = { idleSec: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 60, exit: h.exit ?? '', hours };
+    const list = (h.list ?? '').split(',').filter((id) => !!findStory(id));
+    const kiosk = { idleSec: Number.isFinite(idle) && idle >= 5 ? Math.min(idle, 3600) : 60, exit: h.exit ?? '', hours, ...(list.length >= 2 && { list }) };
     if (!story.playing || story.id !== s.id || !story.kiosk) play(s.id, 0, { kiosk });
   } else if (sceneIndex >= 0) {
     if (!story.playing || story.id !== s.id) play(s.id, sceneIndex);
@@ -383,6 +397,7 @@ registerHashKey('story', () => (story.id && (story.playing || story.presenter ||
 registerHashKey('scene', () => (story.playing ? currentScene()?.id : undefined), fromHash('scene'));
 registerHashKey('kiosk', () => (story.playing && story.kiosk ? '1' : undefined), fromHash('kiosk'));
 registerHashKey('idle', () => (story.playing && story.kiosk ? String(story.kiosk.idleSec) : undefined), fromHash('idle'));
+registerHashKey('list', () => (story.playing && story.kiosk?.list ? story.kiosk.list.join(',') : undefined), fromHash('list'));
 registerHashKey('hours', () => (story.playing && story.kiosk?.hours ? story.kiosk.hours : undefined), fromHash('hours'));
 registerHashKey('exit', () => (story.playing && story.kiosk && story.kiosk.exit ? story.kiosk.exit : undefined), fromHash('exit'));
 // While the player runs, the scene (story + scene keys) decides the year: `year=` stays out of the hash, and

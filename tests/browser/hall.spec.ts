@@ -185,11 +185,11 @@ test.describe('staff exit by touch', () => {
 test.describe('opening hours', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
 
-  test('outside its hours the kiosk shows a closed screen and its loop stands still; at opening it starts from scene 1', async ({ page }) => {
+  test('outside its hours the kiosk shows a closed screen and its loop stands still; at opening it starts from scene 1; a playlist moves on', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     // 20:00 local time, the hall closed since 17:30
     await page.clock.install({ time: new Date(2026, 11, 4, 20, 0, 0) });
-    await page.goto('./#story=dazhou&kiosk=1&idle=30&hours=09:00-17:30');
+    await page.goto('./#story=dazhou&kiosk=1&idle=30&hours=09:00-17:30&list=dazhou,neijiang-zigong');
     const closed = page.locator('[data-kiosk-closed]');
     await expect(closed).toBeVisible({ timeout: 60_000 });
     await expect(closed).toContainText('09:00–17:30');
@@ -207,6 +207,12 @@ test.describe('opening hours', () => {
     await expect(closed).toHaveCount(0);
     await expect(player).toHaveAttribute('data-scene-index', '0');
     await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+    // a playlist (list=): past the end of 达州's loop (130 s of scenes) the next story plays from its first scene
+    await page.clock.fastForward('02:20');
+    await expect(page).toHaveURL(/story=neijiang-zigong/);
+    await expect(player).toHaveAttribute('data-scene-index', '0');
+    await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
+    await expect(page).toHaveURL(/list=dazhou(,|%2C)neijiang-zigong/);
   });
 });
 

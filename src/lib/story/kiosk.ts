@@ -82,6 +82,25 @@ function resume(state: KioskState): KioskState {
 }
 
 /** Move the loop on by `ms`, crossing as many scene ends as it covers (a long tick after sleep). */
+/**
+ * Did a tick of `ms` carry the autoplay loop past its last scene? (A playlist then moves on to its next
+ * story.) True however far a long tick (a hidden tab) overshoots.
+ */
+export function loopWrapped(state: KioskState, ms: number): boolean {
+  if (state.mode !== 'autoplay' || !Number.isFinite(ms) || ms <= 0) return false;
+  const d = state.config.durationsMs;
+  let left = -state.sceneMs;
+  for (let i = state.scene; i < d.length; i++) left += Math.max(MIN_SCENE_MS, Number.isFinite(d[i]) ? d[i] : 0);
+  return ms >= left;
+}
+
+/** The story after `current` in a kiosk playlist (wrapping); the first when `current` is not in it. */
+export function nextInPlaylist(list: readonly string[], current: string): string | null {
+  if (list.length === 0) return null;
+  const i = list.indexOf(current);
+  return list[(i + 1) % list.length];
+}
+
 function advance(state: KioskState, ms: number): KioskState {
   const d = state.config.durationsMs;
   if (d.length === 0) return state;

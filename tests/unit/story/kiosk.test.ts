@@ -1,7 +1,7 @@
 // The kiosk state machine: loop, hand-over on touch, resume after idling, exit code.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { kioskConfigFor, kioskInit, kioskReducer, type KioskConfig, type KioskEvent, type KioskState } from '../../../src/lib/story/kiosk.ts';
+import { kioskConfigFor, kioskInit, kioskReducer, loopWrapped, nextInPlaylist, type KioskConfig, type KioskEvent, type KioskState } from '../../../src/lib/story/kiosk.ts';
 
 const config = (over: Partial<KioskConfig> = {}): KioskConfig => ({
   durationsMs: [10_000, 20_000, 15_000],
@@ -140,5 +140,32 @@ describe('kioskConfigFor', () => {
       exitCode: '9',
       resumeFrom: 'start',
     });
+  });
+});
+
+describe('kiosk playlist', () => {
+  const cfg = { durationsMs: [10_000, 20_000, 5_000], idleTimeoutSec: 30, exitCode: '1', resumeFrom: 'start' as const };
+  it('a tick wraps the loop exactly when it reaches past the last scene, however long the tick', () => {
+    const s0 = kioskInit(cfg);
+    expect(loopWrapped(s0, 34_999)).toBe(false);
+    expect(loopWrapped(s0, 35_000)).toBe(true);
+    expect(loopWrapped(s0, 10 * 35_000 + 1)).toBe(true);
+    const late = { ...s0, scene: 2, sceneMs: 4_000 };
+    expect(loopWrapped(late, 999)).toBe(false);
+    expect(loopWrapped(late, 1_000)).toBe(true);
+    // a visitor's spell is not the loop
+    expect(loopWrapped({ ...late, mode: 'interactive' }, 60_000)).toBe(false);
+    expect(loopWrapped(late, Number.NaN)).toBe(false);
+    // the reducer agrees: where loopWrapped says no, the scene index never goes back
+    for (let ms = 500; ms < 40_000; ms += 500) {
+      const next = kioskReducer(s0, { type: 'tick', ms });
+      if (!loopWrapped(s0, ms)) expect(next.scene).toBeGreaterThanOrEqual(s0.scene);
+    }
+  });
+  it('the next story follows the list and wraps; an unknown current starts the list', () => {
+    expect(nextInPlaylist(['a', 'b', 'c'], 'a')).toBe('b');
+    expect(nextInPlaylist(['a', 'b', 'c'], 'c')).toBe('a');
+    expect(nextInPlaylist(['a', 'b'], 'x')).toBe('a');
+    expect(nextInPlaylist([], 'a')).toBeNull();
   });
 });
