@@ -201,3 +201,51 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   expect(layer.source).toMatchObject({ kind: 'import', format: 'geojson' });
   await page.screenshot({ path: `${SHOTS}/participation-planner.png` });
 });
+
+test('the kiosk: a check-in and a story made while the server is stopped stay in the outbox across a reload and are sent when it is back', async ({ page }) => {
+  test.setTimeout(300_000);
+  // the service worker keeps the app loadable with the hall's server down (src/pwa; opted in under webdriver)
+  await page.addInitScript(() => localStorage.setItem('tongcheng-atlas.sw', '1'));
+  await page.goto(`${srv.base}/#hall=1&sel=road-chengzi-avenue`);
+  await page.waitForFunction(() => window.__atlasOffline?.state === 'ready', null, { timeout: 180_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const box = page.getByTestId('kiosk-box');
+  await expect(box).toContainText('成资大道');
+  await expect(box.getByTestId('kiosk-count')).toContainText('已有 0 人');
+  // the QR code is drawn: dark modules on a light canvas
+  const dark = await box.getByTestId('kiosk-qr').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 80) n++;
+    return n / (d.length / 4);
+  });
+  expect(dark).toBeGreaterThan(0.2);
+  expect(dark).toBeLessThan(0.8);
+
+  await srv.stop();
+  await box.getByTestId('kiosk-checkin').click();
+  await expect(box.getByTestId('kiosk-last')).toContainText('服务器恢复后自动发送');
+  await expect(box.getByTestId('kiosk-outbox')).toContainText('1 条待发送');
+  await box.getByTestId('kiosk-story-open').click();
+  const story = '小时候常在这条路边放风筝 <b>真好</b>';
+  await box.locator('textarea').fill(story);
+  await box.getByRole('button', { name: '提交' }).click();
+  await expect(box.getByTestId('kiosk-outbox')).toContainText('2 条待发送');
+
+  await page.reload(); // the server is still down: the app comes from the service worker, the outbox from IndexedDB
+  await expect(page.getByTestId('kiosk-outbox')).toContainText('2 条待发送');
+  await expect(page.getByTestId('kiosk-box')).toContainText('成资大道'); // the plan came from the cache too
+  await mapIdle(page);
+  await page.screenshot({ path: `${SHOTS}/participation-kiosk-offline.png` });
+
+  srv = await startServer(PORT, { DIST_DIR: DIST, RATE_LIMIT: 'on', DATA_DIR: dataDir });
+  await expect(page.getByTestId('kiosk-outbox')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('kiosk-box').getByTestId('kiosk-count')).toContainText('已有 1 人', { timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/participation-kiosk-synced.png` });
+  const counts = await (await fetch(`${srv.base}/api/checkins/counts?place=element:road-chengzi-avenue`)).json();
+  expect(counts).toEqual({ items: [{ place: 'element:road-chengzi-avenue', n: 1 }] });
+  const login = await fetch(`${srv.base}/api/mod/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOD) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const queue = await (await fetch(`${srv.base}/api/mod/stories`, { headers: { cookie } })).json();
+  expect(queue.items.filter((s: { text: string; place: string }) => s.text === story && s.place === 'element:road-chengzi-avenue')).toHaveLength(1);
+});
