@@ -10,6 +10,7 @@ import { runImportBench, type ImportFigures } from './import.ts';
 import { runSoakBench, type SoakFigures } from './soak.ts';
 import { runParticipationBench } from './participation.ts';
 import { runWorkbenchBench } from './workbench.ts';
+import { runTableBench } from './table.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TARGETS = { ratio: 1.15, jsBeforeKiB: 550, dataBeforeKiB: 250 };
@@ -99,6 +100,10 @@ async function main(): Promise<number> {
   heading('Workbench: 1M points in polygons and a dissolve, against GEOS (scripts/bench/workbench.ts)');
   if (process.env.BENCH_SKIP_WORKBENCH === '1') console.log('skipped (BENCH_SKIP_WORKBENCH=1)');
   else for (const l of await runWorkbenchBench().catch((e: unknown) => [`workbench benchmark failed: ${e instanceof Error ? e.message : String(e)}`])) console.log(l);
+
+  heading('Attribute table: 100k rows typed, filtered and sorted, against Array.prototype.sort (scripts/bench/table.ts)');
+  if (process.env.BENCH_SKIP_TABLE === '1') console.log('skipped (BENCH_SKIP_TABLE=1)');
+  else for (const l of await runTableBench().catch((e: unknown) => [`table benchmark failed: ${e instanceof Error ? e.message : String(e)}`])) console.log(l);
 
   heading(`Big import: ${process.env.WS_BIG_MB ?? 100} MB CSV in the browser (workspace test as harness)`);
   const big = process.env.BENCH_SKIP_IMPORT === '1' ? { lines: ['skipped (BENCH_SKIP_IMPORT=1)'], figures: null } : runImportBench();
