@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { buildServiceWorker } from './serviceWorker.ts';
 import { contentSecurityPolicy } from '../../src/config/csp.ts';
 import { MANIFEST_FILE, THEME_COLOR, webManifest } from './manifest.ts';
+import { precachePlan, type ChunkInfo } from './split.ts';
+import { PLAN_FILE } from '../../src/pwa/names.ts';
 
 export function pwa(): Plugin {
   let config: ResolvedConfig;
@@ -24,17 +26,26 @@ export function pwa(): Plugin {
         { tag: 'link', attrs: { rel: 'manifest', href: `./${MANIFEST_FILE}` }, injectTo: 'head' },
       ],
     },
-    generateBundle() {
+    generateBundle(_options, bundle) {
       this.emitFile({ type: 'asset', fileName: MANIFEST_FILE, source: webManifest() });
+      // which files the service worker precaches on install and which wait (scripts/pwa/split.ts)
+      const chunks: ChunkInfo[] = [];
+      const assets: string[] = [];
+      for (const f of Object.values(bundle)) {
+        if (f.type === 'chunk') chunks.push({ fileName: f.fileName, isEntry: f.isEntry, imports: f.imports, dynamicImports: f.dynamicImports, moduleIds: f.moduleIds });
+        else assets.push(f.fileName);
+      }
+      this.emitFile({ type: 'asset', fileName: PLAN_FILE, source: JSON.stringify(precachePlan(chunks, assets), null, 1) });
     },
     async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);
       const s = await buildServiceWorker(outDir);
       for (const w of s.warnings) config.logger.warn(`service worker: ${w}`);
       config.logger.info(
-        `service worker: ${s.count} files precached, ${(s.bytes / 1024 / 1024).toFixed(2)} MB stored, ` +
+        `service worker: ${s.count} files precached on install, ${(s.bytes / 1024 / 1024).toFixed(2)} MB stored, ` +
           `${(s.gzipBytes / 1024 / 1024).toFixed(2)} MB gzip on the wire ` +
-          `(font slices ${s.fonts.precached} of ${s.fonts.total})`,
+          `(font slices ${s.fonts.precached} of ${s.fonts.total}); ` +
+          `${s.later.count} files after the first load, ${(s.later.gzipBytes / 1024 / 1024).toFixed(2)} MB gzip`,
       );
     },
   };

@@ -1,15 +1,18 @@
 // The service worker is generated after `vite build` from the build's own file list (workbox-build
-// generateSW), so every chunk the app may load later (story, workspace, analysis panels, MapLibre's and
-// the app's workers), the data files and the fonts the app's text needs are precached on the first visit.
-import { readFileSync, readdirSync } from 'node:fs';
+// generateSW). On install it precaches what a phone needs before first use: the app, stories and kiosk,
+// MapLibre and its worker, the data and the font slices the app's text needs. The tools a resident never
+// opens (print/PDF, analysis tools, drawing, the import and analysis workers; scripts/pwa/split.ts) are
+// left out of the install and fetched into the `-later` cache after the first load (src/pwa/register.ts),
+// which the worker serves from, so offline works for everything once that finished.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateSW, type ManifestEntry, type ManifestTransform } from 'workbox-build';
 import { fontFaces, neededFontFiles, usedCodePoints } from './fonts.ts';
+import type { PrecachePlan } from './split.ts';
+import { CACHE_ID, LATER_CACHE, PLAN_FILE } from '../../src/pwa/names.ts';
 
 export const SW_FILE = 'sw.js';
-/** Cache-name prefix; the page removes caches of the earlier hand-written worker (same prefix, no 'workbox'). */
-export const CACHE_ID = 'tongcheng-atlas';
 
 export interface PrecacheSummary {
   count: number;
@@ -18,7 +21,21 @@ export interface PrecacheSummary {
   /** Bytes on the wire from a server that gzips text (fonts are already compressed). */
   gzipBytes: number;
   fonts: { precached: number; total: number };
+  /** Files fetched after the first load, not on install. */
+  later: { count: number; bytes: number; gzipBytes: number };
   warnings: string[];
+}
+
+/** Bytes on the wire for a build file: fonts and images are already compressed. */
+export function wireBytes(outDir: string, url: string): { bytes: number; gzipBytes: number } {
+  const body = readFileSync(join(outDir, url));
+  return { bytes: body.length, gzipBytes: /\.(woff2|png)$/.test(url) ? body.length : gzipSync(body).length };
+}
+
+/** The build's split (written by the Vite plugin); a build without one precaches everything. */
+export function readPlan(outDir: string): PrecachePlan {
+  const file = join(outDir, PLAN_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PrecachePlan) : { later: [], libraryOnly: [] };
 }
 
 export async function buildServiceWorker(outDir: string): Promise<PrecacheSummary> {
@@ -28,24 +45,24 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     .map((f) => readFileSync(join(assets, f), 'utf8'))
     .join('\n');
   const faces = fontFaces(css);
-  const needed = neededFontFiles(faces, usedCodePoints(outDir));
-  const keepFont = (e: ManifestEntry) => !e.url.endsWith('.woff2') || needed.has(e.url.slice(e.url.lastIndexOf('/') + 1));
+  const plan = readPlan(outDir);
+  const needed = neededFontFiles(faces, usedCodePoints(outDir, new Set(plan.libraryOnly)));
+  const later = new Set(plan.later);
+  const keep = (e: ManifestEntry) => !later.has(e.url) && (!e.url.endsWith('.woff2') || needed.has(e.url.slice(e.url.lastIndexOf('/') + 1)));
 
   let gzipBytes = 0;
   const measure: ManifestTransform = async (entries) => {
-    for (const e of entries) {
-      const body = readFileSync(join(outDir, e.url));
-      gzipBytes += /\.(woff2|png)$/.test(e.url) ? body.length : gzipSync(body).length;
-    }
+    for (const e of entries) gzipBytes += wireBytes(outDir, e.url).gzipBytes;
     return { manifest: entries, warnings: [] as string[] };
   };
+  const laterSize = plan.later.map((u) => wireBytes(outDir, u));
   const { count, size, warnings } = await generateSW({
     swDest: join(outDir, SW_FILE),
     globDirectory: outDir,
     // .woff (legacy fallback of @fontsource) is never used by a browser that runs this app
     globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,svg,png,woff2}'],
     globIgnores: [SW_FILE, 'workbox-*.js'],
-    manifestTransforms: [async (entries) => ({ manifest: entries.filter(keepFont), warnings: [] }), measure],
+    manifestTransforms: [async (entries) => ({ manifest: entries.filter(keep), warnings: [] }), measure],
     // MapLibre's chunk is ~1.1 MB
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     // hashed file names need no revision query
@@ -64,6 +81,14 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     sourcemap: false,
     runtimeCaching: [
       {
+        // the later set: put there by the page after the first load, or by this route when a tool is
+        // opened before that finished
+        urlPattern: /\/assets\/[^/]+\.m?js$/,
+        handler: 'CacheFirst',
+        // servers that send `Vary: Origin` (vite preview) must not make the page's entry miss a module request
+        options: { cacheName: LATER_CACHE, matchOptions: { ignoreVary: true } },
+      },
+      {
         // slices not precached (characters outside the app's own text) are kept once used
         urlPattern: /\.woff2$/,
         handler: 'CacheFirst',
@@ -73,7 +98,7 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
         // the print fonts (1 MB) are not precached: fetched when the print dialog first opens, kept after
         urlPattern: /\/fonts\/print-[\w-]+\.ttf$/,
         handler: 'CacheFirst',
-        options: { cacheName: `${CACHE_ID}-print-fonts`, expiration: { maxEntries: 4 } },
+        options: { cacheName: `${CACHE_ID}-print-fonts`, expiration: { maxEntries: 4 }, matchOptions: { ignoreVary: true } },
       },
     ],
   });
@@ -82,6 +107,7 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     bytes: size,
     gzipBytes,
     fonts: { precached: needed.size, total: faces.length },
+    later: { count: laterSize.length, bytes: laterSize.reduce((a, b) => a + b.bytes, 0), gzipBytes: laterSize.reduce((a, b) => a + b.gzipBytes, 0) },
     warnings,
   };
 }

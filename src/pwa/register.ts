@@ -1,13 +1,19 @@
 // Registers the service worker generated at build time (scripts/pwa/): on the first visit it precaches
-// the whole app — every lazy chunk, worker, data file and the font slices the app's text needs — so a
+// what a phone needs before first use (app, stories and kiosk, data, the font slices the app's text
+// needs); once that is done the page fetches the later set — print/PDF, analysis tools, drawing, the
+// import and analysis workers (scripts/pwa/split.ts) — into the cache the worker serves them from, so a
 // kiosk or briefing keeps working with no network. Production build only; browser tests of other
 // features run without it (navigator.webdriver) unless they opt in via localStorage.
+import { LATER_CACHE, PLAN_FILE } from './names.ts';
 
 export interface OfflineStatus {
   /** 'ready' = a service worker is active, so its precache is complete (install succeeded). */
   state: 'registering' | 'ready' | 'failed';
   /** Entries in the precache once ready. */
   precached: number;
+  /** The later set: 'ready' once every file of it is in its cache (after `state` is 'ready'). */
+  later: 'waiting' | 'ready' | 'failed';
+  laterCount: number;
   error?: string;
 }
 
@@ -32,7 +38,7 @@ function optedOut(): boolean {
 /** Caches of the earlier hand-written worker ('tongcheng-atlas-<build>'): nothing reads them any more. */
 async function dropLegacyCaches(): Promise<void> {
   for (const name of await caches.keys()) {
-    if (name.startsWith('tongcheng-atlas-') && !name.includes('precache') && !name.endsWith('-fonts')) await caches.delete(name);
+    if (name.startsWith('tongcheng-atlas-') && !name.includes('precache') && !name.endsWith('-fonts') && name !== LATER_CACHE) await caches.delete(name);
   }
 }
 
@@ -44,9 +50,25 @@ async function precacheCount(): Promise<number> {
   return n;
 }
 
+/** Fetch the later set into its cache and drop what an earlier build put there. */
+async function cacheLater(): Promise<number> {
+  const base = import.meta.env.BASE_URL;
+  const plan = (await (await fetch(`${base}${PLAN_FILE}`)).json()) as { later: string[] };
+  const wanted = new Set(plan.later.map((u) => new URL(`${base}${u}`, location.href).href));
+  const cache = await caches.open(LATER_CACHE);
+  const have = new Set<string>();
+  for (const r of await cache.keys()) {
+    if (wanted.has(r.url)) have.add(r.url);
+    else await cache.delete(r);
+  }
+  // one at a time: it must not compete with what the resident is doing
+  for (const url of wanted) if (!have.has(url)) await cache.add(url);
+  return wanted.size;
+}
+
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || optedOut()) return;
-  const status: OfflineStatus = { state: 'registering', precached: 0 };
+  const status: OfflineStatus = { state: 'registering', precached: 0, later: 'waiting', laterCount: 0 };
   window.__atlasOffline = status;
   const start = () =>
     navigator.serviceWorker
@@ -56,9 +78,12 @@ export function registerServiceWorker(): void {
         await dropLegacyCaches();
         status.precached = await precacheCount();
         status.state = 'ready';
+        status.laterCount = await cacheLater();
+        status.later = 'ready';
       })
       .catch((e: unknown) => {
-        status.state = 'failed';
+        if (status.state === 'ready') status.later = 'failed';
+        else status.state = 'failed';
         status.error = String(e);
         console.warn('offline cache', e);
       });

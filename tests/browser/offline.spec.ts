@@ -1,6 +1,7 @@
-// Offline by construction: the service worker generated at build time (scripts/pwa/) precaches the
-// whole app on the first visit to any page. A visitor who opened only `/` can go offline and start a kiosk
-// story in a new page, reload it, and export a scene image. A second build with a changed file takes over
+// Offline by construction: the service worker generated at build time (scripts/pwa/) precaches what a
+// phone needs before first use on the first visit to any page (< 4 MB gzip), then the page fetches the
+// later set (print, analysis tools, drawing, the import/analysis workers). A visitor who opened only `/`
+// can go offline and start a kiosk story in a new page, reload it, and export a scene image. A second build with a changed file takes over
 // and serves its version. The worker is opt-in under webdriver (src/pwa/register.ts), so other specs run
 // without it.
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
@@ -9,7 +10,8 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { SHOTS, mapIdle, watchConsole } from './helpers.ts';
-import { buildServiceWorker } from '../../scripts/pwa/serviceWorker.ts';
+import { buildServiceWorker, readPlan, wireBytes } from '../../scripts/pwa/serviceWorker.ts';
+import { LATER_CACHE } from '../../src/pwa/names.ts';
 
 const DIST = process.env.PW_DIST ?? 'dist';
 // the app under its own Content-Security-Policy
@@ -68,12 +70,26 @@ test('a visit to / only precaches everything: offline, a new page plays the kios
   await page.goto('./');
   await mapIdle(page);
   const { precached: count, keys } = await precached(page);
-  // every entry of the build's list is in the cache: lazy chunks, workers, data, the needed font slices
+  // every entry of the build's install list is in the cache: lazy chunks, data, the needed font slices
   expect(count).toBe(list.length);
   const cachedPaths = new Set(keys.map((k) => new URL(k).pathname.slice(1)));
   for (const url of list) expect(cachedPaths, url).toContain(url);
-  for (const must of [/^assets\/StoryPanel-.*\.js$/, /^assets\/WorkspacePanel-.*\.js$/, /^assets\/AnalysisPanel-.*\.js$/, /^assets\/exportImage-.*\.js$/, /^assets\/maplibre-gl-worker-.*\.mjs$/, /^assets\/analysis\.worker-.*\.js$/, /^assets\/import\.worker-.*\.js$/, /^data\/plan\/chengdu-metro\.topo\.json$/, /^data\/places\.json$/, /^data\/basemap\.topo\.json$/])
+  for (const must of [/^assets\/StoryPanel-.*\.js$/, /^assets\/WorkspacePanel-.*\.js$/, /^assets\/AnalysisPanel-.*\.js$/, /^assets\/exportImage-.*\.js$/, /^assets\/maplibre-gl-worker-.*\.mjs$/, /^data\/plan\/chengdu-metro\.topo\.json$/, /^data\/places\.json$/, /^data\/basemap\.topo\.json$/])
     expect(list.some((u) => must.test(u)), String(must)).toBe(true);
+  // what a phone downloads on install stays under 4 MB gzip; the tools come after, into their own cache
+  const installGzip = list.reduce((sum, u) => sum + wireBytes(DIST, u).gzipBytes, 0);
+  expect(installGzip).toBeLessThan(4 * 1024 * 1024);
+  const later = readPlan(DIST).later;
+  for (const must of [/^assets\/analysis\.worker-.*\.js$/, /^assets\/import\.worker-.*\.js$/, /^assets\/PrintPanel-.*\.js$/, /^assets\/fontkit\..*\.js$/])
+    expect(later.some((u) => must.test(u)), String(must)).toBe(true);
+  for (const u of later) expect(list, u).not.toContain(u);
+  await page.waitForFunction(() => window.__atlasOffline?.later === 'ready', null, { timeout: 150_000 });
+  const laterCached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.slice(1)), LATER_CACHE);
+  expect(laterCached.sort()).toEqual([...later].sort());
+  // the print dialog opened once online: its preview fetched the print fonts, which the worker keeps
+  await page.keyboard.press('Control+p');
+  await expect.poll(() => page.locator('[data-print="preview"]').getAttribute('data-draws'), { timeout: 60_000 }).not.toBe('0');
+  await page.keyboard.press('Escape');
   // the CJK font: only the slices the app's own text needs, not all of them
   const fonts = list.filter((u) => u.endsWith('.woff2'));
   expect(fonts.length).toBeGreaterThan(10);
@@ -121,6 +137,25 @@ test('a visit to / only precaches everything: offline, a new page plays the kios
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1920, 1080]);
   expect(png.length).toBeGreaterThan(100_000);
   writeFileSync(`${SHOTS}/offline-scene-export.png`, png);
+  // and a PDF sheet offline: print code, pdf-lib and fontkit from the later cache, the fonts from their cache
+  const printer = await context.newPage();
+  const printerNetwork = networkRequests(printer);
+  await printer.goto('./#map=9.00/30.5700/104.0700');
+  await mapIdle(printer);
+  await printer.keyboard.press('Control+p');
+  await printer.locator('[data-print="paper"]').selectOption('A4');
+  await printer.locator('[data-print="dpi"]').selectOption('150');
+  await printer.locator('[data-print="title"]').fill('离线打印');
+  const printErrors = watchConsole(printer);
+  const downloading = printer.waitForEvent('download', { timeout: 120_000 });
+  await printer.locator('[data-print="pdf"]').click();
+  // a failed print says so in the dialog's status line: fail with its words, not a bare timeout
+  await expect(printer.locator('[data-print="status"]')).toContainText('.pdf', { timeout: 120_000 });
+  const sheet = await downloading;
+  expect(printErrors).toEqual([]);
+  expect(sheet.suggestedFilename()).toMatch(/^离线打印_A4_.*_150dpi\.pdf$/);
+  expect(readFileSync((await sheet.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(printerNetwork).toEqual([]);
   await context.setOffline(false);
 });
 
