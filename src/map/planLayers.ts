@@ -36,9 +36,9 @@ export const RAIL_MODES = ['highSpeedRail', 'rail', 'suburbanRail', 'metro'] as 
 const isRail: ExpressionSpecification = ['all', ['==', ['get', 'kind'], 'corridor'], ['match', ['get', 'mode'], [...RAIL_MODES], true, false]];
 
 export const PLAN_LAYER_IDS = [
-  'plan-area-fill', 'plan-area-outline', 'plan-area-outline-schematic',
+  'plan-area-fill', 'plan-area-outline', 'plan-area-outline-schematic', 'plan-area-expected',
   'plan-line-halo', 'plan-line-existing', 'plan-line-building', 'plan-line-future', 'plan-line-expected', 'plan-line-rail',
-  'plan-point', 'plan-label', 'plan-selected-line', 'plan-selected-point',
+  'plan-point', 'plan-point-expected', 'plan-label', 'plan-selected-line', 'plan-selected-point',
 ] as const;
 
 /** Layers a click or hover can hit. */
@@ -77,6 +77,8 @@ export function planOpacityPaint(f: ExpressionSpecification | number): [layer: s
     ['plan-line-building', 'line-opacity', f],
     ['plan-line-future', 'line-opacity', f],
     ['plan-line-expected', 'line-opacity', f],
+    ['plan-area-expected', 'line-opacity', f],
+    ['plan-point-expected', 'circle-stroke-opacity', f],
     ['plan-line-rail', 'line-opacity', f],
     ['plan-point', 'circle-opacity', f],
     ['plan-point', 'circle-stroke-opacity', f],
@@ -105,6 +107,12 @@ export function planLayers(lang: Lang): LayerSpecification[] {
     {
       id: 'plan-area-outline-schematic', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, schematic] as ExpressionSpecification,
       paint: { 'line-color': kindColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.9, 8, 1.6], 'line-dasharray': [2, 2], ...op('plan-area-outline-schematic', 'line-opacity') },
+    },
+    {
+      // expected by the plan's target year: a dotted outline inside the area's own (docs/phone.md)
+      id: 'plan-area-expected', type: 'line', source: PLAN_SOURCE, filter: ['all', isArea, expected] as ExpressionSpecification,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': kindColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.6, 9, 3], 'line-dasharray': [0.1, 1.8], 'line-offset': ['interpolate', ['linear'], ['zoom'], 6, 1.5, 9, 3], ...op('plan-area-expected', 'line-opacity') },
     },
     {
       id: 'plan-line-halo', type: 'line', source: PLAN_SOURCE, filter: ['all', isLine, schematic] as ExpressionSpecification,
@@ -147,6 +155,18 @@ export function planLayers(lang: Lang): LayerSpecification[] {
         'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 5.5, ['case', schematic, 1.4, 1], 7, ['case', schematic, 2.2, 1.2]],
         ...op('plan-point', 'circle-opacity'),
         ...op('plan-point', 'circle-stroke-opacity'),
+      },
+    },
+    {
+      // expected by the plan's target year: a second ring around the point, like no status symbol
+      id: 'plan-point-expected', type: 'circle', source: PLAN_SOURCE,
+      filter: ['all', isPoint, expected, ['any', ['!', minorPoint], ['>=', ['zoom'], OVERVIEW_MAX_ZOOM]]] as ExpressionSpecification,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5.5, 5, 7, 7, 10, 11],
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': kindColor,
+        'circle-stroke-width': 1.5,
+        ...op('plan-point-expected', 'circle-stroke-opacity'),
       },
     },
     {

@@ -370,6 +370,8 @@ export interface LegendEntries {
   schematic: Record<Shape, boolean>;
   /** firm (non-schematic) areas/points are drawn differently: solid outline, filled point */
   firm: { area: boolean; point: boolean };
+  /** areas/points the slider's expected mode marks (dotted outline, outer ring); lines have their own style */
+  expected: { area: boolean; point: boolean };
   empty: boolean;
 }
 
@@ -398,6 +400,7 @@ export function legendEntries(features: Iterable<LegendFeature>): LegendEntries 
   const lineStatuses = new Map<LineStyle, Set<Status>>();
   const schematic: Record<Shape, boolean> = { area: false, line: false, point: false };
   const firm = { area: false, point: false };
+  const expected = { area: false, point: false };
   let any = false;
   for (const f of features) {
     if (f.phase === 'hidden') continue;
@@ -415,6 +418,7 @@ export function legendEntries(features: Iterable<LegendFeature>): LegendEntries 
       if (!lineStatuses.has(style)) lineStatuses.set(style, new Set());
       if (isStatus(status)) lineStatuses.get(style)!.add(status);
     }
+    if (f.phase === 'expected' && shape !== 'line') expected[shape] = true;
     if (f.accuracy === 'schematic') schematic[shape] = true;
     else if (shape !== 'line') firm[shape] = true;
   }
@@ -430,6 +434,7 @@ export function legendEntries(features: Iterable<LegendFeature>): LegendEntries 
       .map((style) => ({ style, dash: LINE_DASH[style], statuses: STATUSES.filter((s) => lineStatuses.get(style)!.has(s)) })),
     schematic,
     firm,
+    expected,
     empty: !any,
   };
 }

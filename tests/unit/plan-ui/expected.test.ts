@@ -32,6 +32,15 @@ describe('expectedBy', () => {
     expect(lineStyleOf('expected')).toBe('expected');
     const l = legendEntries([{ kind: 'corridor', mode: 'highSpeedRail', status: 'underConstruction', phase: 'expected', accuracy: 'schematic', geometry: 'LineString' }]);
     expect(l.lines.map((x) => x.style)).toEqual(['expected']);
+    expect(l.expected).toEqual({ area: false, point: false });
+  });
+  it('expected areas and points are marked too (dotted inner outline, outer ring), other phases are not', () => {
+    const l = legendEntries([
+      { kind: 'pilotZone', status: 'planned', phase: 'expected', accuracy: 'schematic', geometry: 'Polygon' },
+      { kind: 'hub', status: 'planned', phase: 'planned', accuracy: 'located', geometry: 'Point' },
+    ]);
+    expect(l.expected).toEqual({ area: true, point: false });
+    expect(legendEntries([{ kind: 'hub', status: 'planned', phase: 'expected', accuracy: 'located', geometry: 'Point' }]).expected).toEqual({ area: false, point: true });
   });
 });
 

@@ -97,6 +97,8 @@ export const plan = {
   legendSchematicPoint: { zh: '空心点 = 示意位置', en: 'Hollow point = schematic position' },
   legendSchematicLine: { zh: '模糊光晕 = 示意走向', en: 'Soft halo = schematic alignment' },
   legendFirmArea: { zh: '实线边框 = 行政边界或有出处', en: 'Solid outline = admin boundary or sourced' },
+  legendExpectedArea: { zh: '点线内框：按规划目标预计已建成的区域（并非已建成）', en: 'Dotted inner outline: area expected by its target year (not known to be built)' },
+  legendExpectedPoint: { zh: '外圈：按规划目标预计已建成的站点（并非已建成）', en: 'Outer ring: point expected by its target year (not known to be built)' },
   legendFirmPoint: { zh: '实心点 = 有出处的坐标', en: 'Filled point = sourced coordinates' },
   legendCorridorDrawing: { zh: '通道画法', en: 'Corridor drawing' },
   legendPulses: { zh: '流动光点 = 该年已运营的铁路（动画，不代表班次或方向）', en: 'Moving pulses = rail in service that year (animation; not timetable or direction)' },
