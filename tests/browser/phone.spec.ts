@@ -131,6 +131,47 @@ test('axe: no violations, target sizes included, on the phone home view and with
   await expect(page.getByRole('button', { name: /菜单/ })).toBeFocused();
 });
 
+test('Escape closes every panel and the list view; focus returns to the opener (the menu button on a phone); axe with the filters open', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('./');
+  await mapIdle(page);
+  await page.waitForFunction(() => !!window.__atlasMap!.getLayer('plan-point'));
+  // the folding sections of the left column: Escape folds them and focuses their summary
+  for (const [name, sel] of [['layers', '.left details.panel'], ['filters', 'details.box'], ['legend', 'details.legend']] as const) {
+    const details = page.locator(sel).first();
+    const summary = details.locator(':scope > summary');
+    if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await summary.tap();
+    await expect(details, name).toHaveJSProperty('open', true);
+    if (name === 'filters') {
+      await page.screenshot({ path: `${SHOTS}/phone-filters.png` });
+      expect(await axeViolations(page), 'filters open').toEqual([]);
+    }
+    await summary.focus();
+    await page.keyboard.press('Escape');
+    await expect(details, name).toHaveJSProperty('open', false);
+    await expect(summary, name).toBeFocused();
+  }
+  // the menu's panels: open from the menu, Escape closes, focus goes back to the menu button
+  const menu = page.getByRole('button', { name: /菜单/ });
+  const panels = [
+    ['about', '#main-menu button[aria-controls="about-panel"]', '#about-panel'],
+    ['analysis', '#main-menu [data-tool="analysis"]', '[data-panel="analysis"]'],
+    ['workspace', '#main-menu [data-tool="workspace"]', '[data-testid="workspace-panel"]'],
+    ['story', '#main-menu [data-tool="story"]', 'section[aria-labelledby="story-panel-title"]'],
+    ['indicators', '#main-menu [data-tool="indicators"]', '#indicators-panel'],
+    ['list view', '#main-menu [data-tool="list"]', '#list-view'],
+  ] as const;
+  for (const [name, item, panel] of panels) {
+    await menu.tap();
+    await page.locator(item).tap();
+    await expect(page.locator(panel), name).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.locator(panel), name).toBeHidden();
+    await expect(menu, name).toBeFocused();
+  }
+  expect(errors).toEqual([]);
+});
+
 test('a tap on stacked zones near 简阳 lists them ("n here"); each can be chosen', async ({ page }) => {
   await page.goto('./#map=9.50/30.3900/104.5500');
   await mapIdle(page);
@@ -294,6 +335,23 @@ test('year slider "as planned for 2030": target years count as expected, drawn d
   await page.evaluate(() => window.__atlas!.mapView.idle());
   const in2026 = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-line-expected'] }).map((f) => f.properties.id as string));
   expect(in2026).not.toContain('rail-chengdawan-hsr');
+  // points and areas too: expected ones get their own ring / dotted outline layer
+  await page.getByRole('slider', { name: '按年份查看' }).fill('2030');
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const expectedShapes = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['plan-point-expected', 'plan-area-expected'] }).map((f) => f.layer.id));
+  expect(expectedShapes.length).toBeGreaterThan(0);
+  // the place page in the same mode: rows marked expected, and the sentence counts the same ones
+  await page.goto('./#panel=place&place=element%3Atown-shijia&year=2030&expect=1');
+  const panel = page.locator('#place-panel');
+  await expect(panel.locator('h2')).toContainText('施家镇');
+  await panel.locator('[data-radius="10"]').tap();
+  const changes = panel.locator('[data-changes-year="2030"]');
+  await expect(changes).toContainText('到 2030 年，10 公里内预计建成');
+  await expect(changes).toContainText('不代表已经建成');
+  const marked = await panel.locator('[data-expected="true"]').count();
+  expect(marked).toBeGreaterThan(0);
+  expect(Number(await changes.getAttribute('data-changes'))).toBe(marked);
+  await page.screenshot({ path: `${SHOTS}/phone-place-expected.png` });
   expect(errors).toEqual([]);
 });
 
@@ -308,4 +366,7 @@ test('the deck.gl canvas is no Tab stop and hidden from screen readers', async (
   });
   expect(canvases.length).toBeGreaterThan(0);
   for (const c of canvases) expect(c).toEqual({ tab: '-1', hidden: 'true' });
+  // and the place page passes axe, target sizes included
+  await expect(page.locator('#place-panel li[data-nearby]').first()).toBeVisible();
+  expect(await axeViolations(page), 'place page').toEqual([]);
 });
