@@ -29,6 +29,8 @@ import { bundleFiles, exportBaseName } from '../lib/io/output.ts';
 import { runImport, type RunningImport } from './importClient.ts';
 import { app, setPanel } from './app.svelte.ts';
 import { t, tm } from '../lib/i18n/catalog.ts';
+import { setTemplate } from './print.svelte.ts';
+import type { PrintTemplate } from '../lib/print/content.ts';
 
 export type DrawMode = 'idle' | 'point' | 'linestring' | 'polygon' | 'edit';
 
@@ -116,6 +118,24 @@ function refresh(ws: Workspace): void {
   if (sel && !findFeature(ws, sel.layerId, sel.featureId)) wsUi.selected = null;
 }
 history.subscribe(refresh);
+
+// The print template travels with the workspace (v2): a loaded, opened or undone template becomes the
+// dialog's; a sheet made records its template (recordPrintTemplate).
+let printSeen: string | null = null;
+history.subscribe((ws) => {
+  const key = ws.print ? JSON.stringify(ws.print) : null;
+  if (key === printSeen) return;
+  printSeen = key;
+  if (ws.print) setTemplate(ws.print);
+});
+
+/** A sheet was made with this template: keep it in the workspace (one undo entry when it changed). */
+export function recordPrintTemplate(template: PrintTemplate): void {
+  const key = JSON.stringify(template);
+  if (key === JSON.stringify(history.state.print)) return;
+  printSeen = key;
+  apply({ type: 'setPrintTemplate', template: { ...template } }, { label: t('print.templateKept', app.lang) });
+}
 
 export function say(level: Message['level'], text: string): void {
   wsUi.messages = [...wsUi.messages.slice(-29), { id: randomId('msg'), level, text }];

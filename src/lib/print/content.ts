@@ -34,6 +34,32 @@ export const DEFAULT_TEMPLATE: PrintTemplate = {
   grid: true,
 };
 
+/** Keeps what is valid of a stored or imported template; the rest falls back to the defaults. */
+export function normaliseTemplate(v: unknown): PrintTemplate {
+  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  const str = (x: unknown, max: number) => (typeof x === 'string' ? x.slice(0, max) : '');
+  const papers = ['A4', 'A3', 'A2', 'A1', 'A0'] as const;
+  return {
+    paper: papers.includes(o.paper as never) ? (o.paper as PrintTemplate['paper']) : DEFAULT_TEMPLATE.paper,
+    orientation: o.orientation === 'portrait' ? 'portrait' : 'landscape',
+    scale: typeof o.scale === 'number' && o.scale >= 0 && o.scale <= 10_000_000 ? Math.round(o.scale) : 0,
+    dpi: o.dpi === 150 || o.dpi === 200 || o.dpi === 300 ? o.dpi : DEFAULT_TEMPLATE.dpi,
+    title: str(o.title, 120),
+    subtitle: str(o.subtitle, 200),
+    reviewNo: str(o.reviewNo, 60),
+    office: str(o.office, 120),
+    grid: o.grid !== false,
+  };
+}
+
+/** A template exactly as normaliseTemplate would keep it (a workspace file's is checked this strictly). */
+export function isPrintTemplate(v: unknown): v is PrintTemplate {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const kept = normaliseTemplate(v) as unknown as Record<string, unknown>;
+  const keys = Object.keys(v);
+  return keys.length === Object.keys(kept).length && keys.every((k) => Object.is(kept[k], (v as Record<string, unknown>)[k]));
+}
+
 /** The theme's plan colours (src/style/theme.ts), passed in: src/lib does not read the style layer. */
 export interface LegendColors {
   kind: Readonly<Record<Kind, string>>;

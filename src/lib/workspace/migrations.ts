@@ -135,5 +135,10 @@ function migrateV0(doc: Obj): Obj {
   };
 }
 
-export const WORKSPACE_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: migrateV0 };
+/** v1 → v2: the print template is saved with the workspace (issue 16); a v1 file had none. */
+function migrateV1(doc: Obj): Obj {
+  return { ...doc, version: 2, print: null };
+}
+
+export const WORKSPACE_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: migrateV0, 1: migrateV1 };
 export const MIGRATION_CHECKS: Readonly<Record<number, (doc: Obj, file: string) => ValidationIssue[]>> = { 0: checkV0 };

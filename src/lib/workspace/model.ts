@@ -3,11 +3,12 @@
 import type { Geometry } from 'geojson';
 import type { ImportFormat, ImportResult } from '../io/types';
 import type { Accuracy, Kind, LocalizedText, SourceRef, Status } from '../plan/model';
+import type { PrintTemplate } from '../print/content.ts';
 import { createSlicer } from './slice';
 import type { ClassMethod, RampName } from '../table/classify';
 
 /** Bump when the saved shape changes and add a migration in ./schema.ts. */
-export const WORKSPACE_VERSION = 1;
+export const WORKSPACE_VERSION = 2;
 
 /** Marker written into saved and exported files so a stray JSON file is told apart. */
 export const WORKSPACE_FORMAT = 'tongcheng-workspace';
@@ -132,6 +133,8 @@ export interface Workspace {
   pins: AnalysisPin[];
   /** Stories in progress; opaque here, validated by the story model. Must be JSON. */
   stories: JsonValue[];
+  /** The print template of the last sheet made with this workspace (v2); null before any. */
+  print: PrintTemplate | null;
 }
 
 export const DEFAULT_STYLE: LayerStyle = {
@@ -161,7 +164,7 @@ export function counterIds(): IdFn {
 }
 
 export function emptyWorkspace(id: string, name: string, now: string): Workspace {
-  return { version: WORKSPACE_VERSION, id, name, updatedAt: now, layers: [], pins: [], stories: [] };
+  return { version: WORKSPACE_VERSION, id, name, updatedAt: now, layers: [], pins: [], stories: [], print: null };
 }
 
 export function styleForIndex(i: number): LayerStyle {

@@ -3,6 +3,7 @@
 import type { Geometry } from 'geojson';
 import { countPositions } from '../geo/kernel';
 import type { ImportResult } from '../io/types';
+import type { PrintTemplate } from '../print/content.ts';
 import { layersFromImport, type AnalysisPin, type ColorBy, type IdFn, type JsonValue, type LayerStyle, type UserLayer, type Workspace, type WorkspaceFeature } from './model';
 
 /** A style change; `colorBy: null` removes colouring by a field. */
@@ -25,6 +26,7 @@ export type Op =
   | { type: 'addStory'; story: JsonValue; index?: number }
   | { type: 'updateStory'; index: number; story: JsonValue }
   | { type: 'removeStory'; index: number }
+  | { type: 'setPrintTemplate'; template: PrintTemplate | null }
   | { type: 'batch'; ops: Op[] };
 
 export interface Applied {
@@ -209,6 +211,8 @@ export function applyOp(ws: Workspace, op: Op): Applied {
       const index = checkIndex(op.type, op.index, ws.stories.length - 1);
       return { next: { ...ws, stories: removeAt(ws.stories, index) }, inverse: { type: 'addStory', story: ws.stories[index], index } };
     }
+    case 'setPrintTemplate':
+      return { next: { ...ws, print: op.template }, inverse: { type: 'setPrintTemplate', template: ws.print } };
     case 'batch': {
       // All or nothing: a failing step throws before the caller sees any of the batch.
       let state = ws;
@@ -256,6 +260,8 @@ export function mergeOp(into: Workspace, from: Workspace, makeId: (prefix: strin
     ops.push({ type: 'addPin', pin: id === pin.id ? pin : { ...pin, id } });
   }
   for (const story of from.stories) ops.push({ type: 'addStory', story });
+  // the open workspace's print template stays; one it lacks comes with the merged file
+  if (into.print === null && from.print !== null) ops.push({ type: 'setPrintTemplate', template: from.print });
   return { type: 'batch', ops };
 }
 
@@ -270,6 +276,7 @@ export function replaceOp(cur: Workspace, next: Workspace): Op {
     ...next.layers.map((layer): Op => ({ type: 'addLayer', layer })),
     ...next.pins.map((pin): Op => ({ type: 'addPin', pin })),
     ...next.stories.map((story): Op => ({ type: 'addStory', story })),
+    { type: 'setPrintTemplate', template: next.print },
   ];
   return { type: 'batch', ops };
 }

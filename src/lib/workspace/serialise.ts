@@ -21,6 +21,7 @@ export function serializeWorkspace(ws: Workspace): string {
     })),
     pins: ws.pins,
     stories: ws.stories,
+    print: ws.print,
   });
 }
 
@@ -45,7 +46,7 @@ export async function serializeWorkspaceParts(ws: Workspace, pause?: () => Promi
     }
     parts.push(']}');
   }
-  parts.push(`],"pins":${JSON.stringify(ws.pins)},"stories":${JSON.stringify(ws.stories)}}`);
+  parts.push(`],"pins":${JSON.stringify(ws.pins)},"stories":${JSON.stringify(ws.stories)},"print":${JSON.stringify(ws.print)}}`);
   return parts;
 }
 

@@ -10,6 +10,7 @@ import { ACCURACIES, KINDS, STATUSES } from '../plan/model.ts';
 import { isObj, rule, say, strict, validate, type Obj, type Path, type Report, type Schema } from '../validation.ts';
 import { ANALYSIS_OPS, WORKSPACE_VERSION } from './model.ts';
 import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES, RAMP_NAMES } from '../table/classify.ts';
+import { isPrintTemplate } from '../print/content.ts';
 
 /** The formats a layer's source can name: the registry's, and KMZ (zipped KML, which the KML importer reports as such). */
 const IMPORT_FORMATS = FORMATS.flatMap((f) => (f.id === 'kml' ? ['kml', 'kmz'] : [f.id]));
@@ -301,6 +302,7 @@ function documentSchemas() {
         layers: listOf('file.ws.list'),
         pins: listOf('file.ws.list', pin),
         stories: jsonList,
+        print: v.custom<unknown>((x) => x === null || isPrintTemplate(x), say('file.ws.printTemplate')),
       },
       'file.ws.notWorkspace',
       UNKNOWN,
@@ -324,7 +326,7 @@ export function validateWorkspace(doc: unknown, file: string): ValidationIssue[]
   const schemas = documentSchemas();
   // the top-level fields in order; the pins and stories are reported after the layers, as they come after them
   const later: [string, Msg][] = [];
-  validate(schemas.top, doc, (field, m) => (/^(pins|stories)\b/.test(field) ? later.push([field, m]) : out.say(field, m)));
+  validate(schemas.top, doc, (field, m) => (/^(pins|stories|print)\b/.test(field) ? later.push([field, m]) : out.say(field, m)));
   if (!isObj(doc)) return out.issues;
 
   const layers = Array.isArray(doc.layers) ? doc.layers : [];

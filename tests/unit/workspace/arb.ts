@@ -96,15 +96,30 @@ export const workspace: fc.Arbitrary<Workspace> = fc
     layers: fc.array(layerShape, { maxLength: 4 }),
     pins: fc.array(fc.record({ type: fc.constantFrom('distance', 'overlap', 'buffer'), params: json, result: json }), { maxLength: 3 }),
     stories: fc.array(json, { maxLength: 3 }),
+    print: fc.option(
+      fc.record({
+        paper: fc.constantFrom('A4', 'A3', 'A2', 'A1', 'A0'),
+        orientation: fc.constantFrom('landscape', 'portrait'),
+        scale: fc.constantFrom(0, 10_000, 250_000),
+        dpi: fc.constantFrom(150, 200, 300),
+        title: fc.string({ maxLength: 20 }),
+        subtitle: fc.string({ maxLength: 20 }),
+        reviewNo: fc.string({ maxLength: 10 }),
+        office: fc.string({ maxLength: 10 }),
+        grid: fc.boolean(),
+      }),
+      { nil: null },
+    ),
   })
-  .map(({ name, layers, pins, stories }) => ({
-    version: 1 as const,
+  .map(({ name, layers, pins, stories, print }) => ({
+    version: 2 as const,
     id: 'ws-test',
     name,
     updatedAt: '2024-06-10T06:13:20.000Z',
     layers: layers.map((l, i) => buildLayer(l, `layer-${i}`)),
     pins: pins.map((p, i) => ({ id: `pin-${i}`, ...p, createdAt: '2024-06-10T06:00:00.000Z' })),
     stories,
+    print,
   }));
 
 /** A random recipe that becomes a concrete op against whatever workspace it meets. */

@@ -56,12 +56,32 @@ describe('serialisation round trip', () => {
 });
 
 describe('migrations', () => {
-  it('migrates the v0 prototype fixture to the hand-checked v1 golden', () => {
+  it('migrates the v0 prototype fixture (through v1) to the hand-checked golden', () => {
     const r = parseWorkspace(fixture('v0-prototype.json'), 'old.json');
     if (!r.ok) throw new Error(r.message);
     expect(r.migratedFrom).toBe(0);
     expect(r.workspace.version).toBe(WORKSPACE_VERSION);
     expect(r.workspace).toEqual(JSON.parse(fixture('v0-prototype.migrated.json')));
+  });
+
+  it('v1 → v2: a v1 file opens with no print template; a v2 file keeps its template; a bad one is named', () => {
+    const v2 = { format: 'tongcheng-workspace', ...JSON.parse(fixture('v0-prototype.migrated.json')) };
+    const { print: _none, ...v1 } = { ...v2, version: 1 };
+    const r1 = parseWorkspace(JSON.stringify(v1), 'v1.json');
+    if (!r1.ok) throw new Error(r1.message);
+    expect(r1.migratedFrom).toBe(1);
+    expect(r1.workspace.print).toBeNull();
+    const template = { paper: 'A1', orientation: 'portrait', scale: 50_000, dpi: 200, title: '简阳城区', subtitle: '', reviewNo: '川S【2026】1号', office: '规划院', grid: false };
+    const r2 = parseWorkspace(JSON.stringify({ ...v2, print: template }), 'v2.json');
+    if (!r2.ok) throw new Error(r2.message);
+    expect(r2.migratedFrom).toBeNull();
+    expect(r2.workspace.print).toEqual(template);
+    // written back and read again: the same template
+    const again = parseWorkspace(serializeWorkspace(r2.workspace), 'again.json');
+    expect(again.ok && again.workspace.print).toEqual(template);
+    const bad = parseWorkspace(JSON.stringify({ ...v2, print: { ...template, dpi: 72 } }), 'bad.json');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toContain('bad.json › print: is not a valid print template');
   });
 
   it('reports a v0 file whose layer lacks its collection, naming the layer', () => {
@@ -75,7 +95,7 @@ describe('migrations', () => {
   it('refuses a file from a newer version without touching anything', () => {
     const r = parseWorkspace(JSON.stringify({ format: 'tongcheng-workspace', version: 7 }), 'new.json');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toBe('new.json › version: is 7, made by a newer version of the atlas (this one reads up to 1); update the app to open it. new.json was not opened; nothing was changed.');
+    if (!r.ok) expect(r.message).toBe('new.json › version: is 7, made by a newer version of the atlas (this one reads up to 2); update the app to open it. new.json was not opened; nothing was changed.');
   });
 
   it('fnv1a matches the published FNV-1a 32-bit test vectors', () => {
@@ -203,7 +223,7 @@ describe('messages in the user language', () => {
     const cases: [string, string][] = [
       ['', 'e.json：文件为空'],
       ['{\n  "name": oops\n}', 'e.json：JSON 格式错误，位于第 2 行第 11 列'],
-      ['{"format":"tongcheng-workspace","version":7}', 'e.json › version：为 7，由更新版本的图集生成（本版本最多读取 1）；请更新应用后再打开'],
+      ['{"format":"tongcheng-workspace","version":7}', 'e.json › version：为 7，由更新版本的图集生成（本版本最多读取 2）；请更新应用后再打开'],
       ['{"id":"x"}', 'e.json › version：缺失或不是整数，无法作为工作区读取'],
     ];
     for (const [text, zh] of cases) {

@@ -93,6 +93,10 @@ export const file = {
   'ws.classes': { zh: '必须是 3 到 9 的整数', en: 'must be a whole number from 3 to 9' },
   'ws.layerKind': { zh: '必须是 import、drawing 或 analysis', en: 'must be import, drawing or analysis' },
   'ws.list': { zh: '必须是列表', en: 'must be a list' },
+  'ws.printTemplate': {
+    zh: '不是有效的打印模板（纸张 A4–A0、横/竖向、比例、分辨率 150/200/300、标题、副标题、审图号、编制单位、坐标网）',
+    en: 'is not a valid print template (paper A4–A0, orientation, scale, 150/200/300 dpi, title, subtitle, review number, office, grid)',
+  },
   'ws.layerIdUsed': { zh: '已被另一个图层使用', en: 'is used by another layer' },
   'ws.featureIdUsed': { zh: '已被另一个要素使用', en: 'is used by another feature' },
   'ws.pinIdUsed': { zh: '已被另一个标记使用', en: 'is used by another pin' },

@@ -3,6 +3,7 @@ import type { Messages } from '../catalog.ts';
 
 export const print = {
   panelTitle: { zh: '打印出图', en: 'Print' },
+  templateKept: { zh: '保存打印模板', en: 'Keep the print template' },
   open: { zh: '打印…', en: 'Print…' },
   paper: { zh: '纸张', en: 'Paper' },
   orientation: { zh: '方向', en: 'Orientation' },
