@@ -18,7 +18,7 @@ const PLAN_LAYERS = ['plan-point', 'plan-area-fill', 'plan-line-existing', 'plan
 const elements = (() => {
   const index = JSON.parse(readFileSync('public/data/plan/index.json', 'utf8')) as { map: string };
   const topo = JSON.parse(readFileSync(`public/data/${index.map}`, 'utf8')) as Topology;
-  return (feature(topo, topo.objects.elements as GeometryCollection).features as Feature<Geometry, TimedProps & { id: string; region: string }>[]).map((f) => f.properties);
+  return (feature(topo, topo.objects.elements as GeometryCollection).features as Feature<Geometry, TimedProps & { id: string; region: string; zh: string }>[]).map((f) => f.properties);
 })();
 
 async function idsOn(page: Page, which: '__atlasMap' | '__atlasCompareMap'): Promise<string[]> {
@@ -95,6 +95,18 @@ test('swipe 2020 | 2035: each side shows its year, the divider moves by keyboard
   await expect(other.locator('[data-compare="divider"]')).toHaveAttribute('aria-valuenow', '40');
   await expect(other.locator('[data-compare-label="b"]')).toContainText('2035');
   await other.close();
+
+  // the comparison in words in the list view (issue 16): what is new by 2035, named
+  await page.locator('[data-tool="list"]').click();
+  const listed = page.locator('[data-list-compare="year"]');
+  await expect(listed).toContainText('对比：2020 与 2035');
+  await expect(listed).toContainText('到 2035 年新增');
+  await expect(listed).toContainText(elements.find((e) => e.id === onlyB[0])!.zh);
+  await page.locator('#list-view button.close').click();
+  // the sides can be picked: another year pair, then two basemaps (the URL follows)
+  await page.locator('[data-compare-side-pick="a"]').selectOption('2025');
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/compare=year(%3A|:)2025(%2C|,)2035/);
+  await expect(page.locator('[data-compare-label="a"]')).toContainText('2025');
 
   // Escape ends the comparison and the URL forgets it
   await page.locator('[data-compare="end"]').click();

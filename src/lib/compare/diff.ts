@@ -76,3 +76,16 @@ export function diffYears(elements: readonly CompareElement[], a: number, b: num
   out.changed.sort(order);
   return out;
 }
+
+/**
+ * The comparison as sentences for the list view ("new by 2035: …"), as catalog messages: what is added by
+ * B, what changes phase, what is gone. Names are joined by the caller's separator.
+ */
+export function diffSentences(d: YearDiff, sep: string): { key: 'compare.listNew' | 'compare.listChanged' | 'compare.listRemoved'; vars: { a: number; b: number; n: number; names: string } }[] {
+  const out: ReturnType<typeof diffSentences> = [];
+  const names = (rows: ChangeRow[]) => rows.map((r) => r.name).join(sep);
+  if (d.added.length) out.push({ key: 'compare.listNew', vars: { a: d.a, b: d.b, n: d.added.length, names: names(d.added) } });
+  if (d.changed.length) out.push({ key: 'compare.listChanged', vars: { a: d.a, b: d.b, n: d.changed.length, names: names(d.changed) } });
+  if (d.removed.length) out.push({ key: 'compare.listRemoved', vars: { a: d.a, b: d.b, n: d.removed.length, names: names(d.removed) } });
+  return out;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clampPosition, formatCompare, parseCompare, stepPosition } from '../../../src/lib/compare/spec.ts';
-import { diffYears, type CompareElement } from '../../../src/lib/compare/diff.ts';
+import { diffSentences, diffYears, type CompareElement } from '../../../src/lib/compare/diff.ts';
+import { tm } from '../../../src/lib/i18n/catalog.ts';
 
 const el = (id: string, props: CompareElement['props'], geometry: CompareElement['geometry'] = null, accuracy = 'located'): CompareElement => ({
   id,
@@ -54,6 +55,12 @@ describe('diffYears', () => {
     expect(d.addedKm2).toBeGreaterThan(105);
     expect(d.addedKm2).toBeLessThan(108);
     expect(d.addedSchematicKm2).toBe(d.addedKm2);
+  });
+  it('in words for the list view: new by 2035, changing phase; nothing removed says nothing', () => {
+    const lines = diffSentences(d, '、').map((m) => tm(m, 'zh'));
+    expect(lines).toEqual(['到 2035 年新增 2 项：plan-launched-2030、starts-2028。', '2020 年到 2035 年状态变化 1 项：opens-2025。']);
+    expect(diffSentences(d, ', ').map((m) => tm(m, 'en'))[0]).toBe('New by 2035 (2): plan-launched-2030, starts-2028.');
+    expect(diffSentences(diffYears([], 2020, 2035), '、')).toEqual([]);
   });
   it('a target year is not a completion', () => {
     const t = diffYears([el('t', { status: 'planned', target: 2025 })], 2020, 2035);
