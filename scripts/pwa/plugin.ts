@@ -2,7 +2,9 @@
 // dev server needs inline HMR scripts), the web app manifest and theme colour, and the service worker,
 // generated after the bundle is written.
 import type { Plugin, ResolvedConfig } from 'vite';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PREVIEW_FILE, drawPreview } from './preview.ts';
 import { buildServiceWorker } from './serviceWorker.ts';
 import { contentSecurityPolicy } from '../../src/config/csp.ts';
 import { MANIFEST_FILE, THEME_COLOR, webManifest } from './manifest.ts';
@@ -28,6 +30,8 @@ export function pwa(): Plugin {
     },
     generateBundle(_options, bundle) {
       this.emitFile({ type: 'asset', fileName: MANIFEST_FILE, source: webManifest() });
+      // the link preview (og:image), drawn from the plan bundle this build ships
+      this.emitFile({ type: 'asset', fileName: PREVIEW_FILE, source: drawPreview(JSON.parse(readFileSync(join(config.publicDir, 'data/plan/map.topo.json'), 'utf8'))) });
       // which files the service worker precaches on install and which wait (scripts/pwa/split.ts)
       const chunks: ChunkInfo[] = [];
       const assets: string[] = [];

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { generateSW, type ManifestEntry, type ManifestTransform } from 'workbox-build';
 import { fontFaces, neededFontFiles, usedCodePoints } from './fonts.ts';
 import type { PrecachePlan } from './split.ts';
+import { PREVIEW_FILE } from './preview.ts';
 import { CACHE_ID, LATER_CACHE, PLAN_FILE } from '../../src/pwa/names.ts';
 
 export const SW_FILE = 'sw.js';
@@ -61,7 +62,8 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     globDirectory: outDir,
     // .woff (legacy fallback of @fontsource) is never used by a browser that runs this app
     globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,svg,png,woff2}'],
-    globIgnores: [SW_FILE, 'workbox-*.js'],
+    // the link preview is for other sites' crawlers, never drawn by the app
+    globIgnores: [SW_FILE, 'workbox-*.js', PREVIEW_FILE],
     manifestTransforms: [async (entries) => ({ manifest: entries.filter(keep), warnings: [] }), measure],
     // MapLibre's chunk is ~1.1 MB
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
