@@ -108,6 +108,11 @@ test('swipe 2020 | 2035: each side shows its year, the divider moves by keyboard
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/compare=year(%3A|:)2025(%2C|,)2035/);
   await expect(page.locator('[data-compare-label="a"]')).toContainText('2025');
 
+  // the expected mode on both sides: the summary counts what the plans expect by each year, never as built
+  await page.getByTestId('expected-toggle').check();
+  await expect.poll(async () => Number(await page.locator('[data-compare-expected]').getAttribute('data-compare-expected'))).toBeGreaterThan(0);
+  await expect(page.locator('[data-compare-expected]')).toContainText('不代表已建成');
+
   // Escape ends the comparison and the URL forgets it
   await page.locator('[data-compare="end"]').click();
   await expect(page.locator('[data-compare-side="b"]')).toHaveCount(0);

@@ -2,7 +2,10 @@
 // compare view's summary and the list view's text read it. Pure.
 import type { Feature, Geometry } from 'geojson';
 import area from '@turf/area';
-import { phaseAt, type TimedProps, type VisiblePhase } from '../plan/timeline.ts';
+import { phaseIn, type TimedProps, type VisiblePhase } from '../plan/timeline.ts';
+
+/** A side's phase: what the year shows, or 'expected' in the slider's expected mode (never "existing"). */
+export type SidePhase = VisiblePhase | 'expected';
 
 export interface CompareElement {
   id: string;
@@ -18,8 +21,8 @@ export interface ChangeRow {
   name: string;
   kind: string;
   accuracy: string;
-  from: VisiblePhase | 'hidden';
-  to: VisiblePhase | 'hidden';
+  from: SidePhase | 'hidden';
+  to: SidePhase | 'hidden';
   /** polygon area in km² (0 for lines and points); schematic areas are indicative only */
   km2: number;
 }
@@ -33,7 +36,7 @@ export interface YearDiff {
   removed: ChangeRow[];
   /** shown on both sides in a different phase (planned → under construction → existing) */
   changed: ChangeRow[];
-  counts: { a: Record<VisiblePhase, number>; b: Record<VisiblePhase, number> };
+  counts: { a: Record<SidePhase, number>; b: Record<SidePhase, number> };
   /** km² of polygons added, and the part of it that is schematic */
   addedKm2: number;
   addedSchematicKm2: number;
@@ -44,21 +47,24 @@ function km2(g: Geometry | null): number {
   return area({ type: 'Feature', geometry: g, properties: {} } as Feature) / 1e6;
 }
 
-/** What differs between year A and year B on the plan. Rows sorted by kind, then name. */
-export function diffYears(elements: readonly CompareElement[], a: number, b: number): YearDiff {
+/**
+ * What differs between year A and year B on the plan. Rows sorted by kind, then name. `expected`: the
+ * slider's expected mode, where a target year that has come makes an element 'expected' on that side.
+ */
+export function diffYears(elements: readonly CompareElement[], a: number, b: number, expected = false): YearDiff {
   const out: YearDiff = {
     a,
     b,
     added: [],
     removed: [],
     changed: [],
-    counts: { a: { existing: 0, underConstruction: 0, planned: 0 }, b: { existing: 0, underConstruction: 0, planned: 0 } },
+    counts: { a: { existing: 0, underConstruction: 0, planned: 0, expected: 0 }, b: { existing: 0, underConstruction: 0, planned: 0, expected: 0 } },
     addedKm2: 0,
     addedSchematicKm2: 0,
   };
   for (const e of elements) {
-    const from = phaseAt(e.props, a);
-    const to = phaseAt(e.props, b);
+    const from = phaseIn(e.props, a, expected) as SidePhase | 'hidden';
+    const to = phaseIn(e.props, b, expected) as SidePhase | 'hidden';
     if (from !== 'hidden') out.counts.a[from]++;
     if (to !== 'hidden') out.counts.b[to]++;
     if (from === to) continue;

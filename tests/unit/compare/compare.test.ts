@@ -48,8 +48,8 @@ describe('diffYears', () => {
     expect(d.removed).toEqual([]);
   });
   it('counts each side', () => {
-    expect(d.counts.a).toEqual({ existing: 1, underConstruction: 1, planned: 1 });
-    expect(d.counts.b).toEqual({ existing: 2, underConstruction: 1, planned: 2 });
+    expect(d.counts.a).toEqual({ existing: 1, underConstruction: 1, planned: 1, expected: 0 });
+    expect(d.counts.b).toEqual({ existing: 2, underConstruction: 1, planned: 2, expected: 0 });
   });
   it('adds up new polygon area and says how much of it is schematic', () => {
     expect(d.addedKm2).toBeGreaterThan(105);
@@ -61,6 +61,15 @@ describe('diffYears', () => {
     expect(lines).toEqual(['到 2035 年新增 2 项：plan-launched-2030、starts-2028。', '2020 年到 2035 年状态变化 1 项：opens-2025。']);
     expect(diffSentences(d, ', ').map((m) => tm(m, 'en'))[0]).toBe('New by 2035 (2): plan-launched-2030, starts-2028.');
     expect(diffSentences(diffYears([], 2020, 2035), '、')).toEqual([]);
+  });
+  it('in the expected mode a target year that has come makes a side "expected", never existing', () => {
+    const x = diffYears([el('t', { status: 'planned', target: 2030 }), el('u', { status: 'underConstruction', started: 2021, target: 2027 })], 2025, 2035, true);
+    expect(x.counts.a).toMatchObject({ expected: 0, planned: 1, underConstruction: 1, existing: 0 });
+    expect(x.counts.b).toMatchObject({ expected: 2, existing: 0 });
+    expect(x.changed.map((r) => [r.id, r.from, r.to])).toEqual([
+      ['t', 'planned', 'expected'],
+      ['u', 'underConstruction', 'expected'],
+    ]);
   });
   it('a target year is not a completion', () => {
     const t = diffYears([el('t', { status: 'planned', target: 2025 })], 2020, 2035);

@@ -46,5 +46,7 @@ export const compare = {
   'phase.planned': { zh: '规划', en: 'planned' },
   'phase.underConstruction': { zh: '在建', en: 'under construction' },
   'phase.existing': { zh: '已建成', en: 'existing' },
+  'phase.expected': { zh: '按规划目标预计建成', en: 'expected by its target year' },
+  summaryExpected: { zh: '按规划目标预计建成：{a} 年 {xa} 项，{b} 年 {xb} 项（规划目标，不代表已建成）', en: 'Expected by their target year: {xa} in {a}, {xb} in {b} (the plans’ goals, not completions)' },
   startYears: { zh: '对比 {a} | {b}', en: 'Compare {a} | {b}' },
 } satisfies Messages;
