@@ -28,7 +28,7 @@ import type { Lang } from '../lib/i18n/catalog.ts';
 import { basemapStyle, labelField, BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
 import { PLAN_PICK_LAYERS, PLAN_SOURCE, opacityFactor, planLayers, planOpacityPaint, selectionFilter } from './planLayers.ts';
 import type { MapProps } from '../lib/plan/bundle.ts';
-import { presentationScale, scaleStyleValue, SCALED_PROPERTIES, type PresentationScale } from '../lib/story/presentation.ts';
+import { presentationScale, scaleOverlayProps, scaleStyleValue, SCALED_PROPERTIES, type PresentationScale } from '../lib/story/presentation.ts';
 import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import pointOnFeature from '@turf/point-on-feature';
 import type { GeoJSONSource } from 'maplibre-gl';
@@ -97,6 +97,8 @@ export class MapView {
   private overlay: MapLibreOverlay | null = null;
   private overlayLoading: Promise<MapLibreOverlay> | null = null;
   private overlayLayers = new Map<string, Layer>();
+  /** the presentation scale's geometry factor, applied to deck.gl pixel sizes */
+  private overlayScale = 1;
   private attribution: AttributionControl | null = null;
   /** The GCJ-02 display shift, installed by the basemap wiring (enableDisplayShift). */
   private shift: DisplayShift | null = null;
@@ -365,6 +367,10 @@ export class MapView {
 
   /** Sets every scaled property from its unscaled value times the factor. */
   private applyScale(scale: PresentationScale): void {
+    if (scale.geometry !== this.overlayScale) {
+      this.overlayScale = scale.geometry;
+      this.overlay?.setProps({ layers: this.shownOverlayLayers() });
+    }
     const DEFAULTS: Record<string, number> = { 'text-size': 16, 'line-width': 1, 'circle-radius': 5, 'circle-stroke-width': 0 };
     for (const id of this.map.getLayersOrder()) {
       const type = this.map.getLayer(id)?.type;
@@ -641,11 +647,17 @@ export class MapView {
   /** Adds or replaces a deck.gl overlay layer by its id. */
   async setOverlayLayer(layer: Layer): Promise<void> {
     this.overlayLayers.set(layer.id, layer);
-    (await this.ensureOverlay()).setProps({ layers: [...this.overlayLayers.values()] });
+    (await this.ensureOverlay()).setProps({ layers: this.shownOverlayLayers() });
   }
 
   removeOverlayLayer(id: string): void {
-    if (this.overlayLayers.delete(id)) this.overlay?.setProps({ layers: [...this.overlayLayers.values()] });
+    if (this.overlayLayers.delete(id)) this.overlay?.setProps({ layers: this.shownOverlayLayers() });
+  }
+
+  /** The overlay layers as drawn: under a presentation scale their pixel sizes grow like the style's strokes. */
+  private shownOverlayLayers(): Layer[] {
+    const s = this.overlayScale;
+    return [...this.overlayLayers.values()].map((l) => (s === 1 ? l : l.clone(scaleOverlayProps(l.props as Record<string, unknown>, s))));
   }
 
   /** Deck objects first (they sit on top), then MapLibre features, at a screen point. */

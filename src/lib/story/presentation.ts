@@ -68,3 +68,24 @@ export function scaleStyleValue(value: Value, k: number): Value {
   }
   return ['*', value, k];
 }
+
+/**
+ * deck.gl overlays under a presentation scale: pixel sizes (widths and radii in pixel units, and every
+ * min/max pixel clamp) times `geometry`; sizes in metres stay geographic. Returns only the props to change.
+ */
+export function scaleOverlayProps(props: Readonly<Record<string, unknown>>, geometry: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!(geometry > 0) || geometry === 1) return out;
+  const mul = (k: string) => {
+    const v = props[k];
+    if (typeof v === 'number' && Number.isFinite(v)) out[k] = v * geometry;
+  };
+  for (const k of ['widthMinPixels', 'widthMaxPixels', 'radiusMinPixels', 'radiusMaxPixels', 'lineWidthMinPixels', 'lineWidthMaxPixels']) mul(k);
+  const scaleOf = (units: string, scale: string) => {
+    if (props[units] === 'pixels') out[scale] = (typeof props[scale] === 'number' ? (props[scale] as number) : 1) * geometry;
+  };
+  scaleOf('widthUnits', 'widthScale');
+  scaleOf('radiusUnits', 'radiusScale');
+  scaleOf('lineWidthUnits', 'lineWidthScale');
+  return out;
+}

@@ -1,7 +1,7 @@
 // The presentation scale (src/lib/story/presentation.ts): factors from the screen height that make a county
 // label ≥ 1/60 of it, and style values multiplied the way MapLibre accepts (zoom curves stay on top).
 import { describe, expect, it } from 'vitest';
-import { LABEL_SCREEN_FRACTION, MIN_COUNTY_LABEL_PX, presentationScale, scaleStyleValue } from '../../../src/lib/story/presentation.ts';
+import { LABEL_SCREEN_FRACTION, MIN_COUNTY_LABEL_PX, presentationScale, scaleOverlayProps, scaleStyleValue } from '../../../src/lib/story/presentation.ts';
 import { type } from '../../../src/style/theme.ts';
 
 describe('presentationScale', () => {
@@ -40,5 +40,27 @@ describe('scaleStyleValue', () => {
     expect(scaleStyleValue(['get', 'w'], 2)).toEqual(['*', ['get', 'w'], 2]);
     expect(scaleStyleValue(undefined, 2)).toBeUndefined();
     expect(scaleStyleValue('x', 2)).toBe('x');
+  });
+});
+
+describe('deck.gl overlays under the presentation scale', () => {
+  it('pixel widths and every pixel clamp grow; metre widths stay geographic', () => {
+    // the corridor pulses: 3 px wide, at least 2 px
+    expect(scaleOverlayProps({ widthUnits: 'pixels', widthScale: 1, widthMinPixels: 2, widthMaxPixels: Number.MAX_SAFE_INTEGER * 2 }, 2)).toEqual({
+      widthScale: 2,
+      widthMinPixels: 4,
+      widthMaxPixels: Number.MAX_SAFE_INTEGER * 4,
+    });
+    // the corridor bands: 9 km wide in metres, clamped in pixels
+    expect(scaleOverlayProps({ widthUnits: 'meters', widthScale: 1, widthMinPixels: 6, widthMaxPixels: 60 }, 2.4)).toEqual({ widthMinPixels: 6 * 2.4, widthMaxPixels: 60 * 2.4 });
+    // imported points in pixel radii
+    expect(scaleOverlayProps({ radiusUnits: 'pixels', radiusMinPixels: 1.5, lineWidthUnits: 'pixels', lineWidthMinPixels: 0 }, 2)).toEqual({
+      radiusScale: 2,
+      radiusMinPixels: 3,
+      lineWidthScale: 2,
+      lineWidthMinPixels: 0,
+    });
+    expect(scaleOverlayProps({ widthUnits: 'pixels', widthMinPixels: 2 }, 1)).toEqual({});
+    expect(scaleOverlayProps({ widthUnits: 'pixels', widthMinPixels: 2 }, Number.NaN)).toEqual({});
   });
 });
