@@ -7,6 +7,7 @@ import { history, importFiles, initWorkspace, installUndoKeys, selectFeature, ws
 import { startWorkspaceEffects } from './workspaceEffects.svelte.ts';
 import { UserLayersOnMap } from './workspace/layers.ts';
 import { WorkspaceDrawing } from './workspace/drawing.ts';
+import { attachCursor } from './workspace/cursor.ts';
 import { deckPointsWarm } from './workspace/deck.ts';
 import { droppedFiles, pickedFiles } from '../browser/droppedFiles.ts';
 import { attachTable } from './table.svelte.ts';
@@ -46,6 +47,7 @@ declare global {
 export function attachWorkspace(mapView: MapView): void {
   const layers = new UserLayersOnMap(mapView);
   const drawing = new WorkspaceDrawing(mapView);
+  attachCursor(mapView);
   installUndoKeys();
   installDrop();
   mapView.on('click', (e) => {

@@ -7,7 +7,7 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import * as geographiclib from 'geographiclib-geodesic';
-import { SHOTS, mapIdle } from './helpers.ts';
+import { SHOTS, frames, mapIdle } from './helpers.ts';
 
 type GL = typeof geographiclib;
 const geod = ((geographiclib as unknown as { default?: GL }).default ?? geographiclib).Geodesic.WGS84;
@@ -217,4 +217,77 @@ test('overlay: a long intersect shows progress; cancel leaves no layer', async (
   await expect(s.locator('[data-status="overlay"]')).toHaveText(/已取消|Cancelled/);
   await expect(s.locator('[data-progress="overlay"]')).toHaveCount(0);
   expect((await layers(page)).length).toBe(before);
+});
+
+async function openWorkspace(page: Page, hash: string) {
+  await page.goto(`./${hash}`);
+  await mapIdle(page);
+  await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  await page.locator('[data-tool="workspace"]').click();
+  await expect(page.getByTestId('workspace-panel')).toBeVisible();
+}
+const gkRef = (JSON.parse(readFileSync('tests/fixtures/workbench/gk-points.json', 'utf8')) as { points: Array<{ place: string; lon: number; lat: number; epsg: number; easting: number; northing: number }> }).points;
+
+test('typed coordinates: a CGCS2000 GK easting with zone prefix places a point within 1 m of PROJ’s; the status line shows GK', async ({ page }) => {
+  await openWorkspace(page, '#map=12.00/30.6574/104.0657');
+  const ref = gkRef.find((p) => p.place === '天府广场' && p.epsg === 4523)!; // 3° zone 35, easting with prefix
+  const before = (await layers(page)).flatMap((l) => l.features).length;
+  await page.locator('[data-input="typed-system"]').selectOption('gk');
+  // Chinese survey order: X (northing) first is recognised as well
+  await page.locator('[data-input="typed-1"]').fill(String(ref.northing));
+  await page.locator('[data-input="typed-2"]').fill(String(ref.easting));
+  await page.locator('[data-action="typed-add"]').click();
+  await expect(page.locator('[data-status="typed"]')).toContainText('EPSG:4523');
+  await expect.poll(async () => (await layers(page)).flatMap((l) => l.features).length).toBe(before + 1);
+  const pt = (await layers(page)).flatMap((l) => l.features).at(-1)!;
+  expect(pt.geometry.type).toBe('Point');
+  expect(inverse((pt.geometry as { coordinates: Position }).coordinates, [ref.lon, ref.lat])).toBeLessThan(1);
+  // the status line: map centre (no pointer on the map) in WGS84 and, on request, GK
+  await page.locator('[data-input="cursor-gk"]').check();
+  await expect(page.locator('[data-status="cursor"]')).toContainText('30.657');
+  await expect(page.locator('[data-status="cursor"]')).toContainText(/CM 105|中央经线 105/);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-typed.png` });
+});
+
+test('snapping: a line vertex drawn 4 px off a county vertex lands exactly on it; Alt held draws where clicked', async ({ page }) => {
+  const topo = JSON.parse(readFileSync('public/data/basemap.topo.json', 'utf8')) as Topology;
+  const counties = (feature(topo, topo.objects.counties as GeometryCollection) as FeatureCollection<Geometry, { adcode: string }>).features;
+  const jinjiang = counties.find((f) => f.properties.adcode === '510104')!.geometry as { type: string; coordinates: Position[][] | Position[][][] };
+  const ring = (jinjiang.type === 'Polygon' ? jinjiang.coordinates[0] : (jinjiang.coordinates as Position[][][])[0][0]) as Position[];
+  const v = ring[Math.floor(ring.length / 3)];
+  await openWorkspace(page, `#map=16.00/${v[1]}/${v[0]}`);
+  await page.locator('[data-draw="linestring"]').click();
+  await page.waitForFunction(() => window.__atlasMap!.getStyle().layers.some((l) => l.id.startsWith('td-')));
+  await expect(page.locator('[data-input="snap"]')).toBeChecked();
+  const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+  const at = await page.evaluate((p) => window.__atlasMap!.project(p as [number, number]), v);
+  const a = [box.x + at.x + 3, box.y + at.y + 3];
+  const b = [box.x + at.x + 160, box.y + at.y - 140];
+  const before = (await layers(page)).flatMap((l) => l.features).length;
+  for (const [x, y] of [a, b, b]) {
+    await page.mouse.move(x, y, { steps: 3 });
+    await page.mouse.click(x, y);
+    await frames(page);
+  }
+  await expect.poll(async () => (await layers(page)).flatMap((l) => l.features).length).toBe(before + 1);
+  const line = (await layers(page)).flatMap((l) => l.features).at(-1)!.geometry as { type: string; coordinates: Position[] };
+  expect(line.type).toBe('LineString');
+  expect(Math.abs(line.coordinates[0][0] - v[0])).toBeLessThanOrEqual(1e-9);
+  expect(Math.abs(line.coordinates[0][1] - v[1])).toBeLessThanOrEqual(1e-9);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-snap.png` });
+
+  // still drawing lines; Alt held: the vertex stays where the pointer was (a few metres off the county vertex)
+  await expect(page.locator('[data-draw="linestring"]')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.down('Alt');
+  for (const [x, y] of [a, b, b]) {
+    await page.mouse.move(x, y, { steps: 3 });
+    await page.mouse.click(x, y);
+    await frames(page);
+  }
+  await page.keyboard.up('Alt');
+  await expect.poll(async () => (await layers(page)).flatMap((l) => l.features).length).toBe(before + 2);
+  const free = (await layers(page)).flatMap((l) => l.features).at(-1)!.geometry as { coordinates: Position[] };
+  expect(inverse(free.coordinates[0], v)).toBeGreaterThan(0.5);
 });

@@ -1,0 +1,31 @@
+// Drawing aids: snapping (on/off, tolerance in pixels), the pointer's position for the status line
+// (or the map centre when there is no pointer, so keyboard users get it too) and whether it is also
+// shown in Gauss–Krüger. Changed only through the named actions below.
+class DrawAids {
+  snap = $state(true);
+  tolerancePx = $state(12);
+  /** WGS84 under the pointer, or the map centre (`atCentre`) */
+  cursor = $state<[number, number] | null>(null);
+  atCentre = $state(true);
+  showGk = $state(false);
+}
+
+export const drawAids = new DrawAids();
+
+export function setSnapping(on: boolean): void {
+  drawAids.snap = on;
+}
+
+/** Tolerance in screen pixels, kept within 2…50. */
+export function setSnapTolerance(px: number): void {
+  if (Number.isFinite(px)) drawAids.tolerancePx = Math.min(50, Math.max(2, Math.round(px)));
+}
+
+export function setCursorPosition(p: [number, number] | null, atCentre: boolean): void {
+  drawAids.cursor = p;
+  drawAids.atCentre = atCentre;
+}
+
+export function setShowGk(on: boolean): void {
+  drawAids.showGk = on;
+}
