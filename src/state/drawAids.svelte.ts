@@ -2,7 +2,7 @@
 // (or the map centre when there is no pointer, so keyboard users get it too) and whether it is also
 // shown in Gauss–Krüger. Changed only through the named actions below.
 class DrawAids {
-  snap = $state(true);
+  snap = $state(false);
   tolerancePx = $state(12);
   /** WGS84 under the pointer, or the map centre (`atCentre`) */
   cursor = $state<[number, number] | null>(null);

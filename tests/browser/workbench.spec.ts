@@ -259,7 +259,7 @@ test('snapping: a line vertex drawn 4 px off a county vertex lands exactly on it
   await openWorkspace(page, `#map=16.00/${v[1]}/${v[0]}`);
   await page.locator('[data-draw="linestring"]').click();
   await page.waitForFunction(() => window.__atlasMap!.getStyle().layers.some((l) => l.id.startsWith('td-')));
-  await expect(page.locator('[data-input="snap"]')).toBeChecked();
+  await page.locator('[data-input="snap"]').check(); // off by default
   const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
   const at = await page.evaluate((p) => window.__atlasMap!.project(p as [number, number]), v);
   const a = [box.x + at.x + 3, box.y + at.y + 3];
