@@ -2,6 +2,7 @@
 // kiosk actions, read and exported by staff behind the exit code, kept in localStorage.
 import { dayKeyAt, emptyUsage, parseUsage, pruneUsage, recordUsage, usageCsv, usageTotals, type KioskUsage, type UsageEvent } from '../lib/story/usage.ts';
 import type { Lang } from '../lib/i18n/catalog.ts';
+import { untrack } from 'svelte';
 
 const KEY = 'tongcheng-atlas.kiosk-usage';
 
@@ -23,10 +24,13 @@ function save(): void {
   }
 }
 
+/** Adds one event; untracked, so an effect that counts (the kiosk card) does not re-run on its own write. */
 export function countKiosk(e: UsageEvent, nowMs = Date.now()): void {
-  const day = dayKeyAt(nowMs);
-  kioskUsage.data = pruneUsage(recordUsage(kioskUsage.data, day, e), day);
-  save();
+  untrack(() => {
+    const day = dayKeyAt(nowMs);
+    kioskUsage.data = pruneUsage(recordUsage(kioskUsage.data, day, e), day);
+    save();
+  });
 }
 
 export function clearKioskUsage(): void {

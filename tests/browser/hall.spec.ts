@@ -89,6 +89,9 @@ test.describe('kiosk at 1280×720', () => {
       await expect(page).toHaveURL(new RegExp(`sel=${target.id}`));
       const titlePx = await card.locator('h2').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
       expect(titlePx).toBeGreaterThanOrEqual(26);
+      // the device's anonymous counts have the opened element (docs/hall.md, visitor counts)
+      const stored = await page.evaluate(() => localStorage.getItem('tongcheng-atlas.kiosk-usage') ?? '');
+      expect(stored).toContain(`"${target.id}":1`);
     }
     await page.screenshot({ path: `${SHOTS}/hall-kiosk-card.png` });
     // the card takes touches itself (the player lets touches through to the map, its panels must not)
