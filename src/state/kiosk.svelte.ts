@@ -53,6 +53,11 @@ function schedule(ms: number): void {
 
 /** Sends what waits, oldest first; stops at the first unanswered request and tries again later. */
 export function flush(): Promise<void> {
+  // offline as the browser knows it: keep everything, the 'online' event flushes (startOutbox)
+  if (navigator.onLine === false) {
+    kiosk.reachable = false;
+    return recount();
+  }
   flushing ??= (async () => {
     try {
       for (const e of sendable(await all())) {
@@ -109,6 +114,7 @@ export const shareStory = (place: string, text: string, lang: 'zh' | 'en') => en
 
 /** The server's check-in count for a place (shown beside the button); silent when unreachable. */
 export async function loadCount(place: string): Promise<void> {
+  if (navigator.onLine === false) return;
   try {
     const r = await fetch(`./api/checkins/counts?place=${encodeURIComponent(place)}`);
     if (!r.ok) return;

@@ -40,8 +40,20 @@ export const participation = $state<{
 
 let probe: Promise<void> | null = null;
 
+let waitingForNetwork = false;
+
 /** Asks /api/health once; participation UI shows only when it answers as the participation server. */
 export function detectParticipation(): Promise<void> {
+  // a browser that knows it is offline is not asked to fail a request (a hall kiosk runs offline for days):
+  // participation stays off until the network is back, then the probe runs
+  if (!probe && typeof navigator !== 'undefined' && navigator.onLine === false) {
+    participation.checked = true;
+    if (!waitingForNetwork) {
+      waitingForNetwork = true;
+      window.addEventListener('online', () => ((waitingForNetwork = false), void detectParticipation()), { once: true });
+    }
+    return Promise.resolve();
+  }
   probe ??= fetch('./api/health', { headers: { accept: 'application/json' } })
     .then(async (r) => {
       const body = r.ok && (r.headers.get('content-type') ?? '').includes('json') ? ((await r.json()) as { participation?: unknown }) : null;
