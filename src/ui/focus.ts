@@ -27,6 +27,9 @@ export function returnFocus(): void {
 export const foldOnEscape: Attachment<HTMLDetailsElement> = (details) => {
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || !details.open || e.defaultPrevented) return;
+    // an open section inside this one (the basemap switcher in the layer panel) folds first, by its own handler
+    const inner = e.target instanceof Element ? e.target.closest('details') : null;
+    if (inner && inner !== details && inner.open) return;
     e.preventDefault();
     e.stopPropagation();
     details.open = false;
