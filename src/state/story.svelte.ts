@@ -3,7 +3,7 @@
 // idle, exit and presenter so a link (or a kiosk start URL) opens straight into a scene or the loop.
 import type { Story, Scene } from '../lib/story/model.ts';
 import { applyCommand, goto, type NavCommand } from '../lib/story/navigation.ts';
-import { DEFAULT_EXIT_CODE, kioskConfigFor, kioskInit, kioskReducer, loopWrapped, nextInPlaylist, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
+import { DEFAULT_EXIT_CODE, kioskConfigFor, kioskInit, kioskReducer, exitCodeMatches, loopWrapped, nextInPlaylist, type KioskEvent, type KioskState } from '../lib/story/kiosk.ts';
 import { app, setPanel } from './app.svelte.ts';
 import { explore } from './explore.svelte.ts';
 import { hashKeyEntry, registerHashKey } from './url.svelte.ts';
@@ -289,7 +289,7 @@ export function setKioskClosed(closed: boolean): void {
 
 /** Staff typed a code to see the counts: true when it is the kiosk's exit code (the kiosk stays). */
 export function kioskCodeOk(code: string): boolean {
-  return !!kioskBox.state && kioskBox.state.config.exitCode !== '' && code === kioskBox.state.config.exitCode;
+  return !!kioskBox.state && exitCodeMatches(kioskBox.state.config, code);
 }
 
 /** A visitor opened an element's card in the kiosk. */

@@ -42,6 +42,9 @@ export const DEFAULT_EXIT_CODE = '2468';
 /** A scene shorter than this would spin the loop; the validator already asks for ≥ 5 s. */
 const MIN_SCENE_MS = 1000;
 
+/** The staff code is right (an empty configured code never matches). */
+export const exitCodeMatches = (config: KioskConfig, code: string): boolean => config.exitCode !== '' && code === config.exitCode;
+
 export function kioskInit(config: KioskConfig): KioskState {
   return { mode: 'autoplay', scene: 0, sceneMs: 0, idleMs: 0, config };
 }
@@ -72,7 +75,7 @@ export function kioskReducer(state: KioskState, event: KioskEvent): KioskState {
     case 'idleTimeout':
       return state.mode === 'interactive' ? resume(state) : state;
     case 'exitCode':
-      if (event.code === state.config.exitCode && state.config.exitCode !== '') return { ...state, mode: 'exited' };
+      if (exitCodeMatches(state.config, event.code)) return { ...state, mode: 'exited' };
       return { ...state, mode: 'interactive', idleMs: 0 }; // a wrong code is just another touch
   }
 }
