@@ -64,4 +64,17 @@ describe('data/plan and data/coverage', () => {
     // 175 of 184 after issue 14's third pass (docs/content.md lists the 9 left and why)
     expect(s.all.mapped / s.all.total).toBeGreaterThanOrEqual(175 / 184);
   });
+
+  it('the docs state the coverage figure the CSVs give (a stale figure fails here)', () => {
+    const s = summarizeCoverage(src.rows);
+    const pct = ((100 * s.all.mapped) / s.all.total).toFixed(1);
+    const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
+    for (const f of ['docs/content.md', 'docs/data-model.md']) {
+      const text = read(f);
+      expect(text, f).toContain(`**${s.all.mapped} of ${s.all.total}** counted rows are mapped (**${pct}%**)`);
+      // no other "**M of N** counted rows" figure left behind
+      expect(text.match(/\*\*\d+ of \d+\*\* counted rows/g), f).toEqual([`**${s.all.mapped} of ${s.all.total}** counted rows`]);
+    }
+    expect(read('README.md')).toContain(`${s.all.mapped} of ${s.all.total} mapped (${pct}%, ${s.external} external rows not counted)`);
+  });
 });
