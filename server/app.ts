@@ -35,7 +35,9 @@ import {
   listForModeration,
   mergeProblem,
   publishedGeoJSON,
+  publishedVersion,
   receiptFor,
+  statusCounts,
   sessionFor,
   SESSION_HOURS,
   type Decision,
@@ -75,6 +77,13 @@ export function safeJson(data: unknown): string {
 type Code = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 function json(c: Context, data: unknown, status: Code = 200, type = 'application/json; charset=utf-8') {
   return c.body(safeJson(data), status, { 'Content-Type': type });
+}
+
+/** If-None-Match against our ETag (weak comparison, a list or `*` allowed). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
 }
 
 function fail(c: Context, status: Exclude<Code, 200 | 201>, error: string, message: string, extra?: object) {
@@ -167,7 +176,11 @@ export function createApp(opts: AppOptions) {
   app.get('/api/suggestions.geojson', async (c) => {
     const stop = limited(c, limiters.readIp, clientIp(c));
     if (stop) return stop;
-    c.header('Cache-Control', 'public, max-age=30');
+    // Revalidated on every use (no-cache + ETag): a client that polls gets 304 and no body until something changes.
+    const etag = await publishedVersion(store);
+    c.header('Cache-Control', 'no-cache');
+    c.header('ETag', etag);
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return json(c, await publishedGeoJSON(store), 200, 'application/geo+json; charset=utf-8');
   });
 
@@ -279,7 +292,8 @@ export function createApp(opts: AppOptions) {
     if (!status || !Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
       return fail(c, 400, 'invalid', 'status must be pending, published, rejected or merged; limit 1–500; after a non-negative id');
     }
-    return json(c, { items: await listForModeration(store, status, limit, after) });
+    const [page, counts] = await Promise.all([listForModeration(store, status, limit, after), statusCounts(store)]);
+    return json(c, { ...page, counts: Object.fromEntries(STATUSES.map((s) => [s, counts[s] ?? 0])) });
   });
 
   const decision = (kind: Decision['action'], schema: typeof ApproveSchema | typeof RejectSchema | typeof ReplySchema) =>
@@ -320,7 +334,8 @@ export function createApp(opts: AppOptions) {
     if (!status || !Number.isInteger(limit) || limit < 1 || limit > 500 || !Number.isInteger(after) || after < 0) {
       return fail(c, 400, 'invalid', 'status must be pending, published or rejected; limit 1–500; after a non-negative id');
     }
-    return json(c, { items: await listStories(store, status, limit, after) });
+    const [page, counts] = await Promise.all([listStories(store, status, limit, after), statusCounts(store, 'stories')]);
+    return json(c, { ...page, counts: Object.fromEntries(STORY_STATUSES.map((s) => [s, counts[s] ?? 0])) });
   });
   for (const kind of ['approve', 'reject'] as const) {
     app.post(`/api/mod/stories/:id/${kind}`, async (c) => {

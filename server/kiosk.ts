@@ -85,9 +85,11 @@ export async function publishedStories(store: Store, place?: string): Promise<Om
   });
 }
 
-export async function listStories(store: Store, status: StoryStatus, limit: number, afterId: number): Promise<StoryView[]> {
-  const r = await store.query<StoryRow>('SELECT * FROM stories WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3', [status, afterId, limit]);
-  return r.rows.map(toView);
+/** One page of stories by keyset, as listForModeration: `next` is the cursor for the page after, null at the end. */
+export async function listStories(store: Store, status: StoryStatus, limit: number, afterId: number): Promise<{ items: StoryView[]; next: number | null }> {
+  const r = await store.query<StoryRow>('SELECT * FROM stories WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3', [status, afterId, limit + 1]);
+  const rows = r.rows.slice(0, limit);
+  return { items: rows.map(toView), next: r.rows.length > limit ? rows[rows.length - 1].id : null };
 }
 
 async function storyAudit(q: Queryable, mod: Moderator, action: string, storyId: number, detail?: unknown) {

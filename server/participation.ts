@@ -200,9 +200,33 @@ export interface ModView extends Receipt {
 }
 const toModView = (r: Row): ModView => ({ ...toReceipt(r), id: r.id, contact: r.contact, exact: r.exact, lang: r.lang });
 
-export async function listForModeration(store: Store, status: Status, limit: number, afterId: number): Promise<ModView[]> {
-  const r = await store.query<Row>(`${WITH_MERGED} WHERE s.status = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`, [status, afterId, limit]);
-  return r.rows.map(toModView);
+/**
+ * One page of the queue, oldest first, by keyset (`id > after`): a page stays the same however many rows are
+ * decided meanwhile, and no row is skipped or shown twice. `next` is the cursor for the page after, null at the end.
+ */
+export async function listForModeration(store: Store, status: Status, limit: number, afterId: number): Promise<{ items: ModView[]; next: number | null }> {
+  const r = await store.query<Row>(`${WITH_MERGED} WHERE s.status = $1 AND s.id > $2 ORDER BY s.id LIMIT $3`, [status, afterId, limit + 1]);
+  const rows = r.rows.slice(0, limit);
+  return { items: rows.map(toModView), next: r.rows.length > limit ? rows[rows.length - 1].id : null };
+}
+
+/** How many suggestions have each status (the moderation view's tabs). */
+export async function statusCounts(store: Store, table: 'suggestions' | 'stories' = 'suggestions'): Promise<Record<string, number>> {
+  const r = await store.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM ${table} GROUP BY status`);
+  return Object.fromEntries(r.rows.map((x) => [x.status, x.n]));
+}
+
+/**
+ * A validator for the published layer, from the published rows only (new pending submissions do not change
+ * it): every decision and reply sets updated_at; count and the sum of ids catch a row leaving the layer.
+ */
+export async function publishedVersion(store: Store, status: Status = 'published'): Promise<string> {
+  const r = await store.query<{ n: number; at: string | null; ids: string }>(
+    `SELECT count(*)::int AS n, max(updated_at)::text AS at, coalesce(sum(id), 0)::text AS ids FROM suggestions WHERE status = $1`,
+    [status],
+  );
+  const { n, at, ids } = r.rows[0];
+  return `W/"${sha256(`${status}|${n}|${ids}|${at ?? ''}`).slice(0, 20)}"`;
 }
 
 export type Decision =
