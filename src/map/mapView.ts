@@ -279,6 +279,17 @@ export class MapView {
     return [ll.lng, ll.lat];
   }
 
+  /** The WGS84 position under a screen point, whatever datum the display draws in (a resident's pin). */
+  wgsAt(p: ScreenPoint | [number, number]): [number, number] {
+    const d = this.unproject(p);
+    return this.shifted() ? gcj02ToWgs84(d) : d;
+  }
+
+  /** A DOM marker at a WGS84 position, drawn where the display draws that position. */
+  addMarkerWgs(element: HTMLElement, at: [number, number], lift = 0): { remove(): void } {
+    return this.addMarker(element, this.toDisplay(at), lift);
+  }
+
   project(at: [number, number]): ScreenPoint {
     const p = this.map.project(at);
     return { x: p.x, y: p.y };

@@ -36,7 +36,35 @@ export const participation = $state<{
   panelOpen: boolean;
   /** the map layer of published suggestions */
   layerOn: boolean;
-}>({ available: false, checked: false, published: null, follow: parseFollow(null), updates: [], panelOpen: false, layerOn: false });
+  /**
+   * The suggestion form's pin chosen on the map: `picking` while the next tap/click on the map sets it (the map
+   * wiring takes that click, so it selects nothing), `at` the WGS84 position chosen, `shown` while the form
+   * wants it drawn as a marker.
+   */
+  pick: { picking: boolean; at: [number, number] | null; shown: boolean };
+}>({
+  available: false, checked: false, published: null, follow: parseFollow(null), updates: [], panelOpen: false, layerOn: false,
+  pick: { picking: false, at: null, shown: false },
+});
+
+/** "Pick on map": the next tap or click on the map sets the pin (Escape or a second press cancels). */
+export function setPinPicking(on: boolean): void {
+  participation.pick = { ...participation.pick, picking: on, shown: participation.pick.shown || on };
+}
+
+/** The pin the resident chose (a tap on the map, or the map centre from the keyboard); ends picking. */
+export function setPickedPin(at: [number, number]): void {
+  participation.pick = { picking: false, at, shown: true };
+}
+
+/** Whether the chosen pin is drawn (the form is open with "on the map" chosen). */
+export function showPickedPin(shown: boolean): void {
+  if (participation.pick.shown !== shown) participation.pick = { ...participation.pick, shown, picking: shown && participation.pick.picking };
+}
+
+export function clearPickedPin(): void {
+  participation.pick = { picking: false, at: null, shown: false };
+}
 
 let probe: Promise<void> | null = null;
 

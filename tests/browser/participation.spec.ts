@@ -93,25 +93,52 @@ test('the static build alone (no /api) shows the card without participation', as
 test.describe('on a phone (390×844, touch)', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-  test('a resident pins a suggestion on the element, follows it and finds the receipt under “my comments”', async ({ page }) => {
+  test('a resident pins a suggestion by tapping the map, follows it and finds the receipt under “my comments”', async ({ page }) => {
     await page.goto(`${srv.base}/#sel=road-chengzi-avenue`);
     const card = page.locator('aside.card[data-element="road-chengzi-avenue"]');
     await expect(card).toBeVisible();
+    await mapIdle(page);
     await card.getByTestId('suggest-open').tap();
     await card.getByLabel('疑问').check();
     const text = '<img src=x onerror=alert(1)> 什么时候通车？';
     await card.locator('textarea').fill(text);
-    await card.getByLabel('标在此要素上').check();
+    await card.getByLabel('在地图上选一个位置').check();
+    await expect(card.getByTestId('suggest-pick-status')).toContainText('尚未选择位置');
+    await card.getByTestId('suggest-pick').tap();
+    await expect(card.getByTestId('suggest-pick')).toHaveAttribute('aria-pressed', 'true');
+    // the map shows a crosshair while picking
+    expect(await page.locator('.maplibregl-canvas').evaluate((c) => getComputedStyle(c).cursor)).toBe('crosshair');
+    // a tap on the map just above the card (the bottom sheet): the position under the finger becomes the pin
+    const cardTop = (await card.boundingBox())!.y;
+    const tapAt = { x: 110, y: Math.round(cardTop - 50) };
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.classList.contains('maplibregl-canvas'), tapAt)).toBe(true);
+    const expected = await page.evaluate(({ x, y }) => {
+      const m = window.__atlasMap!;
+      const r = m.getCanvasContainer().getBoundingClientRect();
+      const ll = m.unproject([x - r.left, y - r.top]);
+      return [ll.lng, ll.lat];
+    }, tapAt);
+    await page.touchscreen.tap(tapAt.x, tapAt.y);
+    await expect(card.getByTestId('suggest-pick')).toHaveAttribute('aria-pressed', 'false');
+    const rounded = [Math.round(expected[0] * 1000) / 1000, Math.round(expected[1] * 1000) / 1000];
+    await expect(card.getByTestId('suggest-pick-status')).toContainText(`${rounded[0].toFixed(3)}, ${rounded[1].toFixed(3)}（约 100 米取整）`);
+    // the tap picked a position and selected nothing: the same element's card, the pin drawn where the finger was
+    await expect(page.locator('aside.card')).toHaveAttribute('data-element', 'road-chengzi-avenue');
+    const marker = page.getByTestId('suggest-pin-marker');
+    await expect(marker).toBeVisible();
+    const mb = (await marker.boundingBox())!;
+    expect(Math.abs(mb.x + mb.width / 2 - tapAt.x)).toBeLessThan(3);
+    expect(Math.abs(mb.y + mb.height - tapAt.y)).toBeLessThan(4); // the pin's point is at the tap
+    await page.screenshot({ path: `${SHOTS}/participation-phone-pick.png` });
     await card.getByRole('button', { name: '提交' }).tap();
     const receiptLine = card.getByTestId('suggest-receipt');
     await expect(receiptLine).toContainText('回执码');
+    await expect(marker).toHaveCount(0); // sent: the pin goes with the form
     const code = (await receiptLine.textContent())!.match(/[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}/)![0];
     const rec = await (await fetch(`${srv.base}/api/suggestions/${code}`)).json();
     expect(rec).toMatchObject({ status: 'pending', category: 'question', text, elementId: 'road-chengzi-avenue' });
-    // pinned on the element, rounded to 0.001° (~100 m) because "exact" was not ticked
-    expect(rec.lon).toBeGreaterThan(100);
-    expect(Math.round(rec.lon * 1000) / 1000).toBe(rec.lon);
-    expect(Math.round(rec.lat * 1000) / 1000).toBe(rec.lat);
+    // stored where it was tapped, rounded to 0.001° (~100 m) because "exact" was not ticked
+    expect([rec.lon, rec.lat]).toEqual(rounded);
 
     await card.getByTestId('suggest-follow').tap();
     await expect(card.getByTestId('suggest-follow')).toHaveAttribute('aria-pressed', 'true');

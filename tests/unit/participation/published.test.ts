@@ -13,7 +13,7 @@ import {
   type PublishedCollection,
   type PublishedProps,
 } from '../../../src/lib/participation/published.ts';
-import { pinFields } from '../../../src/lib/participation/pin.ts';
+import { pinFields, pinPreview } from '../../../src/lib/participation/pin.ts';
 
 const props = (over: Partial<PublishedProps>): PublishedProps => ({
   id: 1, category: 'idea', text: 't', elementId: null, exact: false, lang: 'zh', reply: null, repliedAt: null, createdAt: '2026-12-01T10:00:00.000Z', ...over,
@@ -90,10 +90,16 @@ describe('published suggestions', () => {
     expect(elementAnchor(null)).toBeNull();
   });
 
-  it('pins nowhere, on the element or at the centre, and says whether exact', () => {
+  it('pins nowhere, on the element or where picked on the map, and says whether exact', () => {
     expect(pinFields('none', true, [1, 2], [3, 4])).toEqual({});
     expect(pinFields('element', false, [1, 2], [3, 4])).toEqual({ lon: 1, lat: 2, exact: false });
-    expect(pinFields('centre', true, [1, 2], [3, 4])).toEqual({ lon: 3, lat: 4, exact: true });
+    expect(pinFields('map', true, [1, 2], [3, 4])).toEqual({ lon: 3, lat: 4, exact: true });
+    expect(pinFields('map', false, [1, 2], null)).toEqual({});
     expect(pinFields('element', false, null, [3, 4])).toEqual({});
+  });
+
+  it('previews a pin as the server will keep it: ~100 m (3 decimals) or exact (6)', () => {
+    expect(pinPreview([104.0657391, 30.6594612], false)).toBe('104.066, 30.659');
+    expect(pinPreview([104.0657391, 30.6594612], true)).toBe('104.065739, 30.659461');
   });
 });
