@@ -3,7 +3,9 @@
 // or click sets the pin, drawn as a marker). Through MapView only; state is read, never written except by its
 // named actions (select an element, set / stop picking the pin).
 import type { MapView } from './mapView.ts';
-import { anchorLookup, layerPoints } from '../lib/participation/published.ts';
+import { anchorLookup, filterCollection, layerPoints } from '../lib/participation/published.ts';
+import { checkinPoints, mergeCounts, storyPoints } from '../lib/participation/places.ts';
+import { kiosk } from '../state/kiosk.svelte.ts';
 import { participation, setPickedPin, setPinPicking } from '../state/participation.svelte.ts';
 import { plan } from '../state/plan.svelte.ts';
 import { select } from '../state/selection.svelte.ts';
@@ -11,12 +13,19 @@ import { fonts } from '../style/theme.ts';
 
 export const SUGGESTION_SOURCE = 'participation-suggestions';
 export const SUGGESTION_LAYERS = ['participation-cluster', 'participation-cluster-count', 'participation-point'] as const;
+export const STORY_SOURCE = 'participation-stories';
+export const STORY_LAYERS = ['participation-story-cluster', 'participation-story-cluster-count', 'participation-story'] as const;
+export const CHECKIN_SOURCE = 'participation-checkins';
+export const CHECKIN_LAYERS = ['participation-checkin', 'participation-checkin-count'] as const;
+const STORY_COLOR = '#00796b';
+const CHECKIN_COLOR = '#f9a825';
 const CATEGORY_COLORS = { support: '#2e7d32', concern: '#c62828', question: '#1565c0', idea: '#ef6c00' };
 
 declare global {
   interface Window {
-    /** Handle for browser tests; not an API. */
+    /** Handles for browser tests; not an API. */
     __atlasParticipationLayer?: () => { points: number; unplaced: number; shown: boolean };
+    __atlasParticipationPlaces?: () => { stories: number; storiesUnplaced: number; checkinPlaces: number; checkins: number; storiesShown: boolean; checkinsShown: boolean };
   }
 }
 
@@ -121,6 +130,94 @@ export function attachPinPicker(view: MapView): () => void {
   };
 }
 
+function addStoryLayers(view: MapView): void {
+  view.addLayer({
+    id: 'participation-story-cluster', type: 'circle', source: STORY_SOURCE, filter: ['has', 'point_count'],
+    paint: { 'circle-color': STORY_COLOR, 'circle-opacity': 0.9, 'circle-radius': ['step', ['get', 'point_count'], 12, 5, 16, 20, 20], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+  });
+  view.addLayer({
+    id: 'participation-story-cluster-count', type: 'symbol', source: STORY_SOURCE, filter: ['has', 'point_count'],
+    layout: { 'text-field': ['to-string', ['get', 'point_count']], 'text-font': [fonts.latin], 'text-size': 12, 'text-allow-overlap': true },
+    paint: { 'text-color': '#ffffff' },
+  });
+  // a single story: a diamond-ish square marker, told apart from the round suggestion points
+  view.addLayer({
+    id: 'participation-story', type: 'circle', source: STORY_SOURCE, filter: ['!', ['has', 'point_count']],
+    paint: { 'circle-color': STORY_COLOR, 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 },
+  });
+}
+
+function addCheckinLayers(view: MapView): void {
+  // a count badge per place: radius grows with the count (log steps), the number drawn on it
+  view.addLayer({
+    id: 'participation-checkin', type: 'circle', source: CHECKIN_SOURCE,
+    paint: {
+      'circle-color': CHECKIN_COLOR,
+      'circle-radius': ['step', ['get', 'n'], 11, 10, 14, 100, 18, 1000, 22],
+      'circle-stroke-color': '#1b1b1b',
+      'circle-stroke-width': 1.5,
+      'circle-translate': [14, -14],
+    },
+  });
+  view.addLayer({
+    id: 'participation-checkin-count', type: 'symbol', source: CHECKIN_SOURCE,
+    layout: { 'text-field': ['get', 'label'], 'text-font': [fonts.latin], 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
+    paint: { 'text-color': '#1b1b1b', 'text-translate': [14, -14] },
+  });
+}
+
+/** Visitors' stories (points, clustered) and check-in counts (a badge per place) as map layers. */
+export function attachPlacesLayers(view: MapView): () => void {
+  let last = { stories: 0, storiesUnplaced: 0, checkinPlaces: 0, checkins: 0, storiesShown: false, checkinsShown: false };
+  window.__atlasParticipationPlaces = () => last;
+  const offClick = view.on('click', (e) => {
+    const [hit] = view.featuresAt(e.point, 8, [...CHECKIN_LAYERS, ...STORY_LAYERS]);
+    if (!hit) return;
+    const p = hit.properties as { point_count?: number; elementId?: string | null };
+    if (p.point_count) {
+      const c = (hit.geometry as GeoJSON.Point).coordinates;
+      view.flyTo({ lon: c[0], lat: c[1], zoom: Math.min(14, view.getView().zoom + 2) });
+    } else if (p.elementId) select(p.elementId);
+  });
+  const stop = $effect.root(() => {
+    $effect(() => {
+      const on = participation.storiesOn && participation.available;
+      const stories = participation.stories;
+      const anchors = anchorLookup(plan.features);
+      if (!on) {
+        view.removeLayers(STORY_LAYERS);
+        view.removeSource(STORY_SOURCE);
+        last = { ...last, storiesShown: false };
+        return;
+      }
+      const { points, unplaced } = storyPoints(stories, anchors);
+      view.upsertGeoJSON(STORY_SOURCE, points, { radius: 30, maxZoom: 14 });
+      if (!view.hasLayer(STORY_LAYERS[0])) addStoryLayers(view);
+      last = { ...last, stories: points.features.length, storiesUnplaced: unplaced, storiesShown: true };
+    });
+    $effect(() => {
+      const on = participation.checkinsOn && participation.available;
+      // this browser's own check-ins count at once (the kiosk's answer), before the next refresh
+      const counts = mergeCounts(participation.checkins, kiosk.counts);
+      const anchors = anchorLookup(plan.features);
+      if (!on) {
+        view.removeLayers(CHECKIN_LAYERS);
+        view.removeSource(CHECKIN_SOURCE);
+        last = { ...last, checkinsShown: false };
+        return;
+      }
+      const { points, total } = checkinPoints(counts, anchors);
+      view.upsertGeoJSON(CHECKIN_SOURCE, points);
+      if (!view.hasLayer(CHECKIN_LAYERS[0])) addCheckinLayers(view);
+      last = { ...last, checkinPlaces: points.features.length, checkins: total, checkinsShown: true };
+    });
+  });
+  return () => {
+    offClick();
+    stop();
+  };
+}
+
 export function attachParticipationLayer(view: MapView): () => void {
   let last = { points: 0, unplaced: 0, shown: false };
   window.__atlasParticipationLayer = () => last;
@@ -137,7 +234,7 @@ export function attachParticipationLayer(view: MapView): () => void {
   const stop = $effect.root(() => {
     $effect(() => {
       const on = participation.layerOn && participation.available;
-      const fc = participation.published;
+      const fc = filterCollection(participation.published, participation.filter);
       const features = plan.features;
       if (!on) {
         view.removeLayers(SUGGESTION_LAYERS);

@@ -4,12 +4,14 @@ import { CATEGORIES, normalizeReceipt, type Category, type Receipt } from '../li
 import {
   anchorLookup,
   forElement,
+  NO_FILTER,
   parsePublished,
   plannerFeatures,
   suggestionsLayer,
   type PlannerFilter,
   type PublishedCollection,
 } from '../lib/participation/published.ts';
+import { parseCheckinCounts, parseStories, type CheckinCount, type PublicStory } from '../lib/participation/places.ts';
 import type { Geometry } from 'geojson';
 import {
   elementSnapshot,
@@ -42,10 +44,26 @@ export const participation = $state<{
    * wants it drawn as a marker.
    */
   pick: { picking: boolean; at: [number, number] | null; shown: boolean };
+  /** the planners' filter: what the suggestions layer draws, counts and adds to the workspace */
+  filter: PlannerFilter;
+  /** when the published layer was last confirmed current (ISO), and when it last changed */
+  checkedAt: string | null;
+  changedAt: string | null;
+  /** published visitors' stories (the latest 500) and check-in counts (the 200 busiest places); null until loaded */
+  stories: PublicStory[] | null;
+  checkins: CheckinCount[] | null;
+  /** published stories of one place, fetched for its card (older ones than the latest 500 too) */
+  storiesAt: Record<string, PublicStory[]>;
+  storiesOn: boolean;
+  checkinsOn: boolean;
 }>({
   available: false, checked: false, published: null, follow: parseFollow(null), updates: [], panelOpen: false, layerOn: false,
   pick: { picking: false, at: null, shown: false },
+  filter: { ...NO_FILTER }, checkedAt: null, changedAt: null,
+  stories: null, checkins: null, storiesAt: {}, storiesOn: false, checkinsOn: false,
 });
+
+const nowIso = () => new Date(Date.now()).toISOString();
 
 /** "Pick on map": the next tap or click on the map sets the pin (Escape or a second press cancels). */
 export function setPinPicking(on: boolean): void {
@@ -155,7 +173,7 @@ export async function submitSuggestion(s: SuggestionInput): Promise<SubmitResult
     const r = await fetch('./api/suggestions', { method: 'POST', headers, body: JSON.stringify(s) });
     const body = (await r.json()) as { receipt?: string; message?: string };
     if (r.status === 201 && body.receipt) {
-      const now = new Date(Date.now()).toISOString(); // eslint-disable-line svelte/prefer-svelte-reactivity -- a timestamp, not state
+      const now = nowIso();
       saveFollow(
         rememberIn(participation.follow, {
           receipt: body.receipt, status: 'pending', category: s.category, text: s.text, elementId: s.elementId,
@@ -196,19 +214,104 @@ export function forgetReceipt(code: string): void {
   saveFollow(forgetIn(participation.follow, code));
 }
 
-/** Published suggestions, fetched again at most every 30 s (the server caches them as long). */
+/**
+ * Published suggestions. Asked again at most every 30 s unless forced (the refresh button, the periodic refresh);
+ * the server's ETag goes back as If-None-Match, so an unchanged layer costs a 304 and no body.
+ */
 let publishedAt = 0;
 let publishedP: Promise<void> | null = null;
+let publishedEtag: string | null = null;
 export function loadPublished(force = false): Promise<void> {
   if (!force && publishedP && Date.now() - publishedAt < 30_000) return publishedP;
   publishedAt = Date.now();
-  publishedP = fetch('./api/suggestions.geojson', { headers: { accept: 'application/geo+json' }, cache: force ? 'no-cache' : 'default' })
+  const headers: Record<string, string> = { accept: 'application/geo+json' };
+  if (publishedEtag && participation.published) headers['if-none-match'] = publishedEtag;
+  publishedP = fetch('./api/suggestions.geojson', { headers, cache: 'no-store' })
     .then(async (r) => {
+      if (r.status === 304) {
+        participation.checkedAt = nowIso();
+        return;
+      }
       const fc = r.ok ? parsePublished(await r.json()) : null;
-      if (fc) participation.published = fc;
+      if (!fc) return;
+      participation.published = fc;
+      publishedEtag = r.headers.get('etag');
+      participation.checkedAt = participation.changedAt = nowIso();
     })
     .catch(() => undefined);
   return publishedP;
+}
+
+async function getItems<T>(url: string, parse: (raw: unknown) => T | null): Promise<T | null> {
+  try {
+    const r = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+    return r.ok ? parse(await r.json()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Published visitors' stories (the latest 500), for the map layer. */
+export async function loadStories(): Promise<void> {
+  const items = await getItems('./api/stories', parseStories);
+  if (items) participation.stories = items;
+}
+
+/** One place's published stories, for its card. */
+export async function loadPlaceStories(place: string): Promise<void> {
+  const items = await getItems(`./api/stories?place=${encodeURIComponent(place)}`, parseStories);
+  if (items) participation.storiesAt = { ...participation.storiesAt, [place]: items };
+}
+
+/** Check-ins per place (the 200 busiest), for the map's count badges. */
+export async function loadCheckins(): Promise<void> {
+  const items = await getItems('./api/checkins/counts', parseCheckinCounts);
+  if (items) participation.checkins = items;
+}
+
+/** Everything the switched-on layers show, asked again now (the refresh button; the periodic refresh). */
+export async function refreshLayers(): Promise<void> {
+  if (!participation.available) return;
+  await Promise.all([
+    participation.layerOn ? loadPublished(true) : null,
+    participation.storiesOn ? loadStories() : null,
+    participation.checkinsOn ? loadCheckins() : null,
+  ]);
+}
+
+export const REFRESH_MS = 30_000;
+
+/**
+ * While a participation layer is on: refreshed every 30 s when the page is visible, and at once when it becomes
+ * visible again (a hidden tab asks nothing). Returns the stop function.
+ */
+export function startAutoRefresh(): () => void {
+  const tick = () => {
+    if (document.visibilityState === 'visible' && navigator.onLine !== false) void refreshLayers();
+  };
+  const timer = setInterval(tick, REFRESH_MS);
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') tick();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}
+
+export function setStoriesOn(on: boolean): void {
+  participation.storiesOn = on;
+  if (on) void loadStories();
+}
+
+export function setCheckinsOn(on: boolean): void {
+  participation.checkinsOn = on;
+  if (on) void loadCheckins();
+}
+
+export function setFilter(f: Partial<PlannerFilter>): void {
+  participation.filter = { ...participation.filter, ...f };
 }
 
 export function isFollowing(elementId: string): boolean {

@@ -25,6 +25,18 @@ test.afterAll(async () => {
   if (dataDir) removeDir(dataDir);
 });
 
+/** The moderator's session for API calls from the test (cookie + CSRF token). */
+async function modApi() {
+  const login = await fetch(`${srv.base}/api/mod/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOD) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrf } = (await login.json()) as { csrf: string };
+  return (path: string, body: object = {}) =>
+    fetch(`${srv.base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+}
+const post = async (path: string, body: object) =>
+  (await (await fetch(`${srv.base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { id: number; receipt: string; count?: number };
+const cid = () => `pw-${Math.random().toString(36).slice(2, 12)}`;
+
 test('the app runs under the server CSP without violations, and the API answers beside it', async ({ page }) => {
   const violations: string[] = [];
   await page.exposeFunction('reportCsp', (v: string) => violations.push(v));
@@ -168,7 +180,13 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   const onElement = await send({ category: 'support', text: '支持成资大道尽快建成', elementId: 'road-chengzi-avenue' });
   const spam = await send({ category: 'idea', text: '广告广告', lon: 104.2, lat: 30.5 });
 
-  await page.goto(`${srv.base}/#mod=1`);
+  // a planner has the layer on before the moderator decides (same page): it shows nothing of these yet
+  await page.goto(`${srv.base}/`);
+  await mapIdle(page);
+  await page.getByTestId('participation-layer').check();
+  await page.waitForFunction(() => window.__atlasParticipationLayer?.().shown);
+  const shownBefore = await page.evaluate(() => window.__atlasParticipationLayer!().points);
+  await page.evaluate(() => (location.hash = '#mod=1'));
   const mod = page.getByTestId('moderation');
   await expect(mod).toBeVisible();
   await mod.getByLabel('用户名').fill(MOD.name);
@@ -197,9 +215,17 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   await mod.getByRole('button', { name: '返回地图' }).click();
   await expect(mod).toHaveCount(0);
   await mapIdle(page);
-  await page.getByTestId('participation-layer').check();
-  // both published suggestions are on the layer: the pinned one at its pin, the element-only one on its element
-  await page.waitForFunction(() => window.__atlasParticipationLayer?.().shown && window.__atlasParticipationLayer().points >= 2);
+  // the refresh button asks again (If-None-Match: the server answers 200 only because the layer changed):
+  // both published suggestions are on the layer, the pinned one at its pin, the element-only one on its element
+  const answer = page.waitForResponse((r) => r.url().includes('/api/suggestions.geojson') && r.request().headers()['if-none-match'] !== undefined);
+  await page.getByTestId('participation-refresh').click();
+  expect((await answer).status()).toBe(200);
+  await page.waitForFunction((n) => window.__atlasParticipationLayer!().points >= n + 2, shownBefore);
+  await expect(page.getByTestId('participation-refreshed')).toContainText('已更新至');
+  // nothing changed since: the next refresh is a 304 with no body
+  const unchanged = page.waitForResponse((r) => r.url().includes('/api/suggestions.geojson'));
+  await page.getByTestId('participation-refresh').click();
+  expect((await unchanged).status()).toBe(304);
   await mapIdle(page);
   const drawn = await page.evaluate(() => {
     const m = window.__atlasMap!;
@@ -216,6 +242,9 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   await expect(planner.getByTestId('planner-counties')).toContainText('简阳市: 1');
   await planner.getByLabel('担忧').check();
   await expect(planner.getByTestId('planner-count')).toContainText('符合条件：1 条');
+  // the filter narrows the map layer too
+  await expect(page.getByTestId('participation-layer-count')).toContainText(`显示 ${shownBefore + 1} / ${shownBefore + 2} 条`);
+  await page.waitForFunction((n) => window.__atlasParticipationLayer!().points === n + 1, shownBefore);
   await page.waitForFunction(() => !!window.__atlasWorkspace);
   await planner.getByTestId('planner-add').click();
   await expect(planner.getByRole('status')).toContainText('已加入 1 条');
@@ -275,4 +304,70 @@ test('the kiosk: a check-in and a story made while the server is stopped stay in
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const queue = await (await fetch(`${srv.base}/api/mod/stories`, { headers: { cookie } })).json();
   expect(queue.items.filter((s: { text: string; place: string }) => s.text === story && s.place === 'element:road-chengzi-avenue')).toHaveLength(1);
+});
+
+test('visitors’ stories and check-in counts show on the card, the map and the place page; a place-page check-in made offline is sent when back online', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  const place = 'element:road-chengzi-avenue';
+  const mod = await modApi();
+  const storyText = '<img src=x onerror=alert(1)> 我家就在这条路旁，盼早日通车';
+  const told = await post('stories', { clientId: cid(), place, text: storyText });
+  const pinned = await post('stories', { clientId: cid(), place, text: '在天府广场附近拍过照', lon: 104.0657, lat: 30.6595 });
+  expect((await mod(`mod/stories/${told.id}/approve`)).status).toBe(200);
+  expect((await mod(`mod/stories/${pinned.id}/approve`)).status).toBe(200);
+  const before = ((await (await fetch(`${srv.base}/api/checkins/counts?place=${place}`)).json()) as { items: { n: number }[] }).items[0].n;
+  for (let i = 0; i < 3; i++) await post('checkins', { clientId: cid(), place });
+
+  // the card: the stories (text shown as text, no <img> made from it) and the check-in count
+  await page.goto(`${srv.base}/#sel=road-chengzi-avenue`);
+  const card = page.locator('aside.card[data-element="road-chengzi-avenue"]');
+  const stories = card.getByTestId('suggest-stories');
+  await expect(stories).toContainText(storyText);
+  await expect(stories.locator('img')).toHaveCount(0);
+  await expect(card.getByTestId('suggest-checkins')).toContainText(`已有 ${before + 3} 人在此打卡`);
+  await stories.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/participation-card-stories.png` });
+
+  // the map: stories as points (the pinned one at its pin, the other at its element), check-ins as a count badge
+  await card.locator('button.close').click();
+  await mapIdle(page);
+  await page.getByTestId('participation-stories-layer').check();
+  await page.getByTestId('participation-checkins-layer').check();
+  await page.waitForFunction((n) => {
+    const l = window.__atlasParticipationPlaces?.();
+    return !!l && l.storiesShown && l.stories >= 2 && l.checkinsShown && l.checkins >= n;
+  }, before + 3);
+  await mapIdle(page);
+  const badge = async () =>
+    page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['participation-checkin-count'] }).map((f) => String(f.properties.label)));
+  expect(await badge()).toContain(String(before + 3));
+  const storyDots = await page.evaluate(() =>
+    window.__atlasMap!.queryRenderedFeatures({ layers: ['participation-story', 'participation-story-cluster'] }).reduce((a, f) => a + Number(f.properties.point_count ?? 1), 0),
+  );
+  expect(storyDots).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('participation-checkins-count')).toContainText(`共 ${before + 3} 人次`);
+  await page.screenshot({ path: `${SHOTS}/participation-stories-checkins-layer.png` });
+
+  // another visitor checks in elsewhere in the hall: the refresh button brings the new count
+  await post('checkins', { clientId: cid(), place });
+  await page.getByTestId('participation-refresh').click();
+  await expect.poll(badge).toContain(String(before + 4));
+
+  // the place page: "我在这里打卡" while the browser is offline waits in the outbox, then is sent when back online
+  await page.evaluate(() => (location.hash = '#panel=place&place=element%3Aroad-chengzi-avenue'));
+  const checkin = page.getByTestId('place-checkin');
+  await expect(checkin.getByTestId('place-checkin-count')).toContainText(`已有 ${before + 4} 人在此打卡`);
+  await context.setOffline(true);
+  await checkin.getByTestId('place-checkin-button').click();
+  await expect(checkin.getByTestId('place-checkin-last')).toContainText('服务器恢复后自动发送');
+  await expect(checkin.getByTestId('place-checkin-outbox')).toContainText('1 条待发送');
+  await page.screenshot({ path: `${SHOTS}/participation-place-checkin-offline.png` });
+  await context.setOffline(false);
+  await expect(checkin.getByTestId('place-checkin-outbox')).toHaveCount(0);
+  await expect(checkin.getByTestId('place-checkin-count')).toContainText(`已有 ${before + 5} 人在此打卡`);
+  await expect(checkin.getByTestId('place-checkin-last')).toContainText('打卡成功');
+  await expect.poll(badge).toContain(String(before + 5)); // the map's badge follows this browser's own check-in at once
+  const counts = await (await fetch(`${srv.base}/api/checkins/counts?place=${place}`)).json();
+  expect(counts.items[0].n).toBe(before + 5);
+  await page.screenshot({ path: `${SHOTS}/participation-place-checkin.png` });
 });

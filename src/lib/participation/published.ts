@@ -118,6 +118,13 @@ export function matchesFilter(p: PublishedProps, f: PlannerFilter): boolean {
   return true;
 }
 
+/** The published collection narrowed to what the filter keeps (the map layer draws this). */
+export function filterCollection(fc: PublishedCollection | null, filter: PlannerFilter): PublishedCollection | null {
+  if (!fc) return null;
+  const all = !filter.categories.length && !filter.elementId && !filter.from && !filter.to;
+  return all ? fc : { type: 'FeatureCollection', features: fc.features.filter((f) => matchesFilter(f.properties, filter)) };
+}
+
 /** Suggestions the filter keeps, as points with every public field (for a workspace layer and its export). */
 export function plannerFeatures(
   fc: PublishedCollection | null,
