@@ -29,3 +29,27 @@ export function setCursorPosition(p: [number, number] | null, atCentre: boolean)
 export function setShowGk(on: boolean): void {
   drawAids.showGk = on;
 }
+
+/**
+ * Typed vertices for the line or polygon being drawn go to the map's drawing (registered by
+ * src/map/workspace/drawing.ts), so the form needs no map import.
+ */
+export interface TypedVertexSink {
+  /** adds a vertex to the shape being drawn; false when no line or polygon tool is active */
+  add(p: [number, number]): boolean;
+  /** finishes the shape being drawn; false when it has too few vertices */
+  finish(): boolean;
+}
+let vertexSink: TypedVertexSink | null = null;
+
+export function setTypedVertexSink(s: TypedVertexSink | null): void {
+  vertexSink = s;
+}
+
+export function addTypedVertex(p: [number, number]): boolean {
+  return vertexSink?.add(p) ?? false;
+}
+
+export function finishTypedShape(): boolean {
+  return vertexSink?.finish() ?? false;
+}

@@ -248,6 +248,45 @@ test('typed coordinates: a CGCS2000 GK easting with zone prefix places a point w
   await expect(page.locator('[data-status="cursor"]')).toContainText(/CM 105|中央经线 105/);
   await page.evaluate(() => window.__atlas!.mapView.idle());
   await page.screenshot({ path: `${SHOTS}/workbench-typed.png` });
+  // a polygon from typed vertices: GK zone 35 (both numbers in one box, northing first, Enter adds),
+  // GK without prefix in the chosen 105° zone, then WGS84; bad input is named and adds nothing
+  const east = gkRef.find((p) => p.place === '成都东站' && p.epsg === 4544)!;
+  const drawnBefore = (await layers(page)).flatMap((l) => l.features).length;
+  await page.locator('[data-draw="polygon"]').click();
+  await expect(page.locator('[data-form="typed"] strong')).toHaveText(/输入坐标添加顶点|Add a vertex/);
+  const status = page.locator('[data-status="typed"]');
+  await page.locator('[data-input="typed-1"]').fill(`${ref.northing}, ${ref.easting}`);
+  await page.locator('[data-input="typed-2"]').fill('');
+  await page.locator('[data-input="typed-1"]').press('Enter');
+  await expect(status).toContainText('EPSG:4523');
+  await expect(page.locator('[data-input="typed-1"]')).toHaveValue(''); // cleared for the next vertex
+  await page.locator('[data-input="typed-cm"]').selectOption('105');
+  await page.locator('[data-input="typed-1"]').fill(String(east.easting));
+  await page.locator('[data-input="typed-2"]').fill(String(east.northing));
+  await page.locator('[data-action="typed-add"]').click();
+  await expect(status).toContainText('EPSG:4544');
+  await page.locator('[data-action="typed-finish"]').click(); // two vertices are no polygon
+  await expect(status).toContainText(/至少需要 3 个|polygon 3/);
+  await page.locator('[data-input="typed-system"]').selectOption('wgs84');
+  await page.locator('[data-input="typed-1"]').fill('30.70, 104.10'); // latitude first
+  await page.locator('[data-input="typed-1"]').press('Enter');
+  await expect(status).toContainText(/纬度 104.10 超出|Latitude 104.10 is outside/);
+  await expect(page.locator('[data-input="typed-1"]')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('[data-input="typed-1"]').fill('104.10, 3o.70');
+  await page.locator('[data-input="typed-1"]').press('Enter');
+  await expect(status).toContainText('3o.70');
+  await page.locator('[data-input="typed-1"]').fill('104.10, 30.70');
+  await page.locator('[data-input="typed-1"]').press('Enter');
+  await expect(status).toContainText('EPSG:4326');
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-typed-polygon.png` });
+  await page.locator('[data-action="typed-finish"]').click();
+  await expect.poll(async () => (await layers(page)).flatMap((l) => l.features).length).toBe(drawnBefore + 1);
+  const poly = (await layers(page)).flatMap((l) => l.features).at(-1)!.geometry as { type: string; coordinates: Position[][] };
+  expect(poly.type).toBe('Polygon');
+  expect(poly.coordinates[0]).toHaveLength(4); // three vertices, closed; no stray pointer vertex
+  const want: Position[] = [[ref.lon, ref.lat], [east.lon, east.lat], [104.1, 30.7]];
+  want.forEach((w, i) => expect(inverse(poly.coordinates[0][i], w), `vertex ${i}`).toBeLessThan(1));
 });
 
 test('snapping: a line vertex drawn 4 px off a county vertex lands exactly on it; Alt held draws where clicked', async ({ page }) => {
@@ -290,4 +329,49 @@ test('snapping: a line vertex drawn 4 px off a county vertex lands exactly on it
   await expect.poll(async () => (await layers(page)).flatMap((l) => l.features).length).toBe(before + 2);
   const free = (await layers(page)).flatMap((l) => l.features).at(-1)!.geometry as { coordinates: Position[] };
   expect(inverse(free.coordinates[0], v)).toBeGreaterThan(0.5);
+
+  // editing: the free line's first vertex dragged to 3 px off another county vertex lands exactly on it
+  const feats = async () => (await layers(page)).flatMap((l) => l.features);
+  const freeId = await page.evaluate(() => window.__atlasWorkspace!.ui.selected?.featureId);
+  // a vertex 100–1500 m away (on screen, outside the tolerance around v) with no other county or plan vertex
+  // within 50 m (a plan outline traced along a border would otherwise be the nearer target)
+  const metres = (p: Position, q: Position) => Math.hypot((p[0] - q[0]) * 111e3 * Math.cos((v[1] * Math.PI) / 180), (p[1] - q[1]) * 111e3);
+  const others = [...counties, ...planFeatures].flatMap((f) => JSON.stringify(f.geometry).match(/-?\d+\.\d+,-?\d+\.\d+/g) ?? []).map((x) => x.split(',').map(Number));
+  const v2 = ring.find((q) => metres(q, v) > 100 && metres(q, v) < 1500 && others.every((o) => metres(o, q) === 0 || metres(o, q) > 50))!;
+  expect(v2, 'a free county vertex near v').toBeDefined();
+  const at2 = await page.evaluate((p) => window.__atlas!.mapView.project(p as [number, number]), v2);
+  const freeStart = await page.evaluate((p) => window.__atlas!.mapView.project(p as [number, number]), free.coordinates[0]);
+  await page.locator('[data-action="edit-shape"]').click();
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.ui.drawMode)).toBe('edit');
+  await page.mouse.move(box.x + freeStart.x, box.y + freeStart.y, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(box.x + at2.x + 3, box.y + at2.y - 3, { steps: 12 });
+  await page.mouse.move(box.x + at2.x + 3.4, box.y + at2.y - 3, { steps: 2 }); // terra-draw skips every 5th drag event
+  // the indicator marks the target while dragging
+  await expect.poll(() => page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['workspace-snap-point'] }).length)).toBeGreaterThan(0);
+  await page.mouse.up();
+  await expect
+    .poll(async () => {
+      const f = (await page.evaluate((id) => window.__atlasWorkspace!.history.state.layers.flatMap((l) => l.features).find((x) => x.id === id)?.geometry, freeId)) as { coordinates: Position[] };
+      return Math.max(Math.abs(f.coordinates[0][0] - v2[0]), Math.abs(f.coordinates[0][1] - v2[1]));
+    })
+    .toBeLessThanOrEqual(1e-9);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-snap-drag.png` });
+  await page.locator('[data-action="done-editing"]').click();
+
+  // point mode: a point clicked 3 px off the county vertex is that vertex; with Alt it stays where clicked
+  await page.locator('[data-draw="point"]').click();
+  const n0 = (await feats()).length;
+  await page.mouse.move(a[0], a[1], { steps: 3 });
+  await page.mouse.click(a[0], a[1]);
+  await expect.poll(async () => (await feats()).length).toBe(n0 + 1);
+  const pt = (await feats()).at(-1)!.geometry as { type: string; coordinates: Position };
+  expect(pt.type).toBe('Point');
+  expect(Math.max(Math.abs(pt.coordinates[0] - v[0]), Math.abs(pt.coordinates[1] - v[1]))).toBeLessThanOrEqual(1e-9);
+  await page.keyboard.down('Alt');
+  await page.mouse.click(a[0] + 1, a[1]);
+  await page.keyboard.up('Alt');
+  await expect.poll(async () => (await feats()).length).toBe(n0 + 2);
+  expect(inverse(((await feats()).at(-1)!.geometry as { coordinates: Position }).coordinates, v)).toBeGreaterThan(0.5);
 });

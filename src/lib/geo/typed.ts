@@ -27,19 +27,39 @@ function gkParts(a: number, b: number): { e: number; n: number; swapped: boolean
 }
 
 /**
- * WGS84 of a typed coordinate. `first`/`second`: lon/lat for wgs84 and gcj02, easting/northing (either
- * order) for gk. `cm`: central meridian for an easting without zone prefix (else nearest to `centreLon`).
+ * The two numbers of a typed coordinate: both boxes, or both in the first box separated by a comma,
+ * semicolon or spaces ("104.0657, 30.6574", "3395123.4 35403456.7") with the second box empty.
  */
-export function typedToWgs84(system: TypedSystem, first: string, second: string, opts: { cm?: number; centreLon?: number } = {}): TypedResult {
+export function typedPair(first: string, second: string): [string, string] {
+  if (second.trim() !== '') return [first, second];
+  const parts = first.trim().split(/\s*[,，;；]\s*|\s+/).filter((x) => x !== '');
+  return parts.length === 2 ? [parts[0], parts[1]] : [first, second];
+}
+
+/**
+ * WGS84 of a typed coordinate. `first`/`second`: lon/lat for wgs84 and gcj02, easting/northing (either
+ * order) for gk; both may be typed in `first` (see typedPair). `cm`: central meridian for an easting
+ * without zone prefix (else nearest to `centreLon`). A refusal names the value and the problem.
+ */
+export function typedToWgs84(system: TypedSystem, first0: string, second0: string, opts: { cm?: number; centreLon?: number } = {}): TypedResult {
+  const [first, second] = typedPair(first0, second0);
+  if (first.trim() === '' || second.trim() === '') return { ok: false, msg: { key: first.trim() === '' && second.trim() === '' ? 'ops.typed.empty' : 'ops.typed.missing' } };
   const a = num(first), b = num(second);
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return { ok: false, msg: { key: 'ops.typed.notNumber' } };
+  for (const [v, text] of [[a, first], [b, second]] as const) {
+    if (!Number.isFinite(v)) return { ok: false, msg: { key: 'ops.typed.notNumber', vars: { value: text.trim() } } };
+  }
   if (system !== 'gk') {
-    if (a < -180 || a > 180 || b < -90 || b > 90) return { ok: false, msg: { key: 'ops.typed.lonLatRange' } };
+    if (a < -180 || a > 180) return { ok: false, msg: { key: 'ops.typed.lonRange', vars: { value: first.trim() } } };
+    if (b < -90 || b > 90) return { ok: false, msg: { key: Math.abs(a) <= 90 && Math.abs(b) <= 180 ? 'ops.typed.latRangeSwapped' : 'ops.typed.latRange', vars: { value: second.trim() } } };
     if (system === 'wgs84') return { ok: true, wgs84: [a, b], crsId: 'EPSG:4326', swapped: false };
     return { ok: true, wgs84: gcj02ToWgs84([a, b]), crsId: 'GCJ-02', swapped: false };
   }
   const p = gkParts(a, b);
-  if (!p) return { ok: false, msg: { key: 'ops.typed.gkRange' } };
+  if (!p) {
+    // degrees typed with GK chosen: say so rather than only "not GK"
+    if (Math.abs(a) <= 180 && Math.abs(b) <= 180) return { ok: false, msg: { key: 'ops.typed.gkDegrees' } };
+    return { ok: false, msg: { key: 'ops.typed.gkRange' } };
+  }
   const zone = Math.floor(p.e / 1e6);
   let crs;
   if (zone === 0) crs = gaussKruger3(opts.cm ?? nearestCm3(opts.centreLon ?? 104), false);

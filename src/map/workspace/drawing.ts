@@ -1,13 +1,13 @@
 // Drawing and editing user features on one map with terra-draw: the drawing mode from state applied to
 // terra-draw, finished shapes added to the workspace, edited geometry written back, the live measure.
-import type { Geometry, Position } from 'geojson';
-import type { SnappableContext, TerraDraw, TerraDrawMouseEvent } from 'terra-draw';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { SnappableContext, TerraDraw, TerraDrawLineStringMode, TerraDrawMouseEvent, TerraDrawPolygonMode } from 'terra-draw';
 import type { MapView } from '../mapView.ts';
 import type { Workspace } from '../../lib/workspace/model.ts';
 import { randomId } from '../../lib/workspace/model.ts';
 import { geodesicArea, geodesicLength } from '../../lib/geo/geodesic.ts';
 import { buildSnapIndex, snapTarget, type SnapIndex } from '../../lib/geo/snap.ts';
-import { drawAids } from '../../state/drawAids.svelte.ts';
+import { drawAids, setTypedVertexSink } from '../../state/drawAids.svelte.ts';
 import { plan } from '../../state/plan.svelte.ts';
 import { basemapData } from '../analysisClient.ts';
 import {
@@ -23,6 +23,9 @@ import {
 } from '../../state/workspace.svelte.ts';
 
 const TD_MODE: Record<string, string> = { Point: 'point', LineString: 'linestring', Polygon: 'polygon' };
+const ACCENT = '#b8322a';
+const SNAP_SOURCE = 'workspace-snap';
+const SNAP_LAYER = 'workspace-snap-point';
 
 export function canEditGeometry(g: Geometry): boolean {
   return g.type in TD_MODE;
@@ -45,9 +48,44 @@ export class WorkspaceDrawing {
 
   /** Snap targets: counties and plan elements (built once), the user's layers (rebuilt when they change). */
   private snapFixed: SnapIndex | null = null;
-  private snapUser: { ws: Workspace; index: SnapIndex } | null = null;
+  private snapUser: { ws: Workspace; exclude: string | null; index: SnapIndex } | null = null;
+  /** Shapes the user types vertices into skip snapping (a typed coordinate is meant exactly). */
+  private typing = false;
 
-  constructor(private readonly view: MapView) {}
+  /** the line and polygon modes, for typed vertices */
+  private shapeModes: Partial<Record<'linestring' | 'polygon', TerraDrawLineStringMode | TerraDrawPolygonMode>> = {};
+
+  constructor(private readonly view: MapView) {
+    setTypedVertexSink({ add: (p) => this.addTypedVertex(p), finish: () => this.finishShape() });
+  }
+
+  /**
+   * A typed vertex for the line or polygon being drawn: terra-draw's own click path, so its undo and
+   * live measure follow. No snapping (the coordinate is meant exactly) and no closing by nearness: the
+   * pointer position handed over is far off-screen, so "clicked on the first/last vertex" never fires.
+   */
+  private addTypedVertex(p: [number, number]): boolean {
+    const mode = wsUi.drawMode;
+    const m = mode === 'linestring' || mode === 'polygon' ? this.shapeModes[mode] : undefined;
+    if (!this.draw || !m) return false;
+    this.typing = true;
+    try {
+      m.onClick({ lng: p[0], lat: p[1], containerX: -1e7, containerY: -1e7, button: 'left', heldKeys: [], isContextMenu: false });
+    } finally {
+      this.typing = false;
+    }
+    return true;
+  }
+
+  /** Finishes the shape being drawn, as Enter on the map does; false if terra-draw kept it open (too few vertices). */
+  private finishShape(): boolean {
+    const mode = wsUi.drawMode;
+    const m = mode === 'linestring' || mode === 'polygon' ? this.shapeModes[mode] : undefined;
+    if (!this.draw || !m) return false;
+    const before = history.state;
+    m.onKeyUp({ key: 'Enter', heldKeys: [], preventDefault: () => {} });
+    return history.state !== before;
+  }
 
   private loadSnapTargets(): void {
     if (this.snapFixed) return;
@@ -57,19 +95,57 @@ export class WorkspaceDrawing {
     });
   }
 
-  /** terra-draw's custom snap: the nearest vertex (else edge) within the tolerance; Alt held turns it off. */
-  private snap(e: TerraDrawMouseEvent, ctx: SnappableContext): Position | undefined {
-    if (!drawAids.snap || e.heldKeys.includes('Alt')) return undefined;
+  /**
+   * The snap target for a pointer at container (x, y): the nearest vertex (else edge) within the tolerance
+   * among counties, plan elements, the visible user layers (less the feature being edited: its stored copy
+   * would pull a dragged vertex back) and `own` vertices. Alt held (or snapping off) gives none.
+   */
+  private snapAt(x: number, y: number, heldKeys: readonly string[], own: readonly Position[]): Position | undefined {
+    if (this.typing || !drawAids.snap || heldKeys.includes('Alt')) return undefined;
     const ws = history.state;
-    if (this.snapUser?.ws !== ws) this.snapUser = { ws, index: buildSnapIndex(ws.layers.filter((l) => l.visible).flatMap((l) => l.features.map((f) => f.geometry))) };
+    const exclude = this.editing?.featureId ?? null;
+    if (this.snapUser?.ws !== ws || this.snapUser.exclude !== exclude) {
+      const geoms = ws.layers.filter((l) => l.visible).flatMap((l) => l.features.filter((f) => f.id !== exclude).map((f) => f.geometry));
+      this.snapUser = { ws, exclude, index: buildSnapIndex(geoms) };
+    }
     const tol = drawAids.tolerancePx;
-    const corners = [ctx.unproject(e.containerX - tol, e.containerY - tol), ctx.unproject(e.containerX + tol, e.containerY + tol)];
-    const box: [number, number, number, number] = [Math.min(corners[0].lng, corners[1].lng), Math.min(corners[0].lat, corners[1].lat), Math.max(corners[0].lng, corners[1].lng), Math.max(corners[0].lat, corners[1].lat)];
+    const c0 = this.view.unproject([x - tol, y - tol]), c1 = this.view.unproject([x + tol, y + tol]);
+    const box: [number, number, number, number] = [Math.min(c0[0], c1[0]), Math.min(c0[1], c1[1]), Math.max(c0[0], c1[0]), Math.max(c0[1], c1[1])];
+    const indexes = [this.snapFixed, this.snapUser.index].filter((i): i is SnapIndex => !!i);
+    return snapTarget(indexes, { x, y }, box, tol, (p) => this.view.project([p[0], p[1]]), own)?.position;
+  }
+
+  /** terra-draw's custom snap while drawing a line or polygon (its own snapping point marks the target). */
+  private snapDrawing(e: TerraDrawMouseEvent, ctx: SnappableContext): Position | undefined {
     // the shape being drawn: its committed vertices (not the one following the pointer)
     const cur = ctx.getCurrentGeometrySnapshot();
     const own = cur ? (cur.type === 'Polygon' ? cur.coordinates[0].slice(0, -2) : cur.coordinates.slice(0, -1)) : [];
-    const hit = snapTarget([this.snapFixed, this.snapUser.index].filter((x): x is SnapIndex => !!x), { x: e.containerX, y: e.containerY }, box, tol, (p) => ctx.project(p[0], p[1]), own);
-    return hit?.position;
+    return this.snapAt(e.containerX, e.containerY, e.heldKeys, own);
+  }
+
+  /** terra-draw's custom snap while a vertex of an edited line or polygon is dragged: its other vertices count. */
+  private snapDragged(e: TerraDrawMouseEvent, ctx: SnappableContext): Position | undefined {
+    const cur = ctx.getCurrentGeometrySnapshot();
+    const i = ctx.currentCoordinate ?? -1;
+    let own: Position[] = [];
+    if (cur?.type === 'LineString') own = cur.coordinates.filter((_, k) => k !== i);
+    else if (cur?.type === 'Polygon') {
+      const n = cur.coordinates[0].length - 1; // the closing vertex repeats the first
+      own = cur.coordinates[0].slice(0, n).filter((_, k) => k !== (i === n ? 0 : i));
+    }
+    const hit = this.snapAt(e.containerX, e.containerY, e.heldKeys, own);
+    this.showSnap(hit);
+    return hit;
+  }
+
+  /** The snap indicator for points and dragged vertices (terra-draw draws its own only for new line/polygon vertices). */
+  private showSnap(p: Position | undefined): void {
+    const data: FeatureCollection = { type: 'FeatureCollection', features: p ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } }] : [] };
+    if (!p && !this.view.hasSource(SNAP_SOURCE)) return;
+    this.view.upsertGeoJSON(SNAP_SOURCE, data);
+    if (!this.view.hasLayer(SNAP_LAYER)) {
+      this.view.addLayer({ id: SNAP_LAYER, type: 'circle', source: SNAP_SOURCE, paint: { 'circle-radius': 6, 'circle-color': ACCENT, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
+    }
   }
 
   private setEditing(e: WorkspaceDrawing['editing']): void {
@@ -80,18 +156,49 @@ export class WorkspaceDrawing {
   private ensure(): Promise<TerraDraw> {
     this.loading ??= (async () => {
       const [td, adapter] = await Promise.all([import('terra-draw'), this.view.drawAdapter(9)]);
-      const editable = { feature: { draggable: true, coordinates: { draggable: true, midpoints: true, deletable: true } } };
-      const accent = '#b8322a' as const;
+      // the mode subclasses below reach the drawing through these (terra-draw constructs nothing of ours)
+      const snapAt = (e: TerraDrawMouseEvent) => this.snapAt(e.containerX, e.containerY, e.heldKeys, []);
+      const showSnap = (p: Position | undefined) => this.showSnap(p);
+      const editingPoint = () => this.editing?.geometry.type === 'Point';
+      const snapDragged = { toCustom: (e: TerraDrawMouseEvent, ctx: SnappableContext) => this.snapDragged(e, ctx) };
+      const editable = { feature: { draggable: true, coordinates: { draggable: true, midpoints: true, deletable: true, snappable: snapDragged } } };
+      const accent = ACCENT;
       this.loadSnapTargets();
-      const snapping = { toCustom: (e: TerraDrawMouseEvent, ctx: SnappableContext) => this.snap(e, ctx) };
+      const snapping = { toCustom: (e: TerraDrawMouseEvent, ctx: SnappableContext) => this.snapDrawing(e, ctx) };
+      /** A new point snaps on click; the indicator follows the pointer. */
+      class SnappingPointMode extends td.TerraDrawPointMode {
+        // terra-draw passes the event to every mode; the point mode's own signature leaves it out
+        override onMouseMove(...args: unknown[]): void {
+          showSnap(snapAt(args[0] as TerraDrawMouseEvent));
+        }
+        override onClick(e: TerraDrawMouseEvent): void {
+          const p = snapAt(e);
+          super.onClick(p ? { ...e, lng: p[0], lat: p[1] } : e);
+        }
+      }
+      /** An edited point snaps while dragged (terra-draw snaps only line and polygon vertices in select mode). */
+      class SnappingSelectMode extends td.TerraDrawSelectMode {
+        override onDrag(e: TerraDrawMouseEvent, setDraggable: (enabled: boolean) => void): void {
+          const p = editingPoint() ? snapAt(e) : undefined;
+          if (editingPoint()) showSnap(p);
+          super.onDrag(p ? { ...e, lng: p[0], lat: p[1] } : e, setDraggable);
+        }
+        override onDragEnd(e: TerraDrawMouseEvent, setDraggable: (enabled: boolean) => void): void {
+          showSnap(undefined);
+          super.onDragEnd(e, setDraggable);
+        }
+      }
+      const lineMode = new td.TerraDrawLineStringMode({ snapping, styles: { lineStringColor: accent, lineStringWidth: 3, closingPointColor: accent, snappingPointColor: accent } });
+      const polygonMode = new td.TerraDrawPolygonMode({ snapping, styles: { fillColor: accent, fillOpacity: 0.2, outlineColor: accent, outlineWidth: 2, closingPointColor: accent, snappingPointColor: accent } });
+      this.shapeModes = { linestring: lineMode, polygon: polygonMode };
       const instance = new td.TerraDraw({
         adapter,
         idStrategy: { isValidId: (id) => typeof id === 'string' && id.length > 0, getId: () => randomId('draft') },
         modes: [
-          new td.TerraDrawPointMode({ styles: { pointColor: accent, pointWidth: 6, pointOutlineColor: '#ffffff', pointOutlineWidth: 2 } }),
-          new td.TerraDrawLineStringMode({ snapping, styles: { lineStringColor: accent, lineStringWidth: 3, closingPointColor: accent, snappingPointColor: accent } }),
-          new td.TerraDrawPolygonMode({ snapping, styles: { fillColor: accent, fillOpacity: 0.2, outlineColor: accent, outlineWidth: 2, closingPointColor: accent, snappingPointColor: accent } }),
-          new td.TerraDrawSelectMode({
+          new SnappingPointMode({ styles: { pointColor: accent, pointWidth: 6, pointOutlineColor: '#ffffff', pointOutlineWidth: 2 } }),
+          lineMode,
+          polygonMode,
+          new SnappingSelectMode({
             flags: { point: { feature: { draggable: true } }, linestring: editable, polygon: editable },
             keyEvents: { deselect: null, delete: null, rotate: null, scale: null },
             allowManualDeselection: false,
@@ -131,6 +238,7 @@ export class WorkspaceDrawing {
   async syncMode(mode: DrawMode): Promise<void> {
     if (mode === 'idle' && !this.draw) return;
     const d = await this.ensure();
+    this.showSnap(undefined);
     if (mode !== 'edit' && this.editing) {
       this.setEditing(null);
       d.clear();

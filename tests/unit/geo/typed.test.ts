@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Geodesic } from '../../../src/lib/geo/geodesic.ts';
-import { gkOf, nearestCm3, typedToWgs84 } from '../../../src/lib/geo/typed.ts';
+import { gkOf, nearestCm3, typedPair, typedToWgs84 } from '../../../src/lib/geo/typed.ts';
 import { wgs84ToGcj02 } from '../../../src/lib/geo/crs.ts';
 
 // PROJ (pyproj) eastings/northings from scripts/reference/gk-points.py
@@ -35,10 +35,29 @@ describe('typed coordinates', () => {
     const r = typedToWgs84('gcj02', String(gcj[0]), String(gcj[1]));
     expect(r.ok && metres(r.wgs84, 104.0657, 30.6574)).toBeLessThan(1);
     expect(typedToWgs84('wgs84', '104.0657', '30.6574')).toMatchObject({ ok: true, wgs84: [104.0657, 30.6574] });
-    expect(typedToWgs84('wgs84', '200', '30')).toMatchObject({ ok: false, msg: { key: 'ops.typed.lonLatRange' } });
-    expect(typedToWgs84('wgs84', 'abc', '30')).toMatchObject({ ok: false, msg: { key: 'ops.typed.notNumber' } });
+    expect(typedToWgs84('wgs84', '200', '30')).toMatchObject({ ok: false, msg: { key: 'ops.typed.lonRange', vars: { value: '200' } } });
+    expect(typedToWgs84('wgs84', '104', '95')).toMatchObject({ ok: false, msg: { key: 'ops.typed.latRange', vars: { value: '95' } } });
+    expect(typedToWgs84('wgs84', '30.6', '104.1')).toMatchObject({ ok: false, msg: { key: 'ops.typed.latRangeSwapped' } });
+    expect(typedToWgs84('wgs84', 'abc', '30')).toMatchObject({ ok: false, msg: { key: 'ops.typed.notNumber', vars: { value: 'abc' } } });
+    expect(typedToWgs84('wgs84', '104.1', '3o.6')).toMatchObject({ ok: false, msg: { key: 'ops.typed.notNumber', vars: { value: '3o.6' } } });
+    expect(typedToWgs84('wgs84', '', ' ')).toMatchObject({ ok: false, msg: { key: 'ops.typed.empty' } });
+    expect(typedToWgs84('wgs84', '104.1', '')).toMatchObject({ ok: false, msg: { key: 'ops.typed.missing' } });
+    expect(typedToWgs84('gk', '104.06', '30.65')).toMatchObject({ ok: false, msg: { key: 'ops.typed.gkDegrees' } });
     expect(typedToWgs84('gk', '123', '456')).toMatchObject({ ok: false, msg: { key: 'ops.typed.gkRange' } });
     expect(typedToWgs84('gk', '50500000', '3400000')).toMatchObject({ ok: false, msg: { key: 'ops.typed.gkRange' } });
+  });
+
+  it('takes both numbers from the first box when the second is empty', () => {
+    expect(typedPair('104.0657, 30.6574', '')).toEqual(['104.0657', '30.6574']);
+    expect(typedPair('104.0657，30.6574', '')).toEqual(['104.0657', '30.6574']);
+    expect(typedPair(' 3395123.4   35403456.7 ', '')).toEqual(['3395123.4', '35403456.7']);
+    expect(typedPair('104.0657; 30.6574', ' ')).toEqual(['104.0657', '30.6574']);
+    // thousands written with commas stay one number (three parts are not a pair)
+    expect(typedPair('3,395,123', '')).toEqual(['3,395,123', '']);
+    expect(typedToWgs84('wgs84', '104.0657, 30.6574', '')).toMatchObject({ ok: true, wgs84: [104.0657, 30.6574] });
+    const p = ref.points.find((x) => x.epsg === 4523)!;
+    const r = typedToWgs84('gk', `${p.northing}, ${p.easting}`, '');
+    expect(r.ok && metres(r.wgs84, p.lon, p.lat)).toBeLessThan(1);
   });
 
   it('shows a position back in the nearest 3° zone', () => {

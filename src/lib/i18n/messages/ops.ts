@@ -75,7 +75,10 @@ export const ops = {
   'layer.union': { zh: '合并 · {a}', en: 'Union · {a}' },
   'snap.on': { zh: '吸附（按住 Alt 暂停）', en: 'Snap (hold Alt to pause)' },
   'snap.tolerance': { zh: '吸附距离（像素）', en: 'Snap tolerance (px)' },
-  'snap.hint': { zh: '画线或面时，顶点吸附到区县边界、规划要素和自己图层的顶点或边上。', en: 'While drawing lines and polygons, vertices snap to the vertices or edges of county boundaries, plan elements and your own layers.' },
+  'snap.hint': {
+    zh: '新画的点和顶点、拖动的顶点和点，都会吸附到区县边界、规划要素和自己图层的顶点或边上。',
+    en: 'New points and vertices, and dragged vertices and points, snap to the vertices or edges of county boundaries, plan elements and your own layers.',
+  },
   'typed.title': { zh: '输入坐标添加点', en: 'Add a point by coordinates' },
   'typed.system': { zh: '坐标系', en: 'System' },
   'typed.sys.wgs84': { zh: 'WGS84 经纬度', en: 'WGS84 lon/lat' },
@@ -94,8 +97,34 @@ export const ops = {
   'cursor.centre': { zh: '地图中心', en: 'Map centre' },
   'cursor.gk': { zh: '同时显示高斯–克吕格', en: 'Also show Gauss–Krüger' },
   'cursor.gkText': { zh: '3 度带中央经线 {cm}°：Y {e} X {n}', en: '3° zone CM {cm}°: E {e} N {n}' },
-  'typed.notNumber': { zh: '请输入两个数字。', en: 'Type two numbers.' },
-  'typed.lonLatRange': { zh: '经度须在 −180…180，纬度须在 −90…90 之间。', en: 'Longitude must be within −180…180 and latitude within −90…90.' },
+  'typed.empty': { zh: '请输入坐标：两个数字。', en: 'Type a coordinate: two numbers.' },
+  'typed.missing': {
+    zh: '只有一个数：请在两格各填一个数，或在第一格写两个数并用逗号隔开。',
+    en: 'Only one number: type one in each box, or both in the first box separated by a comma.',
+  },
+  'typed.notNumber': { zh: '“{value}”不是数字（小数点用“.”）。', en: '“{value}” is not a number (use “.” as the decimal point).' },
+  'typed.lonRange': { zh: '经度 {value} 超出 −180…180。', en: 'Longitude {value} is outside −180…180.' },
+  'typed.latRange': { zh: '纬度 {value} 超出 −90…90。', en: 'Latitude {value} is outside −90…90.' },
+  'typed.latRangeSwapped': {
+    zh: '纬度 {value} 超出 −90…90：是否把纬度写在了前面？先写经度，再写纬度。',
+    en: 'Latitude {value} is outside −90…90: was latitude typed first? Type longitude first, then latitude.',
+  },
+  'typed.gkDegrees': {
+    zh: '这两个数像经纬度（度），而所选坐标系是高斯–克吕格（米）：请改选 WGS84 或 GCJ-02。',
+    en: 'These numbers look like degrees, but Gauss–Krüger (metres) is chosen: choose WGS84 or GCJ-02 instead.',
+  },
+  'typed.vertexTitle': { zh: '输入坐标添加顶点', en: 'Add a vertex by coordinates' },
+  'typed.addVertex': { zh: '添加顶点', en: 'Add vertex' },
+  'typed.vertexAdded': {
+    zh: '已添加顶点：WGS84 {lon}, {lat}（{crs}）。继续输入，或点“完成形状”。',
+    en: 'Vertex added at WGS84 {lon}, {lat} ({crs}). Type the next one, or press Finish shape.',
+  },
+  'typed.finish': { zh: '完成形状', en: 'Finish shape' },
+  'typed.finishShort': {
+    zh: '还不能完成：线至少需要 2 个顶点，面至少需要 3 个。',
+    en: 'Not finished yet: a line needs at least 2 vertices, a polygon 3.',
+  },
+  'typed.oneField': { zh: '也可在第一格写两个数，用逗号隔开（如 104.0657, 30.6574）。', en: 'Both numbers may go in the first box, separated by a comma (e.g. 104.0657, 30.6574).' },
   'typed.gkRange': {
     zh: '无法识别为高斯–克吕格坐标：需要一个东坐标（无带号 0…1,000,000 米，或带带号）和一个北坐标（1,000,000…10,000,000 米）。',
     en: 'Not a Gauss–Krüger coordinate: expected an easting (0…1,000,000 m, or with a zone prefix) and a northing (1,000,000…10,000,000 m).',
