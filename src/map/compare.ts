@@ -48,6 +48,8 @@ export class CompareSide {
   setFeatures(features: Feature<Geometry, MapProps & { phase: string }>[], lang: Lang, flow: FlowSettings): void {
     this.view.setPlanFeatures(features, lang);
     this.view.setLanguage(lang);
+    // a story's compare scene: side B's text and strokes at the main map's presentation scale
+    if (this.view.presenting !== this.main.presenting) this.view.setPresentationMode(this.main.presenting);
     if (this.flow) this.flow.update(features, flow);
     else
       (this.flowLoading ??= import('./corridorFlow.ts').then((m) => (this.flow = new m.CorridorFlow(this.view, false))))

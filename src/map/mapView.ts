@@ -376,6 +376,11 @@ export class MapView {
     this.presentationOff = () => this.map.off('resize', apply);
   }
 
+  /** Whether presentation mode is on (a compare side follows its main map's). */
+  get presenting(): boolean {
+    return this.presentationOff !== null;
+  }
+
   /** Sets every scaled property from its unscaled value times the factor. */
   private applyScale(scale: PresentationScale): void {
     if (scale.geometry !== this.overlayScale) {

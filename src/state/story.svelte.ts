@@ -8,23 +8,31 @@ import { app, setPanel } from './app.svelte.ts';
 import { explore } from './explore.svelte.ts';
 import { hashKeyEntry, registerHashKey } from './url.svelte.ts';
 import { TIMELINE } from '../lib/plan/timeline.ts';
-import type { Kind } from '../lib/plan/model.ts';
+import { KINDS, type Kind } from '../lib/plan/model.ts';
+import type { CompareMode, CompareSpec } from '../lib/compare/spec.ts';
+import { compareState } from './compare.svelte.ts';
 import type { UnitEntry } from '../lib/plan/describe.ts';
 import { DEFAULT_LANG } from '../lib/i18n/catalog.ts';
 import { select, setHover } from './selection.svelte.ts';
 import { closeChooser } from './place.svelte.ts';
 import { countKiosk } from './kioskUsage.svelte.ts';
 import { parseHours } from '../lib/story/schedule.ts';
+import { migrateStory } from '../lib/story/migrate.ts';
 
 const shippedModules = import.meta.glob('../../data/stories/*.json', { eager: true, import: 'default' }) as Record<string, Story>;
 export const SHIPPED: Story[] = Object.values(shippedModules).sort((a, b) => a.id.localeCompare(b.id));
 const USER_KEY = 'tongcheng-atlas.stories';
 
+/** The stories kept in this browser, brought to the current format (a v1 story kept before v2 plays as it did). */
 function loadUserStories(): Story[] {
   try {
     const raw = localStorage.getItem(USER_KEY);
     const list: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(list) ? (list as Story[]) : [];
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((s: unknown) => {
+      const m = migrateStory(s, USER_KEY);
+      return m.data ? [m.data as unknown as Story] : [];
+    });
   } catch {
     return [];
   }
@@ -164,6 +172,7 @@ interface AppFilters {
   hiddenKinds: Kind[];
   unit: string | null;
   unitEntry: UnitEntry | null;
+  compare: { spec: CompareSpec | null; mode: CompareMode; position: number; panel: boolean };
 }
 /** The app's own explore filters while a scene shows (null = no scene applied). */
 let appFilters: AppFilters | null = null;
@@ -171,19 +180,42 @@ let appFilters: AppFilters | null = null;
 /**
  * A scene shows its `year` through the app's time slider (so the map restyles by phase and the time bar
  * tells the truth); a scene without one shows the app's own year. Every kind and every responsible unit is
- * let through: the scene's `kinds` filter the map itself.
+ * let through: the scene's `kinds` filter the map itself. A compare scene opens the app's compare view
+ * (src/ui/compare) on its two years, its kinds hidden through the slider's filter so that both sides show
+ * the same kinds; a growth scene starts at its first year (src/map/story/scene.ts counts it up).
  */
-export function showSceneFilters(year: number | undefined): void {
+export function showSceneFilters(scene: Pick<Scene, 'year' | 'compare' | 'growth' | 'layers'>): void {
   if (!story.playing) return;
-  appFilters ??= { year: explore.year, hiddenKinds: [...explore.hiddenKinds], unit: explore.unit, unitEntry: explore.unitEntry };
+  appFilters ??= {
+    year: explore.year,
+    hiddenKinds: [...explore.hiddenKinds],
+    unit: explore.unit,
+    unitEntry: explore.unitEntry,
+    compare: { ...compareState },
+  };
   explore.playing = false;
-  const y = year ?? appFilters.year;
+  const c = scene.compare;
+  const y = c ? c.a : (scene.growth?.from ?? scene.year ?? appFilters.year);
   if (explore.year !== y) explore.year = y;
-  if (explore.hiddenKinds.length) explore.hiddenKinds = [];
+  const kinds = scene.layers.kinds;
+  const hidden = c && kinds ? KINDS.filter((k) => !kinds.includes(k)) : [];
+  if (explore.hiddenKinds.join() !== hidden.join()) explore.hiddenKinds = hidden;
   if (explore.unit !== null || explore.unitEntry !== null) {
     explore.unit = null;
     explore.unitEntry = null;
   }
+  // the compare view without its panel: the scene, not the visitor, picks the sides
+  const spec: CompareSpec | null = c ? { by: 'year', a: c.a, b: c.b } : null;
+  const same = (x: CompareSpec | null) => (x && spec ? x.by === spec.by && x.a === spec.a && x.b === spec.b : x === spec);
+  if (!same(compareState.spec)) compareState.spec = spec;
+  compareState.mode = c?.mode ?? 'swipe';
+  compareState.position = c?.position ?? 0.5;
+  compareState.panel = false;
+}
+
+/** A growth scene's year, step by step (src/map/story/scene.ts), through the time slider. */
+export function showSceneYear(year: number): void {
+  if (story.playing && appFilters && explore.year !== year) explore.year = year;
 }
 
 /** Back to the app's own filters; safe to call twice. */
@@ -195,6 +227,7 @@ export function restoreAppFilters(): void {
   explore.hiddenKinds = f.hiddenKinds;
   explore.unit = f.unit;
   explore.unitEntry = f.unitEntry;
+  Object.assign(compareState, f.compare);
 }
 
 export function setScene(i: number): void {
@@ -413,9 +446,9 @@ registerHashKey(
     else explore.year = year;
   },
 );
-// Regions and kinds are the scene's while the player runs too: they stay out of the hash meanwhile (the
-// entry before the player keeps the app's), and a hash read meanwhile leaves them to the scene.
-for (const key of ['regions', 'hide']) {
+// Regions, kinds and a comparison are the scene's while the player runs too: they stay out of the hash
+// meanwhile (the entry before the player keeps the app's), and a hash read meanwhile leaves them to the scene.
+for (const key of ['regions', 'hide', 'compare', 'cmode', 'cpos']) {
   const base = hashKeyEntry(key);
   if (base) registerHashKey(key, () => (story.playing ? undefined : base.get()), (v) => story.playing || base.set(v));
 }

@@ -11,6 +11,7 @@ import { AXE_PATH, SHOTS, mapIdle, usePngDecoder, watchConsole } from './helpers
 import type { Story } from '../../src/lib/story/model.ts';
 import { planColors } from '../../src/style/theme.ts';
 import { INTERNAL_ID } from '../../src/lib/story/citations.ts';
+import { phaseAt, type TimedProps } from '../../src/lib/plan/timeline.ts';
 
 const story = (id: string) => JSON.parse(readFileSync(`data/stories/${id}.json`, 'utf8')) as Story;
 
@@ -406,8 +407,9 @@ test('authoring: add the current view as scenes, edit, reorder, export and impor
 
 // A story authored in this browser: 皮河 water-supply line, started 2015 and opened 2021 (data/plan), seen in
 // 2018, then without a year, then in 2023 with the S3 line highlighted (opened 2024, no start year: hidden).
+// Stored as a version-1 story (before compare and growth scenes): the app migrates it on load.
 const PHASE_EL = 'eco-pihe-water-supply';
-const PHASE_STORY: Story = (() => {
+const PHASE_STORY: Omit<Story, 'version'> & { version: 1 } = (() => {
   const base = story('chengdu-metro').scenes[0];
   const sc = (id: string, year: number | undefined, highlight: string[] = []) => ({
     ...base,
@@ -500,6 +502,118 @@ test.describe('scenes with a year', () => {
     await expect(page).not.toHaveURL(/year=|regions=|scene=/);
     await expect(page.getByTestId('year-toggle')).not.toBeChecked();
     expect(await drawnPhase(page, PHASE_EL)).toEqual({ phase: 'existing', layers: ['plan-line-existing'] });
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Plan element ids drawn on the main map or the compare view's second map. */
+function drawnIds(page: Page, which: '__atlasMap' | '__atlasCompareMap') {
+  return page.evaluate(
+    ({ which, layers }) => {
+      const map = window[which]!;
+      return [...new Set(map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).map((f) => ({ id: String(f.properties.id), kind: String(f.properties.kind) })).map((x) => `${x.id}|${x.kind}`))];
+    },
+    { which, layers: PLAN_LAYERS },
+  );
+}
+
+test.describe('compare and growth scenes', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('a compare scene and a growth scene play: two years side by side, then the years counted from A to B (one step with reduced motion)', async ({ page }) => {
+    test.setTimeout(300_000);
+    const errors = watchConsole(page);
+    // --- compare: 成都 2020 | 2025 under a swipe divider (the app's compare view, its panel hidden)
+    const cd = story('chengdu-metro');
+    const ci = cd.scenes.findIndex((x) => x.compare);
+    const cmp = cd.scenes[ci].compare!;
+    await page.goto(`./#story=${cd.id}&scene=${cd.scenes[ci].id}`);
+    await mapIdle(page);
+    await sceneReady(page, ci);
+    await page.waitForFunction(() => !!window.__atlasCompareMap?.getSource('plan'), null, { timeout: 60_000 });
+    await expect(page.locator('[data-compare-label="a"]')).toBeVisible();
+    await expect(page.locator('[data-compare-label="a"]')).toContainText(String(cmp.a));
+    await expect(page.locator('[data-compare-label="b"]')).toContainText(String(cmp.b));
+    await expect(page.locator('[data-compare="divider"]')).toHaveAttribute('aria-valuenow', String(Math.round((cmp.position ?? 0.5) * 100)));
+    await expect(page.locator('[data-compare="panel"]')).toBeHidden();
+    // the comparison is the scene's: not in the hash while the player runs
+    await expect(page).not.toHaveURL(/compare=/);
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    await expect.poll(async () => (await drawnIds(page, '__atlasCompareMap')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const parse = (xs: string[]) => xs.map((x) => x.split('|') as [string, string]);
+    const a = parse(await drawnIds(page, '__atlasMap'));
+    const b = parse(await drawnIds(page, '__atlasCompareMap'));
+    const props = (id: string) => planMap.get(id)!.properties as unknown as TimedProps;
+    // each side draws its year by the slider's rules, and only the scene's kinds
+    for (const [id, kind] of a) {
+      expect(phaseAt(props(id), cmp.a), `${id} at ${cmp.a}`).not.toBe('hidden');
+      expect(cd.scenes[ci].layers.kinds, id).toContain(kind);
+    }
+    for (const [id, kind] of b) {
+      expect(phaseAt(props(id), cmp.b), `${id} at ${cmp.b}`).not.toBe('hidden');
+      expect(cd.scenes[ci].layers.kinds, id).toContain(kind);
+    }
+    const onA = new Set(a.map(([id]) => id));
+    const onlyB = b.map(([id]) => id).filter((id) => !onA.has(id));
+    // what the caption names as new by 2025 is on the right only
+    expect(onlyB).toEqual(expect.arrayContaining(['rail-s3-ziyang', 'hub-tianfu-airport']));
+    await page.screenshot({ path: `${SHOTS}/story-compare-1080.png` });
+    // the same scene on a 4K wall (DPR 1): the side names grow with the screen
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    const badge = await page.locator('[data-compare-label="b"]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(badge).toBeGreaterThanOrEqual(0.028 * 2160 - 1);
+    await page.screenshot({ path: `${SHOTS}/story-compare-4k.png` });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    // the scene before is an ordinary one: the comparison closes
+    await page.keyboard.press('PageUp');
+    await sceneReady(page, ci - 1);
+    await expect(page.locator('[data-compare-side]')).toHaveCount(0);
+
+    // --- growth: 内自 2019 → 2025, every year in turn on the badge, the map at B at the end
+    const nz = story('neijiang-zigong');
+    const gi = nz.scenes.findIndex((x) => x.growth);
+    const g = nz.scenes[gi].growth!;
+    const years = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __years?: number[] };
+        return w.__years ?? [];
+      });
+    // the years the badge shows, in order (recorded by the page, not sampled by the test)
+    await page.evaluate(() => {
+      const w = window as unknown as { __years?: number[] };
+      w.__years = [];
+      new MutationObserver(() => {
+        const y = Number(document.querySelector('.player .year[data-growth]')?.getAttribute('data-year'));
+        if (y && w.__years!.at(-1) !== y) w.__years!.push(y);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-year'] });
+    });
+    await page.evaluate((h) => (location.hash = h), `#story=${nz.id}&scene=${nz.scenes[gi].id}`);
+    await sceneReady(page, gi);
+    await expect(page.locator('.player .year[data-growth]')).toHaveAttribute('data-year', String(g.to), { timeout: 30_000 });
+    const span = Array.from({ length: g.to - g.from + 1 }, (_, i) => g.from + i);
+    expect(await years()).toEqual(span);
+    // at B the map draws B: the line the caption says opened in 2023 is on the map, and every drawn element
+    // is one the rules show in B
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    const atB = parse(await drawnIds(page, '__atlasMap'));
+    expect(atB.map(([id]) => id)).toContain('rail-chengzi-yibin-hsr');
+    for (const [id] of atB) expect(phaseAt(props(id), g.to), `${id} at ${g.to}`).not.toBe('hidden');
+    await page.screenshot({ path: `${SHOTS}/story-growth-1080.png` });
+    // reduced motion: A, then one step to B (no count-up)
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.keyboard.press('PageUp');
+    await sceneReady(page, gi - 1);
+    await page.evaluate(() => ((window as unknown as { __years: number[] }).__years = []));
+    await page.keyboard.press('PageDown');
+    await sceneReady(page, gi);
+    await expect(page.locator('.player .year[data-growth]')).toHaveAttribute('data-year', String(g.to), { timeout: 30_000 });
+    expect(await years()).toEqual([g.from, g.to]);
+    // leaving gives the app its own year back (none: the slider was off)
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.player')).toHaveCount(0);
+    await expect(page).not.toHaveURL(/year=|compare=/);
+    await expect(page.getByTestId('year-toggle')).not.toBeChecked();
     expect(errors).toEqual([]);
   });
 });

@@ -2,8 +2,12 @@
 // validation lives in ./validate.ts, player navigation in ./navigation.ts and ./kiosk.ts.
 import type { Kind, LocalizedText, Region } from '../plan/model.ts';
 
-/** Bump when the shape of Story changes; ./validate.ts migrates older files. */
-export const STORY_DATA_VERSION = 1;
+/**
+ * Bump when the shape of Story changes; ./validate.ts migrates older files.
+ * v2: scenes may be compare scenes (`compare`, two years side by side or under a swipe) or growth scenes
+ * (`growth`, the year counted from A to B while the scene shows).
+ */
+export const STORY_DATA_VERSION = 2;
 
 export const STORY_SEEDS = ['000', '001', '002', '003', '004'] as const;
 export type StorySeed = (typeof STORY_SEEDS)[number];
@@ -47,6 +51,33 @@ export interface SeedCitation {
   quote: string;
 }
 
+/**
+ * A compare scene: the map shows year `a` and a second, synced map year `b` (the compare view of
+ * src/ui/compare with src/lib/compare/spec.ts's `year:a,b`), under a swipe divider at `position` (share of the
+ * width showing `a`) or side by side. The scene's regions and kinds apply to both sides.
+ */
+export interface SceneCompare {
+  by: 'year';
+  a: number;
+  b: number;
+  /** omitted = swipe */
+  mode?: 'swipe' | 'sideBySide';
+  /** swipe divider, 0.1–0.9; omitted = 0.5 */
+  position?: number;
+}
+export const COMPARE_BY = ['year'] as const;
+
+/**
+ * A growth scene: the time slider's year runs from `from` to `to` while the scene shows (one step per year
+ * over `seconds`, default ⅔ of the scene's time), then stays at `to`. With prefers-reduced-motion the map
+ * shows `from`, then jumps to `to` once (src/lib/story/growth.ts).
+ */
+export interface SceneGrowth {
+  from: number;
+  to: number;
+  seconds?: number;
+}
+
 export interface Scene {
   /** kebab-case, unique within the story; used in URLs (#story=<id>&scene=<id>) */
   id: string;
@@ -64,6 +95,10 @@ export interface Scene {
   layers: SceneLayers;
   /** plan state shown as of this year (status/target filtering), when the scene is about a date */
   year?: number;
+  /** v2: two years compared (no `year`, `growth` or overlays with it) */
+  compare?: SceneCompare;
+  /** v2: the year animated from A to B (no `year` or `compare` with it) */
+  growth?: SceneGrowth;
   highlight: string[];
   overlays: Overlay[];
   /**
@@ -103,6 +138,8 @@ export const LIMITS = {
   pitchMax: 85,
   yearMin: 1900,
   yearMax: 2100,
+  /** a growth's run, seconds */
+  growthMin: 2,
   /** study area, lon/lat: catches swapped or projected values */
   bbox: { west: 97, south: 26, east: 111, north: 35 },
 } as const;

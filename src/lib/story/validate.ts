@@ -6,10 +6,11 @@
 import * as v from 'valibot';
 import { t, type Lang, type MessageKey, type Msg, type Vars } from '../i18n/catalog.ts';
 import { issueText, msg, Reporter as IssueReporter } from '../issues.ts';
-import { migrateVersioned } from '../versioned.ts';
+import { migrateStory } from './migrate.ts';
 import { isObj, rule, strict, validate, type Obj, type Report, type Schema } from '../validation.ts';
 import { KINDS, REGIONS, type Kind, type Region } from '../plan/model.ts';
-import { LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Scene, type Story } from './model.ts';
+import { COMPARE_BY, LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Scene, type Story } from './model.ts';
+import { TIMELINE } from '../plan/timeline.ts';
 import { sceneFigures, unexplainedFigures, type FigureData } from './figures.ts';
 
 export interface StoryIssue {
@@ -64,29 +65,7 @@ type Reporter = IssueReporter<{ scene: string }>;
 
 // ---------------------------------------------------------------- versions
 
-export type StoryMigration = (story: Obj) => Obj;
-/** STORY_MIGRATIONS[n] turns a version-n story into a version-(n+1) story. Add v1→v2 here when v2 exists. */
-export const STORY_MIGRATIONS: Readonly<Record<number, StoryMigration>> = {};
-
-/**
- * Bring a story file to `current` (STORY_DATA_VERSION) through `migrations`. Returns the migrated object
- * (not yet validated) or issues when the version is missing, newer than this code, or has no migration.
- */
-export function migrateStory(
-  raw: unknown,
-  file: string,
-  migrations: Readonly<Record<number, StoryMigration>> = STORY_MIGRATIONS,
-  current: number = STORY_DATA_VERSION,
-): { data: Obj | null; issues: StoryIssue[] } {
-  const out = migrateVersioned<StoryIssue>(raw, {
-    current,
-    migrations,
-    what: 'story-format',
-    shape: '{version, id, title, summary, region, scenes}',
-    issue: (field, message, m) => ({ file, scene: '(story)', field, message, msg: m }),
-  });
-  return 'data' in out ? { data: out.data, issues: [] } : { data: null, issues: out.issues };
-}
+export { migrateStory, STORY_MIGRATIONS, type StoryMigration } from './migrate.ts';
 
 /** Migrate and validate; `story` is non-null only when there are no issues. */
 export function loadStory(raw: unknown, file: string, ctx: StoryContext): { story: Story | null; issues: StoryIssue[] } {
@@ -280,6 +259,72 @@ const citation = (ctx: StoryContext): Schema =>
     }),
   );
 
+const timelineYear = range('file.story.timelineYear', (x) => isInt(x) && x >= TIMELINE.min && x <= TIMELINE.max, { min: TIMELINE.min, max: TIMELINE.max });
+/** v2: two years side by side or under a swipe (src/lib/compare/spec.ts's `year:a,b`). */
+const compare = v.pipe(
+  strict(
+    {
+      by: range('file.story.oneOf', (x) => oneOf(COMPARE_BY, x), { values: COMPARE_BY.join(', ') }),
+      a: timelineYear,
+      b: timelineYear,
+      mode: v.optional(range('file.story.oneOf', (x) => oneOf(['swipe', 'sideBySide'] as const, x), { values: 'swipe, sideBySide' })),
+      position: v.optional(range('file.story.range', (x) => isNum(x) && x >= 0.1 && x <= 0.9, { min: 0.1, max: 0.9 })),
+    },
+    'file.story.compare',
+    UNKNOWN,
+  ),
+  rule<Obj>((c, report) => (isInt(c.a) && c.a === c.b ? report(['b'], 'file.story.sameYears', { year: c.a }) : undefined)),
+);
+/** v2: the year counted from `from` to `to`; its run fits in the scene's time. */
+const growth = (sceneSec: unknown): Schema =>
+  v.pipe(
+    strict(
+      {
+        from: timelineYear,
+        to: timelineYear,
+        seconds: v.optional(
+          range('file.story.growthSeconds', (x) => isNum(x) && x >= LIMITS.growthMin && (!isNum(sceneSec) || x <= sceneSec), {
+            min: LIMITS.growthMin,
+            max: isNum(sceneSec) ? sceneSec : LIMITS.durationMax,
+          }),
+        ),
+      },
+      'file.story.growth',
+      UNKNOWN,
+    ),
+    rule<Obj>((g, report) => (isInt(g.from) && g.from === g.to ? report(['to'], 'file.story.sameYears', { year: g.from }) : undefined)),
+  );
+
+/** The two years a compare or growth scene puts on screen (badges, the time bar), when they are years. */
+function shownYears(s: Obj): [number, number] | null {
+  const c = s.compare, g = s.growth;
+  if (isObj(c) && isInt(c.a) && isInt(c.b)) return [c.a, c.b];
+  if (isObj(g) && isInt(g.from) && isInt(g.to)) return [g.from, g.to];
+  return null;
+}
+
+/**
+ * A compare or growth scene tells what changes: its caption (or legend lines) names both years it shows, in
+ * each language; it carries no fixed `year`, and a compare scene neither grows nor draws overlays (they would
+ * be on one side only).
+ */
+function changeRules(s: Obj, report: Report): void {
+  if (s.compare === undefined && s.growth === undefined) return;
+  const which = s.compare !== undefined ? 'compare' : 'growth';
+  if (s.year !== undefined) report(['year'], 'file.story.yearWithChange', { field: which });
+  if (s.compare !== undefined && s.growth !== undefined) report(['growth'], 'file.story.compareAndGrowth');
+  if (s.compare !== undefined && Array.isArray(s.overlays) && s.overlays.length) report(['overlays'], 'file.story.compareOverlays');
+  const years = shownYears(s);
+  if (!years) return;
+  for (const lang of ['zh', 'en'] as const) {
+    const caption = isObj(s.caption) && typeof s.caption[lang] === 'string' ? s.caption[lang] : '';
+    const legend = Array.isArray(s.legend) ? s.legend.map((l) => (isObj(l) && typeof l[lang] === 'string' ? l[lang] : '')).join(' ') : '';
+    const text = `${caption} ${legend}`;
+    const missing = years.filter((y) => !new RegExp(`(?<!\\d)${y}(?!\\d)`).test(text));
+    if (missing.length) report([which], 'file.story.changeYears', { years: missing.join(', '), lang });
+  }
+}
+
 /** A scene's schema: it knows the plan elements, and which of them the scene's own layers show. */
 function sceneSchema(s: Obj, ctx: StoryContext): Schema {
   const visible = visibleOf(s.layers);
@@ -294,6 +339,8 @@ function sceneSchema(s: Obj, ctx: StoryContext): Schema {
       fit: v.optional(elementIds(ctx, null, 'file.story.fit', true)),
       layers,
       year: v.optional(range('file.story.year', (x) => isInt(x) && x >= LIMITS.yearMin && x <= LIMITS.yearMax, { min: LIMITS.yearMin, max: LIMITS.yearMax })),
+      compare: v.optional(compare),
+      growth: v.optional(growth(s.durationSec)),
       highlight: elementIds(ctx, visible, 'file.story.highlight', false),
       legend: v.optional(
         check((x, report) => {
@@ -391,6 +438,7 @@ export function validateScene(s: unknown, file: string, index: number, ctx: Stor
   }
   if (isStr(s.id)) r.where.scene = s.id;
   validate(sceneSchema(s, ctx), s, (field, m) => r.say(field, m));
+  changeRules(s, (path, key, vars) => r.say(path.join('.'), msg(key, vars)));
   // the numbers on the map agree with the words: only once the scene is otherwise sound (ids exist, texts present)
   if (ctx.figures && r.issues.length === 0) {
     const scene = s as unknown as Scene;

@@ -6,7 +6,8 @@ import { PLAN_LAYER_IDS, PLAN_SOURCE } from '../planLayers.ts';
 import type { Scene } from '../../lib/story/model.ts';
 import { REGIONS, type Region } from '../../lib/plan/model.ts';
 import { plan, setRegionVisible, setScope } from '../../state/plan.svelte.ts';
-import { restoreAppFilters, showSceneFilters } from '../../state/story.svelte.ts';
+import { restoreAppFilters, showSceneFilters, showSceneYear } from '../../state/story.svelte.ts';
+import { growthSteps } from '../../lib/story/growth.ts';
 import { fonts, planColors } from '../../style/theme.ts';
 import { sceneFitBBox, sceneVisibleIds } from './scenePlan.ts';
 import { clearOverlays, drawOverlays, ensureOverlayLayers, type OverlayOptions } from './overlays.ts';
@@ -61,6 +62,20 @@ interface Saved {
 }
 let saved: Saved | null = null;
 let token = 0;
+/** a growth scene's pending year steps */
+let growthTimers: ReturnType<typeof setTimeout>[] = [];
+
+function stopGrowth(): void {
+  for (const t of growthTimers) clearTimeout(t);
+  growthTimers = [];
+}
+
+/** A growth scene: the slider's year from A to B once the camera has arrived (reduced motion: A, then B). */
+function runGrowth(scene: Scene, current: () => boolean): void {
+  if (!scene.growth) return;
+  for (const step of growthSteps(scene.growth, scene.durationSec, reducedMotion()))
+    growthTimers.push(setTimeout(() => current() && showSceneYear(step.year), step.atMs));
+}
 
 function planLayersReady(v: MapView): Promise<void> {
   return new Promise((resolve) => {
@@ -113,10 +128,11 @@ export interface ApplyOptions extends OverlayOptions {
 export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOptions): Promise<void> {
   if (!v) return;
   const my = ++token;
+  stopGrowth();
   await planLayersReady(v);
   if (my !== token) return;
   // the year restyles the plan by phase through the app's time slider (visibleFeatures)
-  showSceneFilters(scene.year);
+  showSceneFilters(scene);
   saved ??= {
     regions: [...plan.visible],
     filters: new Map(FILTERED.map((id) => [id, v.getFilter(id)])),
@@ -156,12 +172,15 @@ export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOpt
   const arrived = cam ? v.moveTo(cam, { animate: opts.animate && !reducedMotion() }) : Promise.resolve();
   void drawOverlays(v, scene, opts, () => my === token);
   await arrived;
-  if (my === token && window.__atlasStory) window.__atlasStory.applied = scene.id;
+  if (my !== token) return;
+  runGrowth(scene, () => my === token);
+  if (window.__atlasStory) window.__atlasStory.applied = scene.id;
 }
 
 /** Stop applying scenes and give the map back as the app had it. */
 export function clearScene(v: MapView | null): void {
   token++;
+  stopGrowth();
   if (!v) return;
   clearOverlays(v);
   v.setPresentationMode(false);

@@ -133,7 +133,7 @@ describe('migrateStory', () => {
       `${FILE} › (story) › version: expected a positive integer story-format version, got undefined`,
     ]);
     expect(migrateStory({ version: 1.5 }, FILE).data).toBeNull();
-    expect(migrateStory({ version: 9 }, FILE).issues[0].message).toBe('version 9 is newer than this code supports (1)');
+    expect(migrateStory({ version: 9 }, FILE).issues[0].message).toBe('version 9 is newer than this code supports (2)');
     expect(migrateStory([], FILE).issues[0].field).toBe('(root)');
   });
 
@@ -158,12 +158,64 @@ describe('migrateStory', () => {
     expect(migrateStory(v1, FILE, { 1: migrations[1] }, 3).issues[0].message).toBe('no migration from version 2 to 3');
   });
 
+  it('brings a version-1 story (before compare and growth scenes) to version 2, meaning the same', () => {
+    const v1 = { ...fixture(), version: 1 };
+    const r = migrateStory(v1, FILE);
+    expect(r.issues).toEqual([]);
+    expect(r.data).toEqual({ ...fixture(), version: 2 });
+    expect(loadStory(v1, FILE, ctx).issues).toEqual([]);
+    // a v1 file that already used a v2 field is judged as v2 (nothing is dropped silently)
+    const early: Record<string, any> = { ...fixture(), version: 1 };
+    early.scenes[1].growth = { from: 2020, to: 2020 };
+    expect(loadStory(early, FILE, ctx).issues.map(formatStoryIssue)).toContain(`${FILE} › belt › growth.to: both years are 2020: a comparison or growth needs two different years`);
+  });
+
   it('loadStory returns no story when there are issues', () => {
     const bad = fixture();
     bad.scenes[0].durationSec = 500;
     const r = loadStory(bad, FILE, ctx);
     expect(r.story).toBeNull();
     expect(r.issues).toHaveLength(1);
+  });
+});
+
+describe('compare and growth scenes (v2)', () => {
+  // belt: highlight axis-ab, no overlays; its caption is rewritten to name the years it shows
+  const changeScene = (s: Record<string, any>, field: 'compare' | 'growth', value: Record<string, unknown>) => {
+    const sc = s.scenes[1];
+    delete sc.year;
+    sc[field] = value;
+    sc.caption = { zh: '2020年到2035年：内自都市绵延带从规划到建设。', en: 'From 2020 to 2035: the belt goes from plan to works.' };
+  };
+  it('accepts a compare scene and a growth scene whose captions name both years', () => {
+    for (const [field, value] of [['compare', { by: 'year', a: 2020, b: 2035, mode: 'sideBySide', position: 0.4 }], ['growth', { from: 2020, to: 2035, seconds: 8 }]] as const)
+      expect(issuesAfter((s) => changeScene(s, field, value))).toEqual([]);
+  });
+  const cases: [string, (s: Record<string, any>) => void, string][] = [
+    ['compare years off the time slider', (s) => changeScene(s, 'compare', { by: 'year', a: 2010, b: 2035 }), 'belt › compare.a: expected a year on the time slider, 2015–2035, got 2010'],
+    ['compare of one year', (s) => changeScene(s, 'compare', { by: 'year', a: 2035, b: 2035 }), 'belt › compare.b: both years are 2035'],
+    ['compare by something unknown', (s) => changeScene(s, 'compare', { by: 'region', a: 2020, b: 2035 }), 'belt › compare.by: expected one of year, got "region"'],
+    ['compare with an unknown mode', (s) => changeScene(s, 'compare', { by: 'year', a: 2020, b: 2035, mode: 'spyglass' }), 'belt › compare.mode: expected one of swipe, sideBySide'],
+    ['compare divider at the edge', (s) => changeScene(s, 'compare', { by: 'year', a: 2020, b: 2035, position: 1 }), 'belt › compare.position: expected 0.1–0.9, got 1'],
+    ['compare typo', (s) => changeScene(s, 'compare', { by: 'year', a: 2020, b: 2035, postion: 0.3 }), 'belt › compare.postion: unknown field'],
+    ['compare with a fixed year', (s) => { changeScene(s, 'compare', { by: 'year', a: 2020, b: 2035 }); s.scenes[1].year = 2021; }, 'belt › year: a scene with compare has no year'],
+    ['compare with overlays', (s) => { changeScene(s, 'compare', { by: 'year', a: 2020, b: 2035 }); s.scenes[1].overlays = [{ type: 'distance', from: 'cluster-a', to: 'cluster-b' }]; }, 'belt › overlays: a compare scene draws no overlays'],
+    ['compare and growth at once', (s) => { changeScene(s, 'compare', { by: 'year', a: 2020, b: 2035 }); s.scenes[1].growth = { from: 2020, to: 2035 }; }, 'belt › growth: a scene cannot be both'],
+    ['growth run longer than the scene', (s) => changeScene(s, 'growth', { from: 2020, to: 2035, seconds: 60 }), 'belt › growth.seconds: expected 2–12 seconds (within the scene’s time), got 60'],
+    ['growth to the same year', (s) => changeScene(s, 'growth', { from: 2020, to: 2020 }), 'belt › growth.to: both years are 2020'],
+    ['growth without its end year in the English caption', (s) => { changeScene(s, 'growth', { from: 2020, to: 2030 }); }, 'belt › growth: the map shows 2030, which the caption or legend (zh) does not name'],
+    ['compare years only as part of a longer number', (s) => { changeScene(s, 'compare', { by: 'year', a: 2020, b: 2035 }); s.scenes[1].caption.en = 'Plan 120201 and 20350.'; }, 'belt › compare: the map shows 2020, 2035, which the caption or legend (en) does not name'],
+  ];
+  it.each(cases)('%s', (_name, mutate, expected) => {
+    const issues = issuesAfter(mutate);
+    expect(issues.some((i) => i.includes(expected)), issues.join('\n') || '(no issues)').toBe(true);
+  });
+  it('a legend line may name the years instead of the caption', () => {
+    const issues = issuesAfter((s) => {
+      changeScene(s, 'growth', { from: 2020, to: 2030 });
+      s.scenes[1].legend = [{ zh: '右上角的年份从2020年走到2030年。', en: 'The year at the top right runs from 2020 to 2030.' }];
+    });
+    expect(issues).toEqual([]);
   });
 });
 
@@ -177,7 +229,7 @@ describe('messages in the user language', () => {
     ]);
     expect(issues.map((i) => storyIssueLine(i, 'en'))).toEqual(issues.map(formatStoryIssue));
     const newer = migrateStory({ version: 9 }, FILE).issues;
-    expect(storyIssueLine(newer[0], 'zh')).toBe(`${FILE} › （故事） › version：版本 9 比本程序支持的版本（1）新`);
+    expect(storyIssueLine(newer[0], 'zh')).toBe(`${FILE} › （故事） › version：版本 9 比本程序支持的版本（2）新`);
   });
 });
 

@@ -188,5 +188,18 @@ export const file = {
     zh: '叠加层标签显示数字 {shown}，但 {lang} 字幕和场景图例（legend）都没有说明它',
     en: 'the overlay label shows the number {shown} that the {lang} caption and scene legend do not name',
   },
+  // v2: compare and growth scenes
+  'story.timelineYear': { zh: '应为时间轴上的年份 {min}–{max}，实际为 {got}', en: 'expected a year on the time slider, {min}–{max}, got {got}' },
+  'story.compare': { zh: '应为 {by, a, b, mode?, position?}', en: 'expected {by, a, b, mode?, position?}' },
+  'story.growth': { zh: '应为 {from, to, seconds?}', en: 'expected {from, to, seconds?}' },
+  'story.sameYears': { zh: '两个年份相同（{year}）：对比或增长需要两个不同的年份', en: 'both years are {year}: a comparison or growth needs two different years' },
+  'story.growthSeconds': { zh: '应为 {min}–{max} 秒（不超过本场景时长），实际为 {got}', en: 'expected {min}–{max} seconds (within the scene’s time), got {got}' },
+  'story.yearWithChange': { zh: '有 {field} 的场景不设 year（年份由 {field} 决定）', en: 'a scene with {field} has no year (the {field} sets the years)' },
+  'story.compareAndGrowth': { zh: '一个场景不能既是对比又是增长', en: 'a scene cannot be both a comparison and a growth' },
+  'story.compareOverlays': { zh: '对比场景不画分析叠加层（只会出现在一侧）', en: 'a compare scene draws no overlays (they would show on one side only)' },
+  'story.changeYears': {
+    zh: '图上显示的年份 {years} 未写进说明或图例（{lang}）：请说明两年之间变化了什么',
+    en: 'the map shows {years}, which the caption or legend ({lang}) does not name: say what changes between the years',
+  },
   'story.quoteMissing': { zh: '在出处文件 {seed} 中找不到原文：“{quote}”', en: 'quote not found verbatim in seed {seed}: "{quote}"' },
 } as const satisfies Messages;

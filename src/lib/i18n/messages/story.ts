@@ -22,6 +22,7 @@ export const story = {
   progress: { zh: '演示进度', en: 'Presentation progress' },
   jumpTo: { zh: '跳转到第 {n} 幕', en: 'Go to scene {n}' },
   yearBadge: { zh: '{year} 年', en: 'As of {year}' },
+  growthBadge: { zh: '{year} 年（{from}→{to}）', en: '{year} ({from} → {to})' },
   schematic: { zh: '示意图形依规划文字绘制，非权威边界', en: 'Schematic shapes are drawn from the plans’ wording, not official boundaries' },
   measuredCore: { zh: '实测中心间 {km} 公里', en: 'measured core to core {km} km' },
   measuredEdge: { zh: '边界间 {km} 公里', en: 'edge to edge {km} km' },
