@@ -37,10 +37,27 @@ export const moderation = $state<{
   items: ModItem[];
   stories: ModStory[];
   audit: AuditEntry[];
+  /** the cursor for the queue's next page (the server's `next`), null when all are shown */
+  next: number | null;
+  /** suggestions per status, as the server counted with the last page */
+  counts: Record<Status, number> | null;
+  storiesNext: number | null;
+  storiesPending: number | null;
   /** the last server message (an error), shown as text */
   error: string | null;
   busy: boolean;
-}>({ open: false, checked: false, name: null, csrf: null, status: 'pending', items: [], stories: [], audit: [], error: null, busy: false });
+}>({
+  open: false, checked: false, name: null, csrf: null, status: 'pending', items: [], stories: [], audit: [], next: null, counts: null,
+  storiesNext: null, storiesPending: null, error: null, busy: false,
+});
+
+/** Items per page of the queue (the server takes up to 500). */
+export const PAGE = 20;
+interface Page<T> {
+  items: T[];
+  next: number | null;
+  counts: Record<string, number>;
+}
 
 registerHashKey(
   'mod',
@@ -107,22 +124,64 @@ export async function logout(): Promise<void> {
   moderation.items = [];
   moderation.stories = [];
   moderation.audit = [];
+  moderation.next = moderation.storiesNext = null;
+  moderation.counts = null;
+  moderation.storiesPending = null;
 }
 
 export async function showStatus(status: Status): Promise<void> {
   moderation.status = status;
+  moderation.items = [];
   await refresh();
 }
 
+// After a decision the queue is asked again from its start, as far as it was shown (at most 500), so a
+// moderator who loaded more pages keeps their place.
+const shownLimit = (n: number) => Math.min(500, Math.max(PAGE, n));
+
 export async function refresh(): Promise<void> {
   const [q, s, a] = await Promise.all([
-    call<{ items: ModItem[] }>(`mod/suggestions?status=${moderation.status}&limit=200`),
-    call<{ items: ModStory[] }>('mod/stories?status=pending&limit=200'),
+    call<Page<ModItem>>(`mod/suggestions?status=${moderation.status}&limit=${shownLimit(moderation.items.length)}`),
+    call<Page<ModStory>>(`mod/stories?status=pending&limit=${shownLimit(moderation.stories.length)}`),
     call<{ items: AuditEntry[] }>('mod/audit'),
   ]);
-  if (q) moderation.items = q.items;
-  if (s) moderation.stories = s.items;
+  if (q) {
+    moderation.items = q.items;
+    moderation.next = q.next;
+    moderation.counts = q.counts as Record<Status, number>;
+  }
+  if (s) {
+    moderation.stories = s.items;
+    moderation.storiesNext = s.next;
+    moderation.storiesPending = s.counts.pending ?? null;
+  }
   if (a) moderation.audit = a.items;
+}
+
+/** The next page of the queue (keyset: after the last id shown), appended. */
+export async function loadMore(): Promise<void> {
+  if (moderation.next === null) return;
+  moderation.busy = true;
+  const status = moderation.status;
+  const q = await call<Page<ModItem>>(`mod/suggestions?status=${status}&limit=${PAGE}&after=${moderation.next}`);
+  moderation.busy = false;
+  if (!q || moderation.status !== status) return;
+  const seen = moderation.items.map((i) => i.id);
+  moderation.items = [...moderation.items, ...q.items.filter((i) => !seen.includes(i.id))];
+  moderation.next = q.next;
+  moderation.counts = q.counts as Record<Status, number>;
+}
+
+export async function loadMoreStories(): Promise<void> {
+  if (moderation.storiesNext === null) return;
+  moderation.busy = true;
+  const s = await call<Page<ModStory>>(`mod/stories?status=pending&limit=${PAGE}&after=${moderation.storiesNext}`);
+  moderation.busy = false;
+  if (!s) return;
+  const seen = moderation.stories.map((i) => i.id);
+  moderation.stories = [...moderation.stories, ...s.items.filter((i) => !seen.includes(i.id))];
+  moderation.storiesNext = s.next;
+  moderation.storiesPending = s.counts.pending ?? null;
 }
 
 async function act(path: string, body: unknown): Promise<boolean> {

@@ -25,13 +25,15 @@ test.afterAll(async () => {
   if (dataDir) removeDir(dataDir);
 });
 
-/** The moderator's session for API calls from the test (cookie + CSRF token). */
+/** The moderator's session for API calls from the test (cookie + CSRF token): POST with a body, GET without. */
 async function modApi() {
   const login = await fetch(`${srv.base}/api/mod/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(MOD) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const { csrf } = (await login.json()) as { csrf: string };
-  return (path: string, body: object = {}) =>
-    fetch(`${srv.base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+  return (path: string, body?: object) =>
+    body === undefined
+      ? fetch(`${srv.base}/api/${path}`, { headers: { cookie } })
+      : fetch(`${srv.base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify(body) });
 }
 const post = async (path: string, body: object) =>
   (await (await fetch(`${srv.base}/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { id: number; receipt: string; count?: number };
@@ -179,6 +181,11 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   const pinned = await send({ category: 'concern', text: '<script>alert(1)</script> 路口太危险', lon: 104.0657, lat: 30.6595, exact: true });
   const onElement = await send({ category: 'support', text: '支持成资大道尽快建成', elementId: 'road-chengzi-avenue' });
   const spam = await send({ category: 'idea', text: '广告广告', lon: 104.2, lat: 30.5 });
+  // more than a page of the queue (PAGE = 20), oldest first: the three above are on the first page
+  for (let i = 0; i < 20; i++) await send({ category: 'idea', text: `排队的建议 ${i + 1}`, lon: 104.1, lat: 30.6 });
+  const api = await modApi();
+  const counts = async () => ((await (await api('mod/suggestions?status=pending&limit=1')).json()) as { counts: Record<string, number> }).counts;
+  const before = await counts();
 
   // a planner has the layer on before the moderator decides (same page): it shows nothing of these yet
   await page.goto(`${srv.base}/`);
@@ -193,6 +200,16 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   await mod.getByLabel('密码').fill(MOD.password);
   await mod.getByRole('button', { name: '登录' }).click();
   await expect(mod).toContainText(`当前审核员：${MOD.name}`);
+  // counts per status on the tabs; one page shown, the rest by "load more" (keyset: nothing twice)
+  const tab = (status: string) => mod.locator(`[data-testid="mod-tab"][data-status="${status}"]`);
+  await expect(tab('pending')).toContainText(`待审核（${before.pending}）`);
+  await expect(tab('published')).toContainText(`已公开（${before.published}）`);
+  await expect(mod.getByTestId('mod-item')).toHaveCount(20);
+  await expect(mod.getByTestId('mod-shown')).toContainText(`已显示 20 / 共 ${before.pending} 条`);
+  await mod.getByTestId('mod-more').click();
+  await expect(mod.getByTestId('mod-shown')).toContainText(`已显示 ${before.pending} / 共 ${before.pending} 条`);
+  await expect(mod.getByTestId('mod-item')).toHaveCount(before.pending);
+  await expect(mod.getByTestId('mod-more')).toHaveCount(0);
   const item = (id: number) => mod.locator(`[data-testid="mod-item"][data-id="${id}"]`);
   await expect(item(pinned.id)).toContainText('<script>alert(1)</script> 路口太危险'); // shown as text
   await item(pinned.id).getByLabel('回复（公开）').fill('已转交交通部门');
@@ -207,6 +224,10 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   await expect(item(spam.id)).toHaveCount(0);
   await expect(mod.getByTestId('mod-audit')).toContainText('reject');
   await expect(mod.getByTestId('mod-audit')).toContainText('approve');
+  // the counts follow the decisions; the loaded pages stay loaded
+  await expect(tab('pending')).toContainText(`待审核（${before.pending - 3}）`);
+  await expect(tab('published')).toContainText(`已公开（${before.published + 2}）`);
+  await expect(mod.getByTestId('mod-item')).toHaveCount(before.pending - 3);
   await page.screenshot({ path: `${SHOTS}/participation-moderation.png` });
   const rec = await (await fetch(`${srv.base}/api/suggestions/${pinned.receipt}`)).json();
   expect(rec).toMatchObject({ status: 'published', reply: '已转交交通部门' });
@@ -313,8 +334,8 @@ test('visitors’ stories and check-in counts show on the card, the map and the 
   const storyText = '<img src=x onerror=alert(1)> 我家就在这条路旁，盼早日通车';
   const told = await post('stories', { clientId: cid(), place, text: storyText });
   const pinned = await post('stories', { clientId: cid(), place, text: '在天府广场附近拍过照', lon: 104.0657, lat: 30.6595 });
-  expect((await mod(`mod/stories/${told.id}/approve`)).status).toBe(200);
-  expect((await mod(`mod/stories/${pinned.id}/approve`)).status).toBe(200);
+  expect((await mod(`mod/stories/${told.id}/approve`, {})).status).toBe(200);
+  expect((await mod(`mod/stories/${pinned.id}/approve`, {})).status).toBe(200);
   const before = ((await (await fetch(`${srv.base}/api/checkins/counts?place=${place}`)).json()) as { items: { n: number }[] }).items[0].n;
   for (let i = 0; i < 3; i++) await post('checkins', { clientId: cid(), place });
 
