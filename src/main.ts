@@ -11,5 +11,8 @@ import { registerServiceWorker } from './pwa/register.ts';
 // The presenter window (#presenter=1) needs no map: its own small page is ready at once (docs/hall.md).
 if (/[#&]presenter=1(&|$)/.test(location.hash))
   void import('./ui/story/PresenterApp.svelte').then((m) => mount(m.default, { target: document.getElementById('app')! }));
+// The phone remote (#remote=CODE, docs/remote.md) needs no map either.
+else if (/[#&]remote=/.test(location.hash))
+  void import('./ui/remote/RemoteApp.svelte').then((m) => mount(m.default, { target: document.getElementById('app')! }));
 else mount(App, { target: document.getElementById('app')! });
 registerServiceWorker();

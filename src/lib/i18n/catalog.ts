@@ -15,6 +15,7 @@ import { plan } from './messages/plan.ts';
 import { place } from './messages/place.ts';
 import { presenter } from './messages/presenter.ts';
 import { print } from './messages/print.ts';
+import { remote } from './messages/remote.ts';
 import { search } from './messages/search.ts';
 import { slide } from './messages/slide.ts';
 import { storage } from './messages/storage.ts';
@@ -45,7 +46,7 @@ export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, ops, participation, plan, place, presenter, print, search, slide, storage, story, table: tableArea, workspace } as const;
+const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, ops, participation, plan, place, presenter, print, remote, search, slide, storage, story, table: tableArea, workspace } as const;
 type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];

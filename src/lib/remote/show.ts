@@ -81,9 +81,10 @@ function onMessage(s: ShowView, m: ServerMessage): ShowView {
     case 'joined':
       return { ...s, code: m.code, link: 'open', wasJoined: true, error: null, peers: { ...s.peers, leader: m.leader } };
     case 'state':
-      return { ...s, snapshot: m.state };
+      return { ...s, snapshot: m.state, error: null };
     case 'peers':
-      return { ...s, peers: { leader: m.leader, followers: m.followers, remotes: m.remotes } };
+      // the presenter's screen is back: an earlier "not delivered" no longer holds
+      return { ...s, peers: { leader: m.leader, followers: m.followers, remotes: m.remotes }, error: m.leader && s.error === 'no_leader' ? null : s.error };
     case 'ended':
       return { ...s, link: 'ended', peers: { leader: false, followers: 0, remotes: 0 } };
     case 'error':
