@@ -73,6 +73,8 @@ function connect(): void {
     dispatch({ type: 'message', msg: m });
     if (m.t === 'cmd' && remote.view.role === 'leader') commandToPlayer(m);
     else if (m.t === 'state' && remote.view.role === 'follower') snapshotToPlayer(m.state);
+    // refused: a wrong code ends here; a show the restarted relay does not know yet is asked again later
+    if (remote.view.link === 'retrying' || remote.view.link === 'refused') return sock.close();
     // the leader's first snapshot after (re)joining, so late screens and phones see where the show is
     if ((m.t === 'created' || m.t === 'joined') && remote.view.role === 'leader' && !wasOpen) sendPlayerSnapshot();
   };

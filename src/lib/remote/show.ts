@@ -90,7 +90,11 @@ function onMessage(s: ShowView, m: ServerMessage): ShowView {
     case 'error':
       // a wrong code is final for someone who never got in; after a relay restart the show comes back when its
       // leader reconnects (it re-registers its code), so the others keep trying
-      if ((m.error === 'no_show' || m.error === 'bad_token' || m.error === 'full') && !s.wasJoined) return { ...s, link: 'refused', error: m.error };
+      if (m.error === 'no_show' || m.error === 'bad_token' || m.error === 'full') {
+        if (!s.wasJoined) return { ...s, link: 'refused', error: m.error };
+        // not in (yet): drop this connection and try again after the backoff
+        if (s.link === 'connecting') return { ...s, link: 'retrying', error: m.error };
+      }
       return { ...s, error: m.error };
     default:
       return s; // commands and pongs do not change the view

@@ -116,8 +116,13 @@ describe('the show reducer', () => {
 
     let s = run([{ type: 'join', role: 'follower', code: 'ABC234' }, { type: 'open', at: 0 }, { type: 'message', msg: { t: 'joined', code: 'ABC234', role: 'follower', leader: true } }]);
     expect(hello(s)).toEqual({ t: 'join', code: 'ABC234', role: 'follower' });
-    s = run([{ type: 'message', msg: { t: 'state', state: snap(3) } }, { type: 'closed', at: 20_000 }, { type: 'open', at: 21_000 }, { type: 'message', msg: { t: 'error', error: 'no_show', message: '' } }], s);
-    expect(s).toMatchObject({ link: 'retrying', error: 'no_show', attempt: 0, snapshot: snap(3) });
+    s = run([{ type: 'message', msg: { t: 'state', state: snap(3) } }, { type: 'closed', at: 20_000 }, { type: 'connecting' }, { type: 'open', at: 21_000 }], s);
+    expect(s).toMatchObject({ link: 'connecting', attempt: 0 });
+    // the relay restarted and its leader has not re-registered the show yet: retry (the socket is then closed)
+    s = run([{ type: 'message', msg: { t: 'error', error: 'no_show', message: '' } }], s);
+    expect(s).toMatchObject({ link: 'retrying', error: 'no_show', snapshot: snap(3) });
+    s = run([{ type: 'closed', at: 21_050 }, { type: 'connecting' }, { type: 'open', at: 22_000 }, { type: 'message', msg: { t: 'joined', code: 'ABC234', role: 'follower', leader: true } }], s);
+    expect(s).toMatchObject({ link: 'open', attempt: 1, error: null });
     expect(wantsConnection(s)).toBe(true);
   });
 
