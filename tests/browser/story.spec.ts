@@ -370,8 +370,11 @@ test('authoring: add the current view as scenes, edit, reorder, export and impor
   await page.locator('textarea[data-field="caption-zh"]').blur();
   await page.evaluate(() => window.__atlasMap!.jumpTo({ center: [107.47, 31.21], zoom: 8 }));
   await page.locator('[data-action="add-view"]').click();
-  await page.locator('textarea[data-field="caption-zh"]').fill('第二幕字幕：达州。');
+  await page.locator('textarea[data-field="caption-zh"]').fill('第二幕字幕：达州，2020年到2025年。');
   await page.locator('textarea[data-field="caption-zh"]').blur();
+  // story format v2: the scene counts the years from 2020 to 2025
+  await page.locator('select[data-field="change"]').selectOption('growth');
+  await page.locator('select[data-field="growth-to"]').selectOption('2025');
   await expect(page.locator('.scenes > li')).toHaveCount(2);
   // reorder: the Dazhou view first
   await page.getByRole('button', { name: /上移: 新场景 2/ }).click();
@@ -380,8 +383,9 @@ test('authoring: add the current view as scenes, edit, reorder, export and impor
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export"]').click()]);
   const file = await download.path();
   const exported = JSON.parse(readFileSync(file, 'utf8')) as Story;
-  expect(exported.version).toBe(1);
-  expect(exported.scenes.map((x) => x.caption.zh)).toEqual(['第二幕字幕：达州。', '第一幕字幕：内江与自贡。']);
+  expect(exported.version).toBe(2);
+  expect(exported.scenes.map((x) => x.caption.zh)).toEqual(['第二幕字幕：达州，2020年到2025年。', '第一幕字幕：内江与自贡。']);
+  expect(exported.scenes[0].growth).toEqual({ from: 2020, to: 2025 });
   expect(exported.scenes[0].camera!.lon).toBeCloseTo(107.47, 2);
   expect(exported.scenes[1].camera!.zoom).toBeCloseTo(9, 1);
   // preview plays the authored story
