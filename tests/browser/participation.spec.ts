@@ -228,6 +228,7 @@ test('a moderator approves in the moderation view; the suggestions then show on 
   await expect(tab('pending')).toContainText(`待审核（${before.pending - 3}）`);
   await expect(tab('published')).toContainText(`已公开（${before.published + 2}）`);
   await expect(mod.getByTestId('mod-item')).toHaveCount(before.pending - 3);
+  await mod.evaluate((el) => el.scrollTo(0, 0)); // the tabs with their counts in the picture
   await page.screenshot({ path: `${SHOTS}/participation-moderation.png` });
   const rec = await (await fetch(`${srv.base}/api/suggestions/${pinned.receipt}`)).json();
   expect(rec).toMatchObject({ status: 'published', reply: '已转交交通部门' });
