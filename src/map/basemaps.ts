@@ -14,7 +14,7 @@ export const RASTER_LAYER = 'basemap-raster';
 export const RASTER_LABEL_LAYER = 'basemap-raster-labels';
 /** The offline land fills: hidden under an online basemap (its own land shows instead). */
 const LAND_FILLS: readonly string[] = ['sichuan-fill', 'chongqing-fill'];
-// One map per page; the datum it currently displays.
+// The main map's datum (the compare view's second map keeps its own: MapView.displayShifted).
 let displayDatum: BasemapDatum = 'wgs84';
 
 type LngLatInput = { lng: number; lat: number } | readonly [number, number];
@@ -72,7 +72,7 @@ export function setBasemap(mapView: MapView, id: string, opts: SetBasemapOptions
     }
     applyGroups(mapView, opts.groups ?? basemapState.groups);
     const datum: BasemapDatum = tiles ? cfg.datum : 'wgs84';
-    displayDatum = datum;
+    if (attached.has(mapView)) displayDatum = datum;
     await mapView.setDisplayDatum(datum);
     return result;
   };

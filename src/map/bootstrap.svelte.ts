@@ -16,6 +16,7 @@ import { attachBasemaps } from './basemaps.ts';
 import { basemapState } from '../state/basemaps.svelte.ts';
 import { attachPlaceMarker, keepSelectionInView } from './placeMarker.svelte.ts';
 import { closeChooser, openChooser } from '../state/place.svelte.ts';
+import { mainShowsPlan } from '../state/compare.svelte.ts';
 
 declare global {
   interface Window {
@@ -107,7 +108,8 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     .catch((e: unknown) => console.warn('plan data', e));
   $effect.root(() => {
     $effect(() => {
-      if (plan.index) mapView.setPlanFeatures(visibleFeatures(), app.lang);
+      // a layer comparison whose left side is a workspace layer: the main map (the left side) shows no plan
+      if (plan.index) mapView.setPlanFeatures(mainShowsPlan() ? visibleFeatures() : [], app.lang);
     });
     $effect(() => {
       if (plan.index) mapView.setSelected(selection.id);
@@ -125,7 +127,7 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
     $effect(() => {
       if (!plan.index) return;
       void basemapState.shown; // a GCJ-02 basemap shifts the drawing
-      const features = visibleFeatures();
+      const features = mainShowsPlan() ? visibleFeatures() : [];
       const settings = {
         enabled: flowOn(),
         opacity: explore.opacity * (explore.kindOpacity.corridor ?? 1),
@@ -134,7 +136,7 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
       if (flowRef) flowRef.update(features, settings);
       else
         (flowLoading ??= import('./corridorFlow.ts').then((m) => (flowRef = new m.CorridorFlow(mapView))))
-          .then((f) => f.update(visibleFeatures(), settings))
+          .then((f) => f.update(mainShowsPlan() ? visibleFeatures() : [], settings))
           .catch((e: unknown) => console.warn('corridor flow', e));
     });
   });

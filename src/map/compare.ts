@@ -1,5 +1,7 @@
 // The compare view's second map: a MapView of its own over (swipe) or beside (side by side) the main one,
-// following the main camera on every frame; in side-by-side mode moving either moves both.
+// following the main camera on every frame; in side-by-side mode moving either moves both. It draws what
+// its side names: the plan (of a year, a region) and/or a workspace layer, with deck.gl overlays and the
+// GCJ-02 display shift of its own basemap.
 import { MapView } from './mapView.ts';
 import { loadBasemap } from './bootstrap.svelte.ts';
 import type { Lang } from '../lib/i18n/catalog.ts';
@@ -8,6 +10,8 @@ import type { Feature, Geometry } from 'geojson';
 import type { MapProps } from '../lib/plan/bundle.ts';
 import { setBasemap } from './basemaps.ts';
 import type { CorridorFlow, FlowSettings } from './corridorFlow.ts';
+import type { Workspace } from '../lib/workspace/model.ts';
+import { UserLayersOnMap } from './workspace/layers.ts';
 
 export class CompareSide {
   private unsync: (() => void)[] = [];
@@ -16,11 +20,16 @@ export class CompareSide {
   private flow: CorridorFlow | null = null;
   private flowLoading: Promise<CorridorFlow> | null = null;
   private destroyed = false;
+  private userLayers: UserLayersOnMap;
+  private workspace: { ws: Workspace; lang: Lang } | null = null;
+  private planArgs: { features: Feature<Geometry, MapProps & { phase: string }>[]; flow: FlowSettings } | null = null;
 
   private constructor(
     private main: MapView,
     readonly view: MapView,
-  ) {}
+  ) {
+    this.userLayers = new UserLayersOnMap(view);
+  }
 
   static async open(main: MapView, container: HTMLElement, lang: Lang): Promise<CompareSide> {
     const basemap = await loadBasemap();
@@ -46,6 +55,7 @@ export class CompareSide {
 
   /** The plan on side B, with the deck.gl corridor drawing (pulses, bands) as on the main map. */
   setFeatures(features: Feature<Geometry, MapProps & { phase: string }>[], lang: Lang, flow: FlowSettings): void {
+    this.planArgs = { features, flow };
     this.view.setPlanFeatures(features, lang);
     this.view.setLanguage(lang);
     // a story's compare scene: side B's text and strokes at the main map's presentation scale
@@ -57,10 +67,29 @@ export class CompareSide {
         .catch((e: unknown) => console.warn('compare corridor flow', e));
   }
 
+  /** The workspace layers this side draws (already narrowed to what the side names). */
+  setUserLayers(ws: Workspace, lang: Lang): void {
+    this.workspace = { ws, lang };
+    this.userLayers.sync(ws, lang, null);
+  }
+
+  /** `drawn` for tests: `id:deck|maplibre` per workspace layer on this side. */
+  userLayerSummary(): string[] {
+    return this.userLayers.summary();
+  }
+
   setBasemap(id: string): void {
     if (id === this.basemapId) return;
     this.basemapId = id;
-    setBasemap(this.view, id).catch((e: unknown) => console.warn('compare basemap', e));
+    setBasemap(this.view, id)
+      .then(() => {
+        // deck.gl user layers carry positions in the display's datum: redraw them for the new one
+        if (this.destroyed) return;
+        if (this.workspace) this.userLayers.sync(this.workspace.ws, this.workspace.lang, null);
+        if (this.flow && this.planArgs) this.flow.update(this.planArgs.features, this.planArgs.flow);
+        this.view.container.dataset.basemap = id;
+      })
+      .catch((e: unknown) => console.warn('compare basemap', e));
   }
 
   setMode(mode: CompareMode): void {

@@ -7,7 +7,6 @@ import type { Feature, Geometry } from 'geojson';
 import type { MapView } from './mapView.ts';
 import { bandPaths, flowClock, flowPaths, DEFAULT_FLOW, type BandPath, type FlowPath, type FlowProps } from '../lib/plan/flow.ts';
 import { planColors } from '../style/theme.ts';
-import { isDisplayShifted, wgs84ToDisplay } from './basemaps.ts';
 import { registerExportLayers } from './overlayExport.ts';
 
 export const FLOW_LAYER = 'corridor-flow';
@@ -98,7 +97,7 @@ export class CorridorFlow {
   update(features: readonly Feature<Geometry, FlowProps>[], settings: FlowSettings): void {
     this.settings = settings;
     // an opacity change alone only redraws: the paths (geodesic lengths per vertex) stay
-    const key = `${settings.enabled}|${isDisplayShifted()}|${settings.scope?.join(',') ?? '*'}|${features.map((f) => `${f.properties.id}:${f.properties.phase ?? ''}`).join(',')}`;
+    const key = `${settings.enabled}|${this.view.displayShifted}|${settings.scope?.join(',') ?? '*'}|${features.map((f) => `${f.properties.id}:${f.properties.phase ?? ''}`).join(',')}`;
     if (key === this.pathKey) {
       this.drawBands();
       if (this.pulses.length) this.drawPulses(performance.now());
@@ -110,8 +109,9 @@ export class CorridorFlow {
     this.pulses = settings.enabled ? flowPaths(shown, DEFAULT_FLOW) : [];
     this.bands = bandPaths(shown);
     // on a GCJ-02 basemap the MapLibre layers show shifted copies; deck.gl must draw the same way
-    if (isDisplayShifted()) {
-      const shift = (path: FlowPath['path']) => path.map((p) => wgs84ToDisplay(p as [number, number]));
+    // (this map's datum: the compare view's second map may show another basemap)
+    if (this.view.displayShifted) {
+      const shift = (path: FlowPath['path']) => path.map((p) => this.view.displayPosition(p as [number, number]));
       const cache = new Map<FlowPath['path'], FlowPath['path']>();
       const once = (path: FlowPath['path']) => cache.get(path) ?? (cache.set(path, shift(path)), cache.get(path)!);
       for (const p of this.pulses) p.path = once(p.path);

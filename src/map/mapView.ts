@@ -167,6 +167,16 @@ export class MapView {
     return this.shifted() ? wgs84ToGcj02(p) : p;
   }
 
+  /** Whether this map draws in GCJ-02 (its own basemap's datum: the compare view's second map may differ). */
+  get displayShifted(): boolean {
+    return this.shifted();
+  }
+
+  /** A WGS84 position where this map draws it (deck.gl layers draw from WGS84 data). */
+  displayPosition(p: [number, number]): [number, number] {
+    return this.toDisplay(p);
+  }
+
   onViewChange(cb: (v: View) => void): () => void {
     const handler = () => cb(this.getView());
     this.map.on('moveend', handler);

@@ -1,6 +1,8 @@
 // Rune effects that keep one map in step with workspace state (runes need a .svelte.ts module).
 import { app } from '../state/app.svelte.ts';
 import { wsUi } from '../state/workspace.svelte.ts';
+import { basemapState } from '../state/basemaps.svelte.ts';
+import { sideWorkspace } from '../state/compare.svelte.ts';
 import type { MapView } from './mapView.ts';
 import type { UserLayersOnMap } from './workspace/layers.ts';
 import type { WorkspaceDrawing } from './workspace/drawing.ts';
@@ -11,8 +13,10 @@ export function startWorkspaceEffects(view: MapView, layers: UserLayersOnMap, dr
     $effect(() => {
       const ws = wsUi.workspace;
       const mode = wsUi.drawMode;
+      void basemapState.shown; // a GCJ-02 basemap shifts deck.gl layers
       drawing.syncEditing(ws);
-      layers.sync(ws, app.lang, mode === 'edit' ? wsUi.editingId : null);
+      // in a layer comparison the main map is the left side: only the layer it names
+      layers.sync(sideWorkspace(ws, 'a'), app.lang, mode === 'edit' ? wsUi.editingId : null);
     });
     $effect(() => {
       layers.syncSelection(wsUi.workspace, wsUi.drawMode === 'edit' ? null : wsUi.selected);

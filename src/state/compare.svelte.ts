@@ -1,6 +1,7 @@
 // Compare: which two states the map shows side by side (or under a swipe divider). In the URL as
 // `compare=year:2020,2035&cmode=swipe&cpos=0.5` (src/lib/compare/spec.ts).
-import { clampPosition, formatCompare, parseCompare, type CompareMode, type CompareSpec } from '../lib/compare/spec.ts';
+import { clampPosition, formatCompare, parseCompare, sideLayers, sideShowsPlan, type CompareMode, type CompareSpec } from '../lib/compare/spec.ts';
+import type { UserLayer, Workspace } from '../lib/workspace/model.ts';
 import { registerHashKey } from './url.svelte.ts';
 
 export const compareState = $state<{ spec: CompareSpec | null; mode: CompareMode; position: number; panel: boolean }>({
@@ -18,6 +19,32 @@ export function startCompare(spec: CompareSpec): void {
 export function endCompare(): void {
   compareState.spec = null;
   compareState.panel = false;
+}
+
+/** The main map is side A: whether it draws the plan (not when a layer comparison's left side is a workspace layer). */
+export function mainShowsPlan(): boolean {
+  return sideShowsPlan(compareState.spec, 'a');
+}
+
+const shownCopies = new WeakMap<UserLayer, UserLayer>();
+
+/**
+ * The workspace as a side of a layer comparison draws it: only the layer that side names, shown even when
+ * hidden in the workspace panel (each side shows what it names); the whole workspace otherwise. The copies
+ * are kept per layer object, so the map redraws a layer only when it changed.
+ */
+export function sideWorkspace(ws: Workspace, which: 'a' | 'b', spec: CompareSpec | null = compareState.spec): Workspace {
+  const ids = sideLayers(spec, which);
+  if (!ids) return ws;
+  const layers = ws.layers
+    .filter((l) => ids.includes(l.id))
+    .map((l) => {
+      if (l.visible) return l;
+      let copy = shownCopies.get(l);
+      if (!copy) shownCopies.set(l, (copy = { ...l, visible: true }));
+      return copy;
+    });
+  return { ...ws, layers };
 }
 
 export function setCompareMode(mode: CompareMode): void {

@@ -36,6 +36,11 @@ export function setRegionVisible(region: Region, on: boolean): void {
   plan.visible = on ? [...plan.visible.filter((r) => r !== region), region] : plan.visible.filter((r) => r !== region);
 }
 
+/** Only this region shown (the left side of a region comparison is the main map). */
+export function showOnlyRegion(region: Region): void {
+  if (plan.visible.length !== 1 || plan.visible[0] !== region) plan.visible = [region];
+}
+
 /** The flat overlay arrived (after the basemap's first frame). */
 export function setPlanOverlay(index: PlanIndex, features: Feature<Geometry, MapProps>[]): void {
   plan.index = index;
@@ -50,9 +55,9 @@ export function setScope(ids: string[] | null): void {
 export type ShownFeature = Feature<Geometry, MapProps & { phase: string }>;
 
 /** The overlay's features after every filter (region, kind, unit, year), each with the `phase` the map styles by;
- *  `year` overrides the slider's (the compare view's second side). */
-export function visibleFeatures(year: number | null = explore.year): ShownFeature[] {
-  const regions: string[] = plan.visible;
+ *  `year` and `shownRegions` override the slider's and the layer panel's (the compare view's second side). */
+export function visibleFeatures(year: number | null = explore.year, shownRegions: readonly Region[] = plan.visible): ShownFeature[] {
+  const regions: readonly string[] = shownRegions;
   const hiddenKinds: string[] = explore.hiddenKinds;
   const unitIds = explore.unitEntry ? [...explore.unitEntry.lead, ...explore.unitEntry.co] : null;
   const out: ShownFeature[] = [];

@@ -3,6 +3,7 @@
 import type { Feature, Geometry } from 'geojson';
 import area from '@turf/area';
 import { phaseIn, type TimedProps, type VisiblePhase } from '../plan/timeline.ts';
+import type { UserLayer } from '../workspace/model.ts';
 
 /** A side's phase: what the year shows, or 'expected' in the slider's expected mode (never "existing"). */
 export type SidePhase = VisiblePhase | 'expected';
@@ -94,4 +95,124 @@ export function diffSentences(d: YearDiff, sep: string): { key: 'compare.listNew
   if (d.changed.length) out.push({ key: 'compare.listChanged', vars: { a: d.a, b: d.b, n: d.changed.length, names: names(d.changed) } });
   if (d.removed.length) out.push({ key: 'compare.listRemoved', vars: { a: d.a, b: d.b, n: d.removed.length, names: names(d.removed) } });
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sides that are sets of features, not years: the plan against a user's layer, two layers, two regions.
+
+/** One thing drawn on a side: a plan element or a workspace feature. */
+export interface SideItem {
+  id: string;
+  name: string;
+  accuracy: string;
+  geometry: Geometry | null;
+}
+
+export type GeometryFamily = 'point' | 'line' | 'area';
+
+export interface SideCounts {
+  total: number;
+  point: number;
+  line: number;
+  area: number;
+  /** km² of the side's polygons (summed one by one), and the part of it that is schematic */
+  km2: number;
+  schematicKm2: number;
+}
+
+export interface SetDiff {
+  /** on the left only / on the right only, matched by name (sorted by name) */
+  onlyA: SideItem[];
+  onlyB: SideItem[];
+  /** names drawn on both sides */
+  both: string[];
+  counts: { a: SideCounts; b: SideCounts };
+}
+
+export function geometryFamily(g: Geometry | null): GeometryFamily | null {
+  if (!g) return null;
+  if (g.type === 'Point' || g.type === 'MultiPoint') return 'point';
+  if (g.type === 'LineString' || g.type === 'MultiLineString') return 'line';
+  if (g.type === 'Polygon' || g.type === 'MultiPolygon') return 'area';
+  return g.type === 'GeometryCollection' ? geometryFamily(g.geometries[0] ?? null) : null;
+}
+
+/** Names match across sides whatever their spacing, case or full-width punctuation (成都东站 = 成都东站 ). */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').replace(/[\s·•・()（）]/g, '').toLowerCase();
+}
+
+function countSide(items: readonly SideItem[]): SideCounts {
+  const c: SideCounts = { total: items.length, point: 0, line: 0, area: 0, km2: 0, schematicKm2: 0 };
+  for (const it of items) {
+    const fam = geometryFamily(it.geometry);
+    if (fam) c[fam]++;
+    const k = km2(it.geometry);
+    c.km2 += k;
+    if (it.accuracy === 'schematic') c.schematicKm2 += k;
+  }
+  return c;
+}
+
+/**
+ * What one side draws that the other does not, matched by name (a drawn alternative rarely shares ids
+ * with the plan; its features carry the names a planner gave them). Unnamed items never match.
+ */
+export function diffSides(a: readonly SideItem[], b: readonly SideItem[]): SetDiff {
+  const keysA = new Set(a.map((i) => nameKey(i.name)).filter(Boolean));
+  const keysB = new Set(b.map((i) => nameKey(i.name)).filter(Boolean));
+  // by name, unnamed last
+  const order = (x: SideItem, y: SideItem) => Number(!x.name) - Number(!y.name) || x.name.localeCompare(y.name, 'zh') || x.id.localeCompare(y.id);
+  const onlyA = a.filter((i) => !keysB.has(nameKey(i.name)) || !nameKey(i.name)).sort(order);
+  const onlyB = b.filter((i) => !keysA.has(nameKey(i.name)) || !nameKey(i.name)).sort(order);
+  const both = [...new Set(a.filter((i) => nameKey(i.name) && keysB.has(nameKey(i.name))).map((i) => i.name))].sort((x, y) => x.localeCompare(y, 'zh'));
+  return { onlyA, onlyB, both, counts: { a: countSide(a), b: countSide(b) } };
+}
+
+/** How many names a sentence lists before "and n more". */
+export const LIST_NAMES = 30;
+
+/**
+ * A set comparison in words for the list view: "only on the left (规划): n — names"; "only on the right…";
+ * "on both sides: n". Names beyond `max` are counted by `more(n)` ("and 12 more"), not listed; an unnamed
+ * item is `unnamed`.
+ */
+export function sideSentences(
+  d: SetDiff,
+  labels: { a: string; b: string },
+  text: { sep: string; unnamed: string; more: (n: number) => string },
+  max = LIST_NAMES,
+): { key: 'compare.listOnlyA' | 'compare.listOnlyB' | 'compare.listBoth' | 'compare.listSameSides'; vars: Record<string, string | number> }[] {
+  const list = (names: string[]) => names.slice(0, max).join(text.sep) + (names.length > max ? text.more(names.length - max) : '');
+  const names = (rows: SideItem[]) => list(rows.map((r) => r.name || text.unnamed));
+  const out: ReturnType<typeof sideSentences> = [];
+  if (d.onlyA.length) out.push({ key: 'compare.listOnlyA', vars: { label: labels.a, n: d.onlyA.length, names: names(d.onlyA) } });
+  if (d.onlyB.length) out.push({ key: 'compare.listOnlyB', vars: { label: labels.b, n: d.onlyB.length, names: names(d.onlyB) } });
+  if (d.both.length) out.push({ key: 'compare.listBoth', vars: { n: d.both.length, names: list(d.both) } });
+  if (!out.length) out.push({ key: 'compare.listSameSides', vars: { a: labels.a, b: labels.b } });
+  return out;
+}
+
+const NAME_FIELDS = ['name', 'Name', 'NAME', '名称', 'zh', 'title', 'label'];
+
+/**
+ * A workspace layer's features as side items: a drawn feature's name in the UI's language, an imported one's
+ * first name-like attribute (name, NAME, 名称 …); accuracy as the drawing or the analysis states it, else ''.
+ */
+export function layerItems(layer: UserLayer, lang: 'zh' | 'en'): SideItem[] {
+  const layerAccuracy = layer.source.kind === 'analysis' ? layer.source.accuracy : '';
+  return layer.features.map((f) => {
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    let name: string;
+    const n = p.name;
+    if (n && typeof n === 'object' && 'zh' in n) {
+      const loc = n as { zh: string; en?: string };
+      name = lang === 'en' ? loc.en || loc.zh : loc.zh || loc.en || '';
+    } else {
+      const field = NAME_FIELDS.find((k) => typeof p[k] === 'string' && (p[k] as string).trim());
+      name = field ? (p[field] as string).trim() : '';
+    }
+    const accuracy = typeof p.accuracy === 'string' ? p.accuracy : layerAccuracy;
+    return { id: f.id, name, accuracy, geometry: f.geometry };
+  });
 }

@@ -10,13 +10,14 @@ import { CATEGORY_COLORS, MAX_CATEGORIES, SEQUENTIAL, fieldValue, hexRgba, layer
 import { NO_DATA } from '../../style/ramps.ts';
 import { cellNumber, toCell } from '../../lib/table/columns.ts';
 import { classOf } from '../../lib/table/classify.ts';
+import { shiftGeoJSON, type PointShift } from '../../lib/geo/displayShift.ts';
 
 /**
  * A point-only layer as binary columns for deck.gl's ScatterplotLayer: positions (Float64, so deck keeps
  * sub-metre precision) and RGBA colours, built in slices with a pause between them so a million points never
  * block the UI thread. Null when the layer has other geometry or went stale (`stale()`) meanwhile.
  */
-async function pointDeckLayer(layer: UserLayer, lang: string, stale: () => boolean): Promise<Layer | null> {
+async function pointDeckLayer(layer: UserLayer, lang: string, stale: () => boolean, shift: PointShift | null): Promise<Layer | null> {
   const features = layer.features;
   const n = features.length;
   const s = layer.style;
@@ -31,8 +32,9 @@ async function pointDeckLayer(layer: UserLayer, lang: string, stale: () => boole
     }
     const g = features[i].geometry;
     if (g.type !== 'Point') return null;
-    positions[2 * i] = g.coordinates[0];
-    positions[2 * i + 1] = g.coordinates[1];
+    const [x, y] = shift ? shift([g.coordinates[0], g.coordinates[1]]) : g.coordinates;
+    positions[2 * i] = x;
+    positions[2 * i + 1] = y;
     if (values) values[i] = fieldValue(layer, features[i].properties as Record<string, unknown>, cb!.field, lang);
   }
   const colors = new Uint8Array(n * 4);
@@ -101,9 +103,10 @@ async function pointDeckLayer(layer: UserLayer, lang: string, stale: () => boole
   }) as unknown as Layer;
 }
 
-export async function deckLayer(layer: UserLayer, lang: string, stale: () => boolean): Promise<Layer | null> {
+/** `shift`: on a GCJ-02 basemap the map's own sources show shifted copies; deck.gl must draw the same way. */
+export async function deckLayer(layer: UserLayer, lang: string, stale: () => boolean, shift: PointShift | null = null): Promise<Layer | null> {
   if (layer.features.slice(0, 1000).every((f) => f.geometry.type === 'Point')) {
-    const points = await pointDeckLayer(layer, lang, stale);
+    const points = await pointDeckLayer(layer, lang, stale, shift);
     if (points || stale()) return points;
   }
   const { GeoJsonLayer } = await import('@deck.gl/layers');
@@ -119,7 +122,7 @@ export async function deckLayer(layer: UserLayer, lang: string, stale: () => boo
   };
   return new GeoJsonLayer({
     id: `user-${layer.id}`,
-    data: mapData(layer, lang, null) as never,
+    data: (shift ? shiftGeoJSON(mapData(layer, lang, null), shift) : mapData(layer, lang, null)) as never,
     visible: layer.visible,
     pickable: true,
     stroked: true,

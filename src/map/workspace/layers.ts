@@ -15,6 +15,8 @@ interface Rendered {
   deck: boolean;
   lang: string;
   hidden: string | null;
+  /** drawn for a GCJ-02 display (deck.gl layers carry shifted positions; MapLibre sources shift themselves) */
+  shifted: boolean;
 }
 
 export class UserLayersOnMap {
@@ -42,16 +44,17 @@ export class UserLayersOnMap {
     const wanted = new Set(ws.layers.map((l) => l.id));
     for (const id of [...rendered.keys()]) if (!wanted.has(id)) this.remove(id);
     let reorder = false;
+    const shifted = view.displayShifted;
     for (const layer of ws.layers) {
       const prev = rendered.get(layer.id);
       const hidden = editing && layer.features.some((f) => f.id === editing) ? editing : null;
-      if (prev && prev.layer === layer && prev.lang === lang && prev.hidden === hidden) continue;
       const deck = usesDeck(layer);
+      if (prev && prev.layer === layer && prev.lang === lang && prev.hidden === hidden && (!deck || prev.shifted === shifted)) continue;
       if (prev && prev.deck !== deck) this.remove(layer.id);
       const same = rendered.get(layer.id);
       if (deck) {
-        const stale = () => rendered.get(layer.id)?.layer !== layer || rendered.get(layer.id)?.lang !== lang;
-        void deckLayer(layer, lang, stale).then((l) => {
+        const stale = () => rendered.get(layer.id)?.layer !== layer || rendered.get(layer.id)?.lang !== lang || rendered.get(layer.id)?.shifted !== shifted;
+        void deckLayer(layer, lang, stale, shifted ? (p) => view.displayPosition(p) : null).then((l) => {
           if (l && !stale()) void view.setOverlayLayer(l);
         });
       } else {
@@ -67,7 +70,7 @@ export class UserLayersOnMap {
         }
       }
       if (!prev) reorder = true;
-      rendered.set(layer.id, { layer, deck, lang, hidden });
+      rendered.set(layer.id, { layer, deck, lang, hidden, shifted });
     }
     if (reorder || ws.layers.map((l) => l.id).join() !== [...rendered.keys()].join()) {
       // below terra-draw's working layers

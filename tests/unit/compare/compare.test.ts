@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clampPosition, formatCompare, parseCompare, stepPosition } from '../../../src/lib/compare/spec.ts';
-import { diffSentences, diffYears, type CompareElement } from '../../../src/lib/compare/diff.ts';
+import { clampPosition, formatCompare, layerOfSide, parseCompare, sideLayers, sideShowsPlan, stepPosition } from '../../../src/lib/compare/spec.ts';
+import { diffSentences, diffSides, diffYears, layerItems, nameKey, sideSentences, type CompareElement, type SideItem } from '../../../src/lib/compare/diff.ts';
+import type { UserLayer } from '../../../src/lib/workspace/model.ts';
 import { tm } from '../../../src/lib/i18n/catalog.ts';
 
 const el = (id: string, props: CompareElement['props'], geometry: CompareElement['geometry'] = null, accuracy = 'located'): CompareElement => ({
@@ -17,11 +18,25 @@ const square = { type: 'Polygon' as const, coordinates: [[[104, 30.5], [104.1, 3
 
 describe('compare spec in the URL', () => {
   it('round-trips each kind', () => {
-    for (const s of ['year:2020,2035', 'basemap:osm,carto-light', 'layer:plan,layer-abc']) expect(formatCompare(parseCompare(s)!)).toBe(s);
+    for (const s of ['year:2020,2035', 'basemap:osm,carto-light', 'layer:plan,layer-abc', 'layer:layer-1,layer-2', 'region:chengdu,neizi', 'region:dazhou,wandakai'])
+      expect(formatCompare(parseCompare(s)!)).toBe(s);
+  });
+  it('reads regions by short name or full id and writes the short name', () => {
+    expect(parseCompare('region:chengdu,neizi')).toEqual({ by: 'region', a: 'chengdu-metro', b: 'neijiang-zigong' });
+    expect(formatCompare(parseCompare('region:chengdu-metro,dazhou')!)).toBe('region:chengdu,dazhou');
   });
   it('refuses what it cannot show', () => {
-    for (const s of ['year:2020,2020', 'year:1990,2035', 'year:2020.5,2030', 'year:2020', 'foo:a,b', 'basemap:a b,c', 'layer:x,y', 'year:2020,2035,2040', ''])
+    for (const s of ['year:2020,2020', 'year:1990,2035', 'year:2020.5,2030', 'year:2020', 'foo:a,b', 'basemap:a b,c', 'layer:plan,plan', 'layer:a b,plan', 'region:chengdu,chengdu-metro', 'region:chengdu,beijing', 'year:2020,2035,2040', ''])
       expect(parseCompare(s), s).toBeUndefined();
+  });
+  it('each side draws what it names: the plan, one workspace layer, or (outside a layer comparison) both', () => {
+    const s = parseCompare('layer:plan,layer-abc')!;
+    expect([sideShowsPlan(s, 'a'), sideShowsPlan(s, 'b')]).toEqual([true, false]);
+    expect([sideLayers(s, 'a'), sideLayers(s, 'b')]).toEqual([[], ['layer-abc']]);
+    expect([layerOfSide(s, 'a'), layerOfSide(s, 'b')]).toEqual([null, 'layer-abc']);
+    const r = parseCompare('region:chengdu,neizi')!;
+    expect([sideShowsPlan(r, 'b'), sideLayers(r, 'b')]).toEqual([true, null]);
+    expect([sideShowsPlan(null, 'a'), sideLayers(null, 'a')]).toEqual([true, null]);
   });
   it('divider stays on screen and moves by keys', () => {
     expect(clampPosition(-1)).toBe(0.02);
@@ -75,5 +90,66 @@ describe('diffYears', () => {
     const t = diffYears([el('t', { status: 'planned', target: 2025 })], 2020, 2035);
     expect(t.changed).toEqual([]);
     expect(t.counts.b.existing).toBe(0);
+  });
+});
+
+describe('diffSides (plan against a layer, two layers, two regions)', () => {
+  const pt = (x: number, y: number) => ({ type: 'Point' as const, coordinates: [x, y] });
+  const line = { type: 'LineString' as const, coordinates: [[104, 30], [104.1, 30]] };
+  const item = (id: string, name: string, geometry: SideItem['geometry'] = pt(104, 30), accuracy = 'located'): SideItem => ({ id, name, geometry, accuracy });
+  const planSide = [item('p1', '简州站'), item('p2', '成都东站'), item('p3', '简州新城', square, 'schematic'), item('p4', '成达万高铁', line)];
+  const altSide = [item('f1', '简州站 '), item('f2', '简州新城（方案乙）', square, 'schematic'), item('f3', ''), item('f4', '成达万高铁', line)];
+  const d = diffSides(planSide, altSide);
+  it('matches by name whatever the spacing; an unnamed feature never matches', () => {
+    expect(nameKey('简州站 ')).toBe(nameKey('简州站'));
+    expect(d.both).toEqual(['成达万高铁', '简州站'].sort((x, y) => x.localeCompare(y, 'zh')));
+    expect(d.onlyA.map((i) => i.id).sort()).toEqual(['p2', 'p3']);
+    expect(d.onlyB.map((i) => i.id).sort()).toEqual(['f2', 'f3']);
+  });
+  it('counts points, lines and areas per side, with the schematic part of the area', () => {
+    expect(d.counts.a).toMatchObject({ total: 4, point: 2, line: 1, area: 1 });
+    expect(d.counts.a.km2).toBeGreaterThan(105);
+    expect(d.counts.a.km2).toBeLessThan(108);
+    expect(d.counts.a.schematicKm2).toBe(d.counts.a.km2);
+    expect(d.counts.b).toMatchObject({ total: 4, point: 2, line: 1, area: 1 });
+  });
+  it('in words: only on the left, only on the right, on both; long lists end in "n more"', () => {
+    const text = { sep: '、', unnamed: '（未命名）', more: (n: number) => `等，另有 ${n} 项` };
+    const lines = sideSentences(d, { a: '规划', b: '方案乙' }, text).map((m) => tm(m, 'zh'));
+    expect(lines[0]).toBe('只在左侧（规划）2 项：成都东站、简州新城。');
+    expect(lines[1]).toBe('只在右侧（方案乙）2 项：简州新城（方案乙）、（未命名）。');
+    expect(lines[2]).toMatch(/^两侧都有（同名）2 项：/);
+    const many = diffSides(Array.from({ length: 35 }, (_, i) => item(`x${i}`, `站${String(i).padStart(2, '0')}`)), []);
+    expect(tm(sideSentences(many, { a: 'A', b: 'B' }, text)[0], 'zh')).toMatch(/站29等，另有 5 项。$/);
+    expect(sideSentences(diffSides([], []), { a: 'A', b: 'B' }, text).map((m) => tm(m, 'en'))).toEqual(['No difference between A and B.']);
+  });
+});
+
+describe('layerItems', () => {
+  const base = { visible: true, style: { color: '#000000', width: 2, fill: null, opacity: 1, labelField: null } };
+  it('names a drawn feature in the UI language and an imported one by its name attribute', () => {
+    const drawn = {
+      ...base,
+      id: 'l1',
+      name: '方案乙',
+      source: { kind: 'drawing' },
+      features: [{ type: 'Feature', id: 'f1', geometry: { type: 'Point', coordinates: [104, 30] }, properties: { kind: 'hub', name: { zh: '简州站', en: 'Jianzhou Station' }, status: 'planned', years: {}, sources: [], accuracy: 'schematic' } }],
+    } as unknown as UserLayer;
+    expect(layerItems(drawn, 'zh')).toEqual([{ id: 'f1', name: '简州站', accuracy: 'schematic', geometry: { type: 'Point', coordinates: [104, 30] } }]);
+    expect(layerItems(drawn, 'en')[0].name).toBe('Jianzhou Station');
+    const imported = {
+      ...base,
+      id: 'l2',
+      name: 'stations.shp',
+      source: { kind: 'import', file: 'stations.shp', format: 'shapefile', crs: null, encoding: 'gbk' },
+      features: [
+        { type: 'Feature', id: 'g1', geometry: { type: 'Point', coordinates: [104, 30] }, properties: { 名称: '简阳南站', code: 7 } },
+        { type: 'Feature', id: 'g2', geometry: { type: 'Point', coordinates: [104, 30] }, properties: { code: 8 } },
+      ],
+    } as unknown as UserLayer;
+    expect(layerItems(imported, 'zh').map((i) => [i.name, i.accuracy])).toEqual([
+      ['简阳南站', ''],
+      ['', ''],
+    ]);
   });
 });
