@@ -204,6 +204,48 @@ test('a tap on stacked zones near 简阳 lists them ("n here"); each can be chos
   await expect(page.locator(`aside.card[data-element="${id}"]`)).toBeVisible();
 });
 
+test('the four elements placed only "in 简阳" (3 km around its label point): one tap offers all four; zoomed in each is tapped alone', async ({ page }) => {
+  // the data spreads them (slot n of 4 at 0°/90°/180°/270°, data/plan/chengdu-metro.json); under a finger at
+  // county zoom they still overlap, so the chooser lists them all
+  const STACK = ['cluster-jianzhou-new-city', 'eco-zhangjiayan-reservoir', 'park-jianzhou-goat', 'station-jianzhou'];
+  await page.goto('./#map=8.50/30.4140/104.5448');
+  await mapIdle(page);
+  await page.waitForFunction(() => !!window.__atlasMap!.getLayer('plan-point'));
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const at = await page.evaluate(() => {
+    const p = window.__atlasMap!.project([104.54482, 30.41401]);
+    const r = window.__atlasMap!.getCanvas().getBoundingClientRect();
+    return { x: r.x + p.x, y: r.y + p.y, free: document.elementFromPoint(r.x + p.x, r.y + p.y)?.classList.contains('maplibregl-canvas') };
+  });
+  expect(at.free).toBe(true);
+  await page.touchscreen.tap(at.x, at.y);
+  const chooser = page.getByTestId('tap-chooser');
+  await expect(chooser).toBeVisible();
+  const ids = await chooser.locator('[data-choose]').evaluateAll((els) => els.map((e) => e.getAttribute('data-choose')));
+  for (const id of STACK) expect(ids, id).toContain(id);
+  await page.screenshot({ path: `${SHOTS}/phone-chooser-jianyang.png` });
+  await chooser.locator('[data-choose="eco-zhangjiayan-reservoir"]').tap();
+  await expect(page.locator('aside.card[data-element="eco-zhangjiayan-reservoir"]')).toBeVisible();
+  // zoomed in (z13: 3 km ≈ 250 px) each point is alone under a finger
+  await page.goto('./#map=13.00/30.4140/104.5448');
+  await mapIdle(page);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const alone = await page.evaluate((stack) => {
+    const pts: Record<string, [number, number]> = {
+      'cluster-jianzhou-new-city': [104.54482, 30.44099],
+      'eco-zhangjiayan-reservoir': [104.57611, 30.41401],
+      'park-jianzhou-goat': [104.54482, 30.38703],
+      'station-jianzhou': [104.51354, 30.41401],
+    };
+    const view = window.__atlas!.mapView;
+    return stack.map((id) => {
+      const p = window.__atlasMap!.project(pts[id]);
+      return view.planAt(p.x, p.y, 10).filter((h) => stack.includes(h.id)).map((h) => h.id);
+    });
+  }, STACK);
+  expect(alone).toEqual(STACK.map((id) => [id]));
+});
+
 test('a shared link to 简州站 opens with the station above the card', async ({ page }) => {
   // a desktop user's link: the view centres the station, which on a phone would sit under the card
   await page.goto('./#map=10.00/30.3000/104.5500&sel=station-jianzhou');
