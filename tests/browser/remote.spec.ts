@@ -3,13 +3,14 @@
 // remote with touch drives both. Then the server goes away: the show goes on locally, and when the server is back
 // the leader registers its show again and the phone drives it without a new code.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHOTS } from './helpers.ts';
 import { removeDir, startServer, type ServerProcess } from '../../scripts/bench/participation.ts';
 
 const DIST = process.env.PW_DIST ?? 'dist';
+const SCENES = (JSON.parse(readFileSync('data/stories/neijiang-zigong.json', 'utf8')) as { scenes: unknown[] }).scenes.length;
 const PORT = Number(process.env.PW_RELAY_PORT ?? 8794);
 let srv: ServerProcess;
 let dataDir: string;
@@ -71,7 +72,7 @@ test('a phone remote drives the presenter’s screen and a second screen that fo
   await next.tap();
   await expect(player(presenter)).toHaveAttribute('data-scene-index', '1');
   await expect(player(follower)).toHaveAttribute('data-scene-index', '1');
-  await expect(remote.locator('.count')).toHaveText('第 2 / 7 页');
+  await expect(remote.locator('.count')).toHaveText(`第 2 / ${SCENES} 页`);
   await expect(player(follower)).toHaveAttribute('data-scene-state', 'ready', { timeout: 60_000 });
   await remote.screenshot({ path: `${SHOTS}/remote-phone.png` });
   await follower.screenshot({ path: `${SHOTS}/remote-follower.png` });
@@ -88,7 +89,7 @@ test('a phone remote drives the presenter’s screen and a second screen that fo
   // the presenter's own clicker still leads: the follower and the phone follow it
   await presenter.keyboard.press('PageDown');
   await expect(player(follower)).toHaveAttribute('data-scene-index', '2');
-  await expect(remote.locator('.count')).toHaveText('第 3 / 7 页');
+  await expect(remote.locator('.count')).toHaveText(`第 3 / ${SCENES} 页`);
 
   // the server goes away: the show goes on locally, the phone says it is reconnecting
   await srv.stop();
@@ -98,7 +99,7 @@ test('a phone remote drives the presenter’s screen and a second screen that fo
   // back: the leader registers its show again under the same code; the phone drives it without a new code
   srv = await startServer(PORT, { DIST_DIR: DIST, RATE_LIMIT: 'on', DATA_DIR: dataDir });
   await expect(remote.locator('[data-remote-link="open"]')).toBeVisible({ timeout: 60_000 });
-  await expect(remote.locator('.count')).toHaveText('第 4 / 7 页', { timeout: 60_000 });
+  await expect(remote.locator('.count')).toHaveText(`第 4 / ${SCENES} 页`, { timeout: 60_000 });
   await next.tap();
   await expect(player(presenter)).toHaveAttribute('data-scene-index', '4');
   await expect(player(follower)).toHaveAttribute('data-scene-index', '4', { timeout: 60_000 });
