@@ -7,7 +7,8 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import * as geographiclib from 'geographiclib-geodesic';
-import { SHOTS, frames, mapIdle } from './helpers.ts';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { SHOTS, dropFiles, frames, mapIdle } from './helpers.ts';
 
 type GL = typeof geographiclib;
 const geod = ((geographiclib as unknown as { default?: GL }).default ?? geographiclib).Geodesic.WGS84;
@@ -136,6 +137,60 @@ test('operations: plan hubs per county as a layer; the counts equal the shapely 
   expect((await layers(page)).length).toBe(before + 2);
   await page.evaluate(() => window.__atlas!.mapView.idle());
   await page.screenshot({ path: `${SHOTS}/workbench-pip.png` });
+});
+
+test('operations: a numeric attribute of imported points summed per county equals a Turf loop; missing values are counted, not summed', async ({ page }) => {
+  const topo = JSON.parse(readFileSync('public/data/basemap.topo.json', 'utf8')) as Topology;
+  const counties = (feature(topo, topo.objects.counties as GeometryCollection) as FeatureCollection<Geometry, { adcode: string }>).features;
+  // 400 deterministic points over 成都 (invented test values; every 9th has no value, every 13th a text value)
+  const pts = Array.from({ length: 400 }, (_, i) => {
+    const lon = 103.6 + ((i * 7919) % 1000) / 1000, lat = 30.3 + ((i * 104729) % 997) / 997 * 0.7;
+    const pop = i % 9 === 0 ? null : i % 13 === 0 ? String((i % 50) + 0.25) : (i % 37) * 10 + 0.5;
+    return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name: `p${i}`, pop } };
+  });
+  await page.goto('./#map=9.00/30.6500/104.1000');
+  await mapIdle(page);
+  await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  await page.locator('[data-tool="workspace"]').click();
+  await dropFiles(page, [{ name: 'sum-test-points.geojson', bytes: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: pts }), 'utf8') }]);
+  await page.waitForFunction(() => window.__atlasWorkspace!.history.state.layers.length === 1);
+  const layerId = (await layers(page))[0].id;
+  await page.locator('[data-tool="analysis"]').click();
+  await page.locator('[data-tab="layers"]').click();
+  const s = section(page, 'layers');
+  await s.locator('[data-input="pip-points"]').selectOption(`user:${layerId}`);
+  await s.locator('[data-input="pip-polygons"]').selectOption('counties');
+  await s.locator('[data-input="pip-sum"]').selectOption('pop');
+  await s.locator('[data-action="pip-run"]').click();
+  await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(2);
+  const made = (await layers(page)).at(-1)!;
+  expect(made.source).toMatchObject({ kind: 'analysis', op: 'pointsInPolygons', accuracy: 'located' });
+  expect(made.name).toMatch(/pop/);
+  // the reference: a plain Turf loop over the same points and counties
+  const want = new Map<string, { n: number; sum: number }>();
+  let unvalued = 0;
+  for (const p of pts) {
+    const v = p.properties.pop === null ? null : Number(p.properties.pop);
+    let inside = false;
+    for (const c of counties) {
+      if (!booleanPointInPolygon(p.geometry.coordinates, c.geometry as never)) continue;
+      inside = true;
+      const w = want.get(c.properties.adcode) ?? { n: 0, sum: 0 };
+      want.set(c.properties.adcode, { n: w.n + 1, sum: w.sum + (v ?? 0) });
+    }
+    if (inside && v === null) unvalued++;
+  }
+  expect(want.size).toBeGreaterThan(5);
+  const got = new Map(made.features.map((f) => [f.properties.adcode as string, f.properties]));
+  for (const [code, w] of want) {
+    expect(got.get(code)?.count, code).toBe(w.n);
+    expect(got.get(code)?.sum_pop as number, code).toBeCloseTo(w.sum, 6);
+  }
+  await expect(s.locator('[data-status="pip"]')).toContainText(new RegExp(`${unvalued} (个面内的点没有数值|points? inside without a value)`));
+  // the layer is coloured by the sum
+  expect(await page.evaluate((id) => window.__atlasWorkspace!.history.state.layers.find((l) => l.id === id)!.style.colorBy?.field, made.id)).toBe('sum_pop');
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-pip-sum.png` });
 });
 
 test('save as layer: the overlap pairs shown (over 0.1 km²) become a layer with the least accurate input stated', async ({ page }) => {

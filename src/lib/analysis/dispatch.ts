@@ -10,7 +10,7 @@ import { buildJurisdictionIndex, jurisdictionStats, type JurisdictionIndex } fro
 import { catchment } from './catchment.ts';
 import { NearestIndex } from './nearest.ts';
 import { checkDistanceClaim } from './claims.ts';
-import { bufferGeometry, countPointsIn, pointsInPolygons } from './layers.ts';
+import { bufferGeometry, countPointsInAsync, pointsInPolygonsAsync } from './layers.ts';
 import { clip, difference, dissolve, intersect, union, type OverlayFeature } from './overlay.ts';
 import { geometryMessage, validateGeometry, type GeometryIssue } from './validate-geometry.ts';
 import type { Msg } from '../i18n/catalog.ts';
@@ -206,11 +206,21 @@ export function createDispatcher(post: Post) {
           ms: ms(),
         };
       }
-      case 'buffer':
+      case 'buffer': {
         check([[req.geometry, 'geometry', req.name]]);
-        return { type: 'result', jobId, kind: 'buffer', result: { geometry: bufferGeometry(req.geometry, req.km) }, ms: ms() };
+        // one geometry: the progress is "started / done", and a yield lets a cancel sent at once arrive first
+        post({ type: 'progress', jobId, done: 0, total: 1 });
+        await new Promise((r) => setTimeout(r, 0));
+        if (signal.aborted) throw abortError();
+        const geometry = bufferGeometry(req.geometry, req.km);
+        post({ type: 'progress', jobId, done: 1, total: 1 });
+        await new Promise((r) => setTimeout(r, 0));
+        if (signal.aborted) throw abortError();
+        return { type: 'result', jobId, kind: 'buffer', result: { geometry }, ms: ms() };
+      }
       case 'pointsInPolygons': {
         checkItems(req.polygons);
+        if (req.weights && req.weights.length !== req.points.length) throw new Error(`pointsInPolygons: ${req.weights.length} weights for ${req.points.length} points`);
         const ids = req.polygons.map(itemId);
         const first = req.polygons[0];
         const level = first && isUnitRef(first) ? first.unit : undefined;
@@ -218,12 +228,17 @@ export function createDispatcher(post: Post) {
         const all = units?.index.units;
         // every held unit of one level, in order: count with the level's own lon/lat index
         const whole = !!all && all.length === req.polygons.length && req.polygons.every((x, i) => isUnitRef(x) && x.unit === level && x.adcode === all[i].adcode);
+        const opts = { weights: req.weights, signal, onProgress: (done: number, total: number) => post({ type: 'progress', jobId, done, total }) };
         const r = whole
-          ? countPointsIn(req.points, units!.index.lonlat, units!.index.lonlatIndex)
-          : pointsInPolygons(req.points, req.polygons.map((x) => {
-              const g = geometryOf(x);
-              return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
-            }));
+          ? await countPointsInAsync(req.points, units!.index.lonlat, units!.index.lonlatIndex, opts)
+          : await pointsInPolygonsAsync(
+              req.points,
+              req.polygons.map((x) => {
+                const g = geometryOf(x);
+                return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
+              }),
+              opts,
+            );
         return { type: 'result', jobId, kind: 'pointsInPolygons', result: { ...r, ids }, ms: ms() };
       }
       case 'overlay': {

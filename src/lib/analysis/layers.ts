@@ -7,7 +7,7 @@ import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { t, type Lang, type MessageKey, type Vars } from '../i18n/catalog.ts';
 import { styleForIndex, type AnalysisOp, type JsonValue, type UserLayer, type WorkspaceFeature } from '../workspace/model.ts';
 import { catchmentRing } from './catchment.ts';
-import { buildIndex } from './overlap.ts';
+import { abortError, buildIndex } from './overlap.ts';
 import { buildPolySet, pointInPolySet, type PolySet } from './polyset.ts';
 import type { RowAccuracy } from './accuracy.ts';
 import type { OverlayOp } from './overlay.ts';
@@ -24,6 +24,20 @@ export interface PointCounts {
   counts: number[];
   /** points in no polygon */
   outside: number;
+  /** with weights: the sum of the weights of the points inside each polygon */
+  sums?: number[];
+  /** with weights: points inside some polygon whose weight is missing (not a finite number): counted, not summed */
+  unweighted?: number;
+}
+
+/** Options of a count: a weight per point to sum, and progress and cancel for the worker. */
+export interface CountOptions {
+  /** one per point; null or a non-finite number is counted but not summed */
+  weights?: ReadonlyArray<number | null>;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** progress and a yield to the event loop every this many points (default: 1 % of them, at least 2,000) */
+  every?: number;
 }
 
 /** Every point of points, multipoints (and nothing else) of a geometry. */
@@ -35,26 +49,77 @@ export function pointsOf(g: Geometry | null | undefined): Position[] {
   return [];
 }
 
-/** Counts per polygon with a packed lon/lat set and its index (the worker reuses the held counties'). */
-export function countPointsIn(points: readonly Position[], set: PolySet, index: Flatbush): PointCounts {
-  const counts = new Array<number>(set.count).fill(0);
-  let outside = 0;
-  for (const [x, y] of points) {
+/** The running state of a count over points[from, to). */
+function countRange(points: readonly Position[], set: PolySet, index: Flatbush, from: number, to: number, r: Required<Pick<PointCounts, 'counts' | 'outside'>> & PointCounts, weights?: ReadonlyArray<number | null>): void {
+  for (let i = from; i < to; i++) {
+    const [x, y] = points[i];
+    const w = weights?.[i];
+    const valued = typeof w === 'number' && Number.isFinite(w);
     let hit = false;
     for (const u of index.search(x, y, x, y)) {
       if (!pointInPolySet(set, u, x, y)) continue;
-      counts[u]++;
+      r.counts[u]++;
+      if (r.sums && valued) r.sums[u] += w;
       hit = true;
     }
-    if (!hit) outside++;
+    if (!hit) r.outside++;
+    else if (weights && !valued) r.unweighted!++;
   }
-  return { counts, outside };
 }
 
-/** Counts per polygon for plain geometries. */
-export function pointsInPolygons(points: readonly Position[], polygons: ReadonlyArray<Polygon | MultiPolygon | null>): PointCounts {
+function emptyCounts(n: number, weighted: boolean): PointCounts & { counts: number[]; outside: number } {
+  return { counts: new Array<number>(n).fill(0), outside: 0, ...(weighted ? { sums: new Array<number>(n).fill(0), unweighted: 0 } : {}) };
+}
+
+/** Counts (and sums of `weights`) per polygon with a packed lon/lat set and its index (the worker reuses the held counties'). */
+export function countPointsIn(points: readonly Position[], set: PolySet, index: Flatbush, weights?: ReadonlyArray<number | null>): PointCounts {
+  const r = emptyCounts(set.count, !!weights);
+  countRange(points, set, index, 0, points.length, r, weights);
+  return r;
+}
+
+/** The same in slices: progress after each, a yield so a cancel message gets through, AbortError when cancelled. */
+export async function countPointsInAsync(points: readonly Position[], set: PolySet, index: Flatbush, o: CountOptions = {}): Promise<PointCounts> {
+  const r = emptyCounts(set.count, !!o.weights);
+  const total = points.length;
+  const step = Math.max(1, o.every ?? Math.max(2000, Math.ceil(total / 100)));
+  for (let from = 0; from < total; from += step) {
+    if (o.signal?.aborted) throw abortError();
+    const to = Math.min(total, from + step);
+    countRange(points, set, index, from, to, r, o.weights);
+    o.onProgress?.(to, total);
+    if (to < total) await new Promise((res) => setTimeout(res, 0));
+  }
+  if (o.signal?.aborted) throw abortError();
+  return r;
+}
+
+const packed = (polygons: ReadonlyArray<Polygon | MultiPolygon | null>) => {
   const set = buildPolySet(polygons, undefined, 1e-11);
-  return countPointsIn(points, set, buildIndex(set));
+  return { set, index: buildIndex(set) };
+};
+
+/** Counts (and sums) per polygon for plain geometries. */
+export function pointsInPolygons(points: readonly Position[], polygons: ReadonlyArray<Polygon | MultiPolygon | null>, weights?: ReadonlyArray<number | null>): PointCounts {
+  const { set, index } = packed(polygons);
+  return countPointsIn(points, set, index, weights);
+}
+
+/** pointsInPolygons with progress and cancel. */
+export function pointsInPolygonsAsync(points: readonly Position[], polygons: ReadonlyArray<Polygon | MultiPolygon | null>, o: CountOptions = {}): Promise<PointCounts> {
+  const { set, index } = packed(polygons);
+  return countPointsInAsync(points, set, index, o);
+}
+
+/**
+ * A point's value to sum: a finite number, or text that reads as a plain decimal (CSV cells are text);
+ * anything else (empty, words, booleans) is null: counted, not summed.
+ */
+export function weightOf(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v !== 'string') return null;
+  const s = v.trim().replace(/,/g, '');
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s) ? Number(s) : null;
 }
 
 /** The same message in both languages (provenance and layer names are stored in both). */
@@ -73,6 +138,8 @@ export interface NewAnalysisLayer {
   styleIndex: number;
   /** ids for the features */
   makeId: (prefix: string) => string;
+  /** colour by this attribute (points in polygons: `count` unless a sum is made) */
+  colorField?: string;
 }
 
 /**
@@ -93,7 +160,7 @@ export function analysisLayer(a: NewAnalysisLayer): UserLayer {
     source: { kind: 'analysis', op: a.op, provenance: a.provenance, accuracy: a.accuracy },
     features,
     // counts read as a choropleth; buffers and rings stay light so what they cover shows through
-    style: a.op === 'pointsInPolygons' ? { ...style, colorBy: { field: 'count', scheme: 'sequential' } } : a.op === 'buffer' || a.op === 'catchment' ? { ...style, opacity: 0.35 } : style,
+    style: a.op === 'pointsInPolygons' ? { ...style, colorBy: { field: a.colorField ?? 'count', scheme: 'sequential' } } : a.op === 'buffer' || a.op === 'catchment' ? { ...style, opacity: 0.35 } : style,
     visible: true,
   };
 }

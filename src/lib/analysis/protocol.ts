@@ -57,10 +57,13 @@ export type AnalysisRequest =
   | { type: 'catchment'; jobId: string; hub: Geometry; candidates: AnalysisItem[]; spec: CatchmentSpec; hubName?: string }
   | { type: 'nearest'; jobId: string; point: Position; items: Feature[]; k?: number; radiusM?: number; kinds?: string[] }
   | { type: 'claim'; jobId: string; claim: DocumentedDistance; a: Geometry; b: Geometry; names: { a: { zh: string; en: string }; b: { zh: string; en: string } } }
-  /** a new layer's geometry: `km` around an element (provenance is the caller's) */
+  /** a new layer's geometry: `km` around an element (provenance is the caller's); progress 0/1 then 1/1, cancellable before and after */
   | { type: 'buffer'; jobId: string; geometry: Geometry; km: number; name?: string }
-  /** points counted per polygon; polygons may be held units (every unit of a level reuses its index) */
-  | { type: 'pointsInPolygons'; jobId: string; points: Position[]; polygons: AnalysisItem[] }
+  /**
+   * points counted per polygon, and with `weights` (one per point) summed; polygons may be held units
+   * (every unit of a level reuses its index); progress every 1 % of the points, cancellable
+   */
+  | { type: 'pointsInPolygons'; jobId: string; points: Position[]; polygons: AnalysisItem[]; weights?: Array<number | null> }
   /**
    * clip / intersect / difference of `a` with `b`, dissolve of `a` by `field`, union of `a` (and `b`);
    * progress every few features, cancellable

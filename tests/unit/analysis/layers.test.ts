@@ -4,7 +4,8 @@ import { feature as topoFeature } from 'topojson-client';
 import type { GeometryObject, Topology } from 'topojson-specification';
 import type { FeatureCollection, Geometry, Point, Position } from 'geojson';
 import turfArea from '@turf/area';
-import { analysisLayer, bufferGeometry, pointsInPolygons } from '../../../src/lib/analysis/layers.ts';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { analysisLayer, bufferGeometry, pointsInPolygons, weightOf } from '../../../src/lib/analysis/layers.ts';
 import { createDispatcher } from '../../../src/lib/analysis/dispatch.ts';
 import type { AnalysisResponse } from '../../../src/lib/analysis/protocol.ts';
 import { Geodesic } from '../../../src/lib/geo/geodesic.ts';
@@ -55,7 +56,7 @@ describe('points in polygons', () => {
       const d = createDispatcher((m) => out.push(m));
       await d.handle({ type: 'setJurisdictions', jobId: 's', level: 'county', units: us });
       await d.handle({ type: 'pointsInPolygons', jobId: 'p', points: pts, polygons: us.map((u) => ({ unit: 'county' as const, adcode: u.adcode })) });
-      const res = out.find((m) => m.jobId === 'p')!;
+      const res = out.find((m) => m.jobId === 'p' && m.type !== 'progress')!;
       if (res.type !== 'result' || res.kind !== 'pointsInPolygons') throw new Error(JSON.stringify(res));
       const got = Object.fromEntries(res.result.ids.map((id, i): [string, number] => [id, res.result.counts[i]]).filter(([, n]) => n > 0));
       const ref = reference[`counties_${which}`];
@@ -74,6 +75,75 @@ describe('points in polygons', () => {
       expect(got, which).toEqual(reference[`prefectures_${which}`].counts);
       expect(r.outside).toBe(reference[`prefectures_${which}`].outside);
     }
+  });
+});
+
+describe('sums in points in polygons', () => {
+  it('sums a weight per polygon; a missing weight is counted, not summed', () => {
+    const r = pointsInPolygons([[0.5, 0.5], [1.5, 0.5], [0.2, 0.9], [5, 5], [0.7, 0.1]], [box(0, 0, 1, 1), box(1, 0, 2, 1)], [10, 2.5, 4, 99, null]);
+    expect(r.counts).toEqual([3, 1]);
+    expect(r.sums).toEqual([14, 2.5]);
+    expect(r.unweighted).toBe(1);
+    expect(r.outside).toBe(1);
+    expect(pointsInPolygons([[0.5, 0.5]], [box(0, 0, 1, 1)]).sums).toBeUndefined();
+  });
+
+  it('reads weights as the table does: numbers, decimal text, thousands commas; else null', () => {
+    expect([12, '3.5', ' 2,955,000 ', '-1e3', '', 'n/a', true, null, Number.NaN, '1.2.3'].map(weightOf)).toEqual([12, 3.5, 2955000, -1000, null, null, null, null, null, null]);
+  });
+
+  it.skipIf(!hasBasemap)('random weighted points per county equal a plain Turf loop (worker dispatcher, progress, held counties)', async () => {
+    const us = units('counties');
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pts: Position[] = Array.from({ length: 3000 }, () => [102.5 + rand() * 6, 28.5 + rand() * 4]);
+    const weights = pts.map((_, i) => (i % 17 === 0 ? null : Math.round(rand() * 1000) / 10));
+    const out: AnalysisResponse[] = [];
+    const d = createDispatcher((m) => out.push(m));
+    await d.handle({ type: 'setJurisdictions', jobId: 's', level: 'county', units: us });
+    await d.handle({ type: 'pointsInPolygons', jobId: 'p', points: pts, polygons: us.map((u) => ({ unit: 'county' as const, adcode: u.adcode })), weights });
+    const res = out.find((m) => m.jobId === 'p' && m.type !== 'progress')!;
+    if (res.type !== 'result' || res.kind !== 'pointsInPolygons') throw new Error(JSON.stringify(res));
+    const progress = out.filter((m) => m.jobId === 'p' && m.type === 'progress') as Array<{ done: number; total: number }>;
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toMatchObject({ done: 3000, total: 3000 });
+    let unweighted = 0;
+    us.forEach((u, i) => {
+      let n = 0, sum = 0;
+      pts.forEach((p, k) => {
+        if (!booleanPointInPolygon(p, u.geometry)) return;
+        n++;
+        if (weights[k] !== null) sum += weights[k]!;
+      });
+      expect(res.result.counts[i], u.adcode).toBe(n);
+      expect(res.result.sums![i], u.adcode).toBeCloseTo(sum, 6);
+    });
+    pts.forEach((p, k) => weights[k] === null && us.some((u) => booleanPointInPolygon(p, u.geometry)) && unweighted++);
+    expect(res.result.unweighted).toBe(unweighted);
+    expect(res.result.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000); // the box is mostly counties
+  });
+
+  it('points in polygons and buffer can be cancelled in the worker: no result, only "cancelled"', async () => {
+    const pts: Position[] = Array.from({ length: 50_000 }, (_, i) => [(i % 250) / 125, Math.floor(i / 250) / 200]);
+    const out: AnalysisResponse[] = [];
+    const d = createDispatcher((m) => {
+      out.push(m);
+      // cancel as soon as the first slice reports
+      if (m.type === 'progress' && m.jobId === 'p' && m.done < m.total) void d.handle({ type: 'cancel', jobId: 'p' });
+    });
+    await d.handle({ type: 'pointsInPolygons', jobId: 'p', points: pts, polygons: [{ type: 'Feature', properties: {}, geometry: box(0, 0, 1, 1) }] });
+    expect(out.filter((m) => m.type !== 'progress').map((m) => m.type)).toEqual(['cancelled']);
+
+    const outB: AnalysisResponse[] = [];
+    const b = createDispatcher((m) => {
+      outB.push(m);
+      if (m.type === 'progress' && m.done === 0) void b.handle({ type: 'cancel', jobId: 'b' });
+    });
+    await b.handle({ type: 'buffer', jobId: 'b', geometry: { type: 'Point', coordinates: [104.13892, 30.631308] }, km: 3 });
+    expect(outB.map((m) => m.type)).toEqual(['progress', 'cancelled']);
+    const outC: AnalysisResponse[] = [];
+    await createDispatcher((m) => outC.push(m)).handle({ type: 'buffer', jobId: 'c', geometry: { type: 'Point', coordinates: [104.13892, 30.631308] }, km: 3 });
+    expect(outC.map((m) => (m.type === 'progress' ? `${m.done}/${m.total}` : m.type))).toEqual(['0/1', '1/1', 'result']);
   });
 });
 
