@@ -2,7 +2,7 @@
 // state, the staff exit by touch, and the presenter view that is ready without the map.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { SHOTS, mapIdle, usePngDecoder } from './helpers.ts';
+import { SHOTS, mapIdle, pauseClockAhead, usePngDecoder } from './helpers.ts';
 
 /** A plan point drawn on screen, clear of the caption and the top chip: where a visitor would tap. */
 async function tappablePoint(page: Page): Promise<{ x: number; y: number; id: string }> {
@@ -70,7 +70,7 @@ test.describe('kiosk at 1280×720', () => {
     await mapIdle(page);
     await attractReady(page);
     // from here the test owns time, so the loop cannot move on while the start is recorded (a busy machine)
-    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+    await pauseClockAhead(page, 1000);
     await expect(page.locator('.player')).toHaveAttribute('data-scene-index', '0');
     await settle(page);
     const startHash = await page.evaluate(() => location.hash);

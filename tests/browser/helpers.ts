@@ -107,3 +107,19 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Buffer
   await page.dispatchEvent(target, 'dragover', { dataTransfer: dt });
   await page.dispatchEvent(target, 'drop', { dataTransfer: dt });
 }
+
+/**
+ * Pauses the page's installed clock `aheadMs` past the page's own now. A busy renderer can take longer than any
+ * fixed margin to receive the call ("Cannot fast-forward to the past"), so such a target is read again and retried.
+ */
+export async function pauseClockAhead(page: Page, aheadMs = 10_000): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const target = await page.evaluate((ms) => Date.now() + ms, aheadMs);
+    try {
+      await page.clock.pauseAt(target);
+      return;
+    } catch (e) {
+      if (attempt >= 5 || !/to the past/.test(String(e))) throw e;
+    }
+  }
+}

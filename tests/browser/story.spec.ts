@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, Geometry } from 'geojson';
-import { AXE_PATH, SHOTS, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
+import { AXE_PATH, SHOTS, mapIdle, pauseClockAhead, usePngDecoder, watchConsole } from './helpers.ts';
 import type { Story } from '../../src/lib/story/model.ts';
 import { planColors } from '../../src/style/theme.ts';
 import { INTERNAL_ID } from '../../src/lib/story/citations.ts';
@@ -284,7 +284,7 @@ test('kiosk: the loop autoplays, a touch pauses it, idle resets to the attract l
   await expect(player).toHaveAttribute('data-kiosk-mode', 'autoplay');
   await expect(page.locator('.player .caption .title')).toBeVisible();
   // from here the test owns time (loading took real seconds, so the loop may be anywhere)
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10_000)); // ahead of the real time a busy machine takes to get there
+  await pauseClockAhead(page); // ahead of the real time a busy machine takes to get there
   const at = (i: number) => expect(player).toHaveAttribute('data-scene-index', String(i));
   // a touch hands the map over; 30 s later the attract loop restarts at scene 1
   await page.mouse.click(900, 400);
@@ -806,7 +806,7 @@ test('kiosk loop: every scene in turn and back to the first, ready each time; a 
   // with the clock paused the map cannot reach idle; a scene is shown once the player marks it ready
   const shown = (i: number) => expect(page.locator(`.player[data-scene-state="ready"][data-scene-index="${i}"]`)).toBeVisible();
   // own the time base: a touch, then the idle reset starts scene 1 at a known moment
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10_000)); // ahead of the real time a busy machine takes to get there
+  await pauseClockAhead(page); // ahead of the real time a busy machine takes to get there
   await page.mouse.click(240, 120);
   await expect(player).toHaveAttribute('data-kiosk-mode', 'interactive');
   await page.clock.runFor(20_500);
