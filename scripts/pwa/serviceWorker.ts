@@ -30,7 +30,7 @@ export interface PrecacheSummary {
 /** Bytes on the wire for a build file: fonts and images are already compressed. */
 export function wireBytes(outDir: string, url: string): { bytes: number; gzipBytes: number } {
   const body = readFileSync(join(outDir, url));
-  return { bytes: body.length, gzipBytes: /\.(woff2|png)$/.test(url) ? body.length : gzipSync(body).length };
+  return { bytes: body.length, gzipBytes: /\.(woff2|png|webp|jpe?g|ogg|mp3|m4a)$/.test(url) ? body.length : gzipSync(body).length };
 }
 
 /** The build's split (written by the Vite plugin); a build without one precaches everything. */
@@ -61,7 +61,8 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     swDest: join(outDir, SW_FILE),
     globDirectory: outDir,
     // .woff (legacy fallback of @fontsource) is never used by a browser that runs this app
-    globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,svg,png,woff2}'],
+    // webp/jpg/ogg/mp3/m4a: story scene media (data/stories/media), so a kiosk scene with pictures and narration plays offline
+    globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,svg,png,webp,jpg,jpeg,ogg,mp3,m4a,woff2}'],
     // the link preview is for other sites' crawlers, never drawn by the app
     globIgnores: [SW_FILE, 'workbox-*.js', PREVIEW_FILE],
     manifestTransforms: [async (entries) => ({ manifest: entries.filter(keep), warnings: [] }), measure],

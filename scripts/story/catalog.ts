@@ -13,7 +13,8 @@ import type { FigureData } from '../../src/lib/story/figures.ts';
 import { decodePlanBundle } from '../../src/lib/plan/bundle.ts';
 import type { Kind, Region } from '../../src/lib/plan/model.ts';
 import type { BBox } from '../../src/lib/story/camera.ts';
-import type { ElementInfo } from '../../src/lib/story/validate.ts';
+import type { ElementInfo, MediaFileInfo } from '../../src/lib/story/validate.ts';
+import { MEDIA_DIR, oggSeconds } from '../../src/lib/story/media.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SEEDS_DIR = resolve(ROOT, 'data/sources/seeds');
@@ -106,4 +107,20 @@ export function loadFigureData(root = ROOT): FigureData {
     geometry: (id) => geoms.get(id),
     jurisdictions: { county: buildJurisdictionIndex(units(b.counties)), prefecture: buildJurisdictionIndex(units(b.prefectures)) },
   };
+}
+
+/**
+ * data/stories/media/<story>/<file> as `<story>/<file>` → size, first bytes and (Ogg) length: the validator checks
+ * that every file a scene names exists and is what its name says.
+ */
+export function loadMediaFiles(root = ROOT): Map<string, MediaFileInfo> {
+  const out = new Map<string, MediaFileInfo>();
+  const dir = join(root, MEDIA_DIR);
+  if (!existsSync(dir)) return out;
+  for (const story of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()))
+    for (const f of readdirSync(join(dir, story.name), { withFileTypes: true }).filter((d) => d.isFile())) {
+      const body = new Uint8Array(readFileSync(join(dir, story.name, f.name)));
+      out.set(`${story.name}/${f.name}`, { size: body.length, head: body.subarray(0, 16), seconds: oggSeconds(body) });
+    }
+  return out;
 }

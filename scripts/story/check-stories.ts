@@ -1,12 +1,13 @@
 // Validate every data/stories/*.json against the plan elements and the seed texts.
 //   npx tsx scripts/story/check-stories.ts     prints `file › scene › field: message`, exits 1 on any
 import { formatStoryIssue, loadStory, type StoryIssue } from '../../src/lib/story/validate.ts';
-import { loadCatalog, loadFigureData, loadSeeds, loadStoryFiles } from './catalog.ts';
+import { loadCatalog, loadFigureData, loadMediaFiles, loadSeeds, loadStoryFiles } from './catalog.ts';
 
 export function checkStories(): { issues: StoryIssue[]; stories: number; scenes: number; seeds: number } {
   const elements = loadCatalog();
   const seedTexts = loadSeeds();
   const figures = loadFigureData();
+  const mediaFiles = loadMediaFiles();
   const issues: StoryIssue[] = [];
   let stories = 0;
   let scenes = 0;
@@ -15,7 +16,7 @@ export function checkStories(): { issues: StoryIssue[]; stories: number; scenes:
       issues.push({ file, scene: '(story)', field: '(json)', message: `not valid JSON: ${parseError}` });
       continue;
     }
-    const r = loadStory(raw, file, { elements, seedTexts, figures });
+    const r = loadStory(raw, file, { elements, seedTexts, figures, mediaFiles });
     issues.push(...r.issues);
     if (r.story) {
       stories++;

@@ -28,6 +28,8 @@ export function contentSecurityPolicy(opts: { header?: boolean; extraOrigins?: s
     // data:/blob: for canvas exports, icons and MapLibre's image decoding
     `img-src 'self' data: blob: ${tiles}`,
     `connect-src 'self' ${tiles}`,
+    // a scene's narration: shipped files, or data: URLs embedded in an imported story (src/lib/story/media.ts)
+    "media-src 'self' data:",
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -9,9 +9,11 @@ export type StoryMigration = (story: Obj) => Obj;
 /**
  * STORY_MIGRATIONS[n] turns a version-n story into a version-(n+1) story (the walk sets `version`).
  * 1 → 2: compare and growth scenes are new optional fields; a v1 scene means the same in v2.
+ * 2 → 3: scene `media` and the story's `publicUrl` are new optional fields; a v2 story means the same in v3.
  */
 export const STORY_MIGRATIONS: Readonly<Record<number, StoryMigration>> = {
   1: (story) => ({ ...story }),
+  2: (story) => ({ ...story }),
 };
 
 /**

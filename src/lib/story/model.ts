@@ -6,8 +6,10 @@ import type { Kind, LocalizedText, Region } from '../plan/model.ts';
  * Bump when the shape of Story changes; ./validate.ts migrates older files.
  * v2: scenes may be compare scenes (`compare`, two years side by side or under a swipe) or growth scenes
  * (`growth`, the year counted from A to B while the scene shows).
+ * v3: scenes may carry `media` (images and a narration audio, ./media.ts); a story may name its `publicUrl`
+ * (the base of the scenes' QR codes).
  */
-export const STORY_DATA_VERSION = 2;
+export const STORY_DATA_VERSION = 3;
 
 export const STORY_SEEDS = ['000', '001', '002', '003', '004'] as const;
 export type StorySeed = (typeof STORY_SEEDS)[number];
@@ -78,6 +80,37 @@ export interface SceneGrowth {
   seconds?: number;
 }
 
+/** Who made a media file and under which licence (shown small beside it). */
+export interface MediaCredit {
+  credit: LocalizedText;
+  /** an SPDX id (`CC0-1.0`, `CC-BY-4.0`) or the rights holder's words */
+  licence: string;
+}
+
+/**
+ * A picture beside the map (a rendering, a photo, a diagram). `src` is a shipped file `<story>/<file>` under
+ * data/stories/media/ or, in an imported story, a `data:image/…;base64,` URL (./media.ts: types and caps).
+ */
+export interface SceneImage extends MediaCredit {
+  src: string;
+  /** what the picture shows, for screen readers and when it cannot load */
+  alt: LocalizedText;
+}
+
+/** Narration read over the scene (kiosk and presenter modes); the caption is its subtitle. */
+export interface SceneNarration extends MediaCredit {
+  /** `<story>/<file>.ogg|mp3|m4a` or a `data:audio/…;base64,` URL */
+  src: string;
+  /** the language spoken; omitted = plays in both (music, a tone). Another UI language plays no narration. */
+  lang?: 'zh' | 'en';
+}
+
+/** v3: a scene's media. */
+export interface SceneMedia {
+  images?: SceneImage[];
+  narration?: SceneNarration;
+}
+
 export interface Scene {
   /** kebab-case, unique within the story; used in URLs (#story=<id>&scene=<id>) */
   id: string;
@@ -106,9 +139,11 @@ export interface Scene {
    * explain (what was measured, from where to where, why it differs from the plan's figure, schematic or not).
    */
   legend?: LocalizedText[];
-  /** autoplay / kiosk time on this scene */
+  /** autoplay / kiosk time on this scene (the kiosk stays at least as long as the narration) */
   durationSec: number;
   sources: SeedCitation[];
+  /** v3: images and narration */
+  media?: SceneMedia;
 }
 
 export interface Story {
@@ -118,6 +153,11 @@ export interface Story {
   title: LocalizedText;
   summary: LocalizedText;
   region: Region;
+  /**
+   * v3: the app's public address (e.g. `https://atlas.example.org/`): each scene's QR code opens that scene there
+   * on a visitor's phone. A kiosk link's `share=` overrides it (docs/hall.md).
+   */
+  publicUrl?: string;
   scenes: Scene[];
 }
 

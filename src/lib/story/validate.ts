@@ -12,6 +12,7 @@ import { KINDS, REGIONS, type Kind, type Region } from '../plan/model.ts';
 import { COMPARE_BY, LIMITS, OVERLAY_TYPES, STORY_DATA_VERSION, STORY_SEEDS, type Scene, type Story } from './model.ts';
 import { TIMELINE } from '../plan/timeline.ts';
 import { sceneFigures, unexplainedFigures, type FigureData } from './figures.ts';
+import { dataUrlBytes, kindOf, MEDIA_DIR, MEDIA_LIMITS, MEDIA_PATH_RE, MEDIA_TYPES, parseDataUrl, sniffMedia, typeOfName, type MediaKind } from './media.ts';
 
 export interface StoryIssue {
   file: string;
@@ -50,6 +51,19 @@ export interface StoryContext {
    * map must be named in its caption or legend lines, in each language (./figures.ts computes them).
    */
   figures?: FigureData;
+  /**
+   * The shipped media files (`<story>/<file>` under data/stories/media/): when given, a scene's shipped file must
+   * be one of them; with `head` (its first bytes) its content type and with `size` its size are checked too,
+   * with `seconds` (Ogg) the narration against the scene's time. check-stories.ts reads them from disk; the app
+   * knows only the names.
+   */
+  mediaFiles?: ReadonlyMap<string, MediaFileInfo>;
+}
+
+export interface MediaFileInfo {
+  size?: number;
+  head?: Uint8Array;
+  seconds?: number | null;
 }
 
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.trim().length > 0;
@@ -325,6 +339,95 @@ function changeRules(s: Obj, report: Report): void {
   }
 }
 
+// ---------------------------------------------------------------- media (v3)
+
+const hex = (b: Uint8Array) => [...b.subarray(0, 8)].map((x) => x.toString(16).padStart(2, '0')).join(' ') || '(empty)';
+const kb = (n: number) => Math.ceil(n / 1024);
+
+/** A media `src`: a shipped `<story>/<file>` that exists and is what its name says, or an embedded data URL whose bytes are. */
+const mediaSrc = (want: MediaKind, ctx: StoryContext, sceneSec: unknown): Schema =>
+  check((x, report) => {
+    const notKind = want === 'image' ? 'file.story.mediaNotImage' : 'file.story.mediaNotAudio';
+    const cap = (embedded: boolean) =>
+      want === 'image' ? (embedded ? MEDIA_LIMITS.embeddedImageBytes : MEDIA_LIMITS.imageBytes) : embedded ? MEDIA_LIMITS.embeddedAudioBytes : MEDIA_LIMITS.audioBytes;
+    if (typeof x === 'string' && x.startsWith('data:')) {
+      const d = parseDataUrl(x);
+      if (!d) return report([], 'file.story.mediaSrc', { got: x.slice(0, 40) });
+      const declared = d.type === 'audio/x-m4a' ? 'audio/mp4' : d.type === 'audio/mp3' ? 'audio/mpeg' : d.type;
+      if (!(declared in MEDIA_TYPES) || kindOf(declared as keyof typeof MEDIA_TYPES) !== want) return report([], notKind, { got: d.type });
+      const found = sniffMedia(d.bytes);
+      if (found !== declared) return report([], 'file.story.mediaMagic', { what: `data:${d.type}`, declared, found: hex(d.bytes) });
+      if (d.bytes.length > cap(true)) report([], 'file.story.mediaTooBig', { what: `data:${d.type}`, kb: kb(d.bytes.length), max: kb(cap(true)) });
+      return;
+    }
+    if (typeof x !== 'string' || !MEDIA_PATH_RE.test(x)) return report([], 'file.story.mediaSrc', { got: got(x) });
+    const type = typeOfName(x)!;
+    if (kindOf(type) !== want) return report([], notKind, { got: x });
+    const path = `${MEDIA_DIR}/${x}`;
+    if (!ctx.mediaFiles) return;
+    const info = ctx.mediaFiles.get(x);
+    if (!info) return report([], 'file.story.mediaMissing', { path });
+    if (info.head) {
+      const found = sniffMedia(info.head);
+      if (found !== type) return report([], 'file.story.mediaMagic', { what: path, declared: type, found: hex(info.head) });
+    }
+    if (info.size !== undefined && info.size > cap(false)) report([], 'file.story.mediaTooBig', { what: path, kb: kb(info.size), max: kb(cap(false)) });
+    if (want === 'audio' && info.seconds && isNum(sceneSec) && info.seconds > sceneSec)
+      report([], 'file.story.mediaNarrationLong', { seconds: Math.ceil(info.seconds), duration: sceneSec });
+  });
+
+/** {zh, en} that must be there (alt text, credit): a missing one is its own message, not a generic "required". */
+const mediaText = (missing: MessageKey, max: { zh: number; en: number }): Schema =>
+  check((x, report) => {
+    if (!isObj(x) || !isStr(x.zh) || !isStr(x.en)) return report([], missing);
+    validate(localized(max), x, (field, m) => report(field ? field.split('.') : [], m.key, m.vars));
+  });
+const licence = check((x, report) => (isStr(x) && x.length <= 120 ? undefined : report([], 'file.story.mediaLicence')));
+const credit = mediaText('file.story.mediaCredit', { zh: MEDIA_LIMITS.creditZh, en: MEDIA_LIMITS.creditEn });
+
+const media = (ctx: StoryContext, sceneSec: unknown): Schema =>
+  strict(
+    {
+      images: v.optional(
+        check((x, report) => {
+          if (!Array.isArray(x) || x.length > MEDIA_LIMITS.imagesPerScene) return report([], 'file.story.mediaImages', { max: MEDIA_LIMITS.imagesPerScene });
+          const image = strict(
+            { src: mediaSrc('image', ctx, sceneSec), alt: mediaText('file.story.mediaAlt', { zh: MEDIA_LIMITS.altZh, en: MEDIA_LIMITS.altEn }), credit, licence },
+            'file.story.mediaImage',
+            UNKNOWN,
+          );
+          x.forEach((img, i) => validate(image, img, (field, m) => report([i, ...(field ? field.split('.') : [])], m.key, m.vars)));
+        }),
+      ),
+      narration: v.optional(
+        strict(
+          {
+            src: mediaSrc('audio', ctx, sceneSec),
+            credit,
+            licence,
+            lang: v.optional(range('file.story.oneOf', (x) => oneOf(['zh', 'en'] as const, x), { values: 'zh, en' })),
+          },
+          'file.story.mediaNarration',
+          UNKNOWN,
+        ),
+      ),
+    },
+    'file.story.media',
+    UNKNOWN,
+  );
+
+/** Every embedded (data URL) media file of a story, with its size. */
+function embeddedBytes(data: Obj): number {
+  let n = 0;
+  for (const s of Array.isArray(data.scenes) ? data.scenes : []) {
+    const m = isObj(s) && isObj(s.media) ? s.media : null;
+    if (!m) continue;
+    const srcs = [...(Array.isArray(m.images) ? m.images.map((i) => (isObj(i) ? i.src : null)) : []), isObj(m.narration) ? m.narration.src : null];
+    for (const src of srcs) if (typeof src === 'string' && src.startsWith('data:')) n += dataUrlBytes(src);
+  }
+  return n;
+}
+
 /** A scene's schema: it knows the plan elements, and which of them the scene's own layers show. */
 function sceneSchema(s: Obj, ctx: StoryContext): Schema {
   const visible = visibleOf(s.layers);
@@ -360,6 +463,7 @@ function sceneSchema(s: Obj, ctx: StoryContext): Schema {
           ? x.forEach((c, i) => validate(citation(ctx), c, (field, m) => report([i, ...(field ? field.split('.') : [])], m.key, m.vars)))
           : report([], 'file.story.sources'),
       ),
+      media: v.optional(media(ctx, s.durationSec)),
     },
     'file.story.scene',
     UNKNOWN,
@@ -378,6 +482,7 @@ const storySchema = (file: string): Schema =>
       title: localized({ zh: LIMITS.titleZh * 2, en: LIMITS.titleEn * 2 }),
       summary: localized(),
       region: range('file.story.oneOf', (x) => oneOf(REGIONS, x), { values: REGIONS.join(', ') }),
+      publicUrl: v.optional(range('file.story.publicUrl', (x) => typeof x === 'string' && /^https?:\/\/[^\s/]+/i.test(x))),
       scenes: check((x, report) => (Array.isArray(x) && x.length > 0 ? undefined : report([], 'file.story.scenes'))),
     },
     'file.story.root',
@@ -415,6 +520,8 @@ export function validateStory(data: unknown, file: string, ctx: StoryContext): S
   }
   for (const [field, scheme] of scriptLinks(data)) r.say(field, msg('file.story.scriptLink', { scheme }));
   validate(storySchema(file), data, (field, m) => r.say(field, m));
+  const embedded = embeddedBytes(data);
+  if (embedded > MEDIA_LIMITS.embeddedStoryBytes) r.say('scenes', msg('file.story.mediaStoryTooBig', { kb: kb(embedded), max: kb(MEDIA_LIMITS.embeddedStoryBytes) }));
   if (!Array.isArray(data.scenes) || data.scenes.length === 0) return r.issues;
   const issues = [...r.issues];
   const seen = new Set<string>();

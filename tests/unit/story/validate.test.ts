@@ -133,7 +133,7 @@ describe('migrateStory', () => {
       `${FILE} › (story) › version: expected a positive integer story-format version, got undefined`,
     ]);
     expect(migrateStory({ version: 1.5 }, FILE).data).toBeNull();
-    expect(migrateStory({ version: 9 }, FILE).issues[0].message).toBe('version 9 is newer than this code supports (2)');
+    expect(migrateStory({ version: 9 }, FILE).issues[0].message).toBe('version 9 is newer than this code supports (3)');
     expect(migrateStory([], FILE).issues[0].field).toBe('(root)');
   });
 
@@ -158,11 +158,12 @@ describe('migrateStory', () => {
     expect(migrateStory(v1, FILE, { 1: migrations[1] }, 3).issues[0].message).toBe('no migration from version 2 to 3');
   });
 
-  it('brings a version-1 story (before compare and growth scenes) to version 2, meaning the same', () => {
+  it('brings a version-1 story (before compare and growth scenes) and a version-2 story (before media) to version 3, meaning the same', () => {
     const v1 = { ...fixture(), version: 1 };
     const r = migrateStory(v1, FILE);
     expect(r.issues).toEqual([]);
-    expect(r.data).toEqual({ ...fixture(), version: 2 });
+    expect(r.data).toEqual({ ...fixture(), version: 3 });
+    expect(migrateStory({ ...fixture(), version: 2 }, FILE).data).toEqual({ ...fixture(), version: 3 });
     expect(loadStory(v1, FILE, ctx).issues).toEqual([]);
     // a v1 file that already used a v2 field is judged as v2 (nothing is dropped silently)
     const early: Record<string, any> = { ...fixture(), version: 1 };
@@ -229,7 +230,7 @@ describe('messages in the user language', () => {
     ]);
     expect(issues.map((i) => storyIssueLine(i, 'en'))).toEqual(issues.map(formatStoryIssue));
     const newer = migrateStory({ version: 9 }, FILE).issues;
-    expect(storyIssueLine(newer[0], 'zh')).toBe(`${FILE} › （故事） › version：版本 9 比本程序支持的版本（2）新`);
+    expect(storyIssueLine(newer[0], 'zh')).toBe(`${FILE} › （故事） › version：版本 9 比本程序支持的版本（3）新`);
   });
 });
 

@@ -202,4 +202,30 @@ export const file = {
     en: 'the map shows {years}, which the caption or legend ({lang}) does not name: say what changes between the years',
   },
   'story.quoteMissing': { zh: '在出处文件 {seed} 中找不到原文：“{quote}”', en: 'quote not found verbatim in seed {seed}: "{quote}"' },
+  // v3: scene media (src/lib/story/media.ts)
+  'story.media': { zh: '应为 {images?, narration?}', en: 'expected {images?, narration?}' },
+  'story.mediaImages': { zh: '应为图片数组（最多 {max} 张）', en: 'expected an array of images (at most {max})' },
+  'story.mediaImage': { zh: '应为 {src, alt, credit, licence}', en: 'expected {src, alt, credit, licence}' },
+  'story.mediaNarration': { zh: '应为 {src, credit, licence, lang?}', en: 'expected {src, credit, licence, lang?}' },
+  'story.mediaAlt': { zh: '缺少替代文字：请用中英文说明图片内容（供读屏和加载失败时显示）', en: 'missing alt text: say in Chinese and English what the picture shows (read by screen readers, shown when it cannot load)' },
+  'story.mediaCredit': { zh: '缺少署名：请用中英文写明作者或来源', en: 'missing credit: name the author or source in Chinese and English' },
+  'story.mediaLicence': { zh: '缺少许可：请写明许可（如 CC0-1.0、CC-BY-4.0）', en: 'missing licence: state it (e.g. CC0-1.0, CC-BY-4.0)' },
+  'story.mediaSrc': {
+    zh: '应为随故事发布的文件“<故事>/<文件>.png|jpg|webp|mp3|ogg|m4a”或 base64 data URL，实际为 {got}',
+    en: 'expected a shipped file "<story>/<file>.png|jpg|webp|mp3|ogg|m4a" or a base64 data URL, got {got}',
+  },
+  'story.mediaNotImage': { zh: '此处应为图片（png、jpg、webp），实际为 {got}', en: 'expected an image here (png, jpg, webp), got {got}' },
+  'story.mediaNotAudio': { zh: '此处应为音频（mp3、ogg、m4a），实际为 {got}', en: 'expected audio here (mp3, ogg, m4a), got {got}' },
+  'story.mediaMissing': { zh: '找不到媒体文件 {path}', en: 'media file {path} not found' },
+  'story.mediaMagic': {
+    zh: '{what} 的内容不是 {declared}（文件头为 {found}）；只接受 PNG、JPEG、WebP 图片和 MP3、Ogg、M4A 音频，不接受 SVG、HTML 等可含脚本的格式',
+    en: 'the content of {what} is not {declared} (its first bytes are {found}); only PNG, JPEG and WebP images and MP3, Ogg and M4A audio are accepted, never SVG, HTML or anything that can hold script',
+  },
+  'story.mediaTooBig': { zh: '{what} 为 {kb} KB，上限 {max} KB', en: '{what} is {kb} KB, the limit is {max} KB' },
+  'story.mediaStoryTooBig': { zh: '嵌入的媒体共 {kb} KB，每个故事上限 {max} KB', en: 'the embedded media add up to {kb} KB, the limit per story is {max} KB' },
+  'story.mediaNarrationLong': {
+    zh: '解说音频长 {seconds} 秒，超过本场景时长 {duration} 秒：请把 durationSec 设为至少 {seconds}',
+    en: 'the narration is {seconds} s long, longer than the scene’s {duration} s: set durationSec to at least {seconds}',
+  },
+  'story.publicUrl': { zh: '应为 http(s) 网址（访客手机打开的公开地址），实际为 {got}', en: 'expected an http(s) URL (the public address visitors’ phones open), got {got}' },
 } as const satisfies Messages;
