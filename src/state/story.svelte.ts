@@ -64,6 +64,8 @@ export const story = $state<{
   attract: number;
   /** a kiosk outside its opening hours */
   closed: boolean;
+  /** `share=<url>`: the public base URL each scene's QR code opens (overrides the story's publicUrl) */
+  shareBase: string;
 }>({
   user: loadUserStories(),
   id: null,
@@ -76,6 +78,7 @@ export const story = $state<{
   startedAt: 0,
   attract: 0,
   closed: false,
+  shareBase: '',
 });
 
 /** The kiosk machine's state; raw (replaced on each event, never mutated). */
@@ -320,6 +323,25 @@ export function setKioskClosed(closed: boolean): void {
   }
 }
 
+/**
+ * The kiosk stays on a scene at least as long as its narration (`ms`, measured by the player once the audio's
+ * length is known): stretches that scene's time in the loop, never shortens it.
+ */
+export function stretchKioskScene(index: number, ms: number): void {
+  const k = kioskBox.state;
+  if (!k || !((k.config.durationsMs[index] ?? Infinity) < ms)) return;
+  const durationsMs = k.config.durationsMs.map((d, i) => (i === index ? Math.ceil(ms) : d));
+  kioskBox.state = { ...k, config: { ...k.config, durationsMs } };
+}
+
+/** The public base URL of the scenes' QR codes: `share=`, else the story's publicUrl, else this page when a phone can reach it. */
+export function shareBase(s: Story | undefined): string | null {
+  if (story.shareBase) return story.shareBase;
+  if (s?.publicUrl) return s.publicUrl;
+  const loopback = /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(location.hostname);
+  return /^https?:$/.test(location.protocol) && !loopback ? `${location.origin}${location.pathname}` : null;
+}
+
 /** Staff typed a code to see the counts: true when it is the kiosk's exit code (the kiosk stays). */
 export function kioskCodeOk(code: string): boolean {
   return !!kioskBox.state && exitCodeMatches(kioskBox.state.config, code);
@@ -337,7 +359,8 @@ export function kioskStartHash(): string {
   const hours = story.kiosk.hours ? `&hours=${encodeURIComponent(story.kiosk.hours)}` : '';
   const list = story.kiosk.list ? `&list=${story.kiosk.list.map(encodeURIComponent).join(',')}` : '';
   const lang = app.lang === DEFAULT_LANG ? '' : `&lang=${app.lang}`;
-  return `#story=${encodeURIComponent(story.id)}&kiosk=1&idle=${story.kiosk.idleSec}${list}${hours}${exit}${lang}`;
+  const share = story.shareBase ? `&share=${encodeURIComponent(story.shareBase)}` : '';
+  return `#story=${encodeURIComponent(story.id)}&kiosk=1&idle=${story.kiosk.idleSec}${list}${hours}${exit}${share}${lang}`;
 }
 
 /** Staff typed a code (keys or the on-screen keypad): true when it was right and the kiosk has closed. */
@@ -453,3 +476,9 @@ for (const key of ['regions', 'hide', 'compare', 'cmode', 'cpos']) {
   if (base) registerHashKey(key, () => (story.playing ? undefined : base.get()), (v) => story.playing || base.set(v));
 }
 registerHashKey('presenter', () => (story.presenter ? '1' : undefined), fromHash('presenter'));
+// the QR codes' public base URL (docs/hall.md): only http(s), kept while the player runs
+registerHashKey(
+  'share',
+  () => (story.playing && story.shareBase ? story.shareBase : undefined),
+  (v) => (story.shareBase = v && /^https?:\/\/[^\s/]+/i.test(v) ? v : ''),
+);

@@ -2,7 +2,8 @@
 // state, the staff exit by touch, and the presenter view that is ready without the map.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { SHOTS, mapIdle, pauseClockAhead, usePngDecoder } from './helpers.ts';
+import jsQR from 'jsqr';
+import { SHOTS, mapIdle, pauseClockAhead, usePngDecoder, watchConsole } from './helpers.ts';
 
 /** A plan point drawn on screen, clear of the caption and the top chip: where a visitor would tap. */
 async function tappablePoint(page: Page): Promise<{ x: number; y: number; id: string }> {
@@ -297,4 +298,102 @@ test('kiosk: a lost WebGL context reloads the kiosk to its start link on its own
   await expect(page.locator('.player[data-kiosk-mode="autoplay"][data-scene-state="ready"]')).toBeVisible({ timeout: 60_000 });
   expect(new URL(page.url()).hash).toMatch(/story=dazhou&.*kiosk=1&idle=30&exit=1357/);
   await expect(page.locator('[data-kiosk-recovering]')).toHaveCount(0);
+});
+
+// ---------------------------------------------------------------- scene media (story format v3, docs/hall.md)
+
+/** Reads the QR code in an element's screenshot (jsQR on the pixels, decoded by the page's canvas). */
+async function readQr(page: Page, selector: string): Promise<string | null> {
+  const png = await page.locator(selector).screenshot();
+  const b64 = await usePngDecoder(page, png);
+  const { width, height, data } = await page.evaluate(async (b) => {
+    const ctx = await window.__decodePng!(b);
+    const { width, height } = ctx.canvas;
+    return { width, height, data: Array.from(ctx.getImageData(0, 0, width, height).data) };
+  }, b64);
+  return jsQR(Uint8ClampedArray.from(data), width, height)?.data ?? null;
+}
+
+test.describe('scene media', () => {
+  test.use({ viewport: { width: 1920, height: 1080 }, bypassCSP: false });
+
+  test('offline: a kiosk scene shows its picture, plays its narration with the caption as subtitles, stays as long as it; mute, next and the QR code', async ({ page, context }) => {
+    test.setTimeout(300_000);
+    // the first visit online installs the service worker (opt-in under webdriver, as offline.spec does)
+    await context.addInitScript(() => localStorage.setItem('tongcheng-atlas.sw', '1'));
+    await page.goto('./');
+    await mapIdle(page);
+    await page.waitForFunction(() => window.__atlasOffline?.state === 'ready', null, { timeout: 150_000 });
+    await context.setOffline(true);
+
+    const kiosk = await context.newPage();
+    const errors = watchConsole(kiosk);
+    const fromNetwork: string[] = [];
+    kiosk.on('response', (r) => !r.fromServiceWorker() && /^https?:/.test(r.url()) && fromNetwork.push(r.url()));
+    kiosk.on('requestfailed', (r) => /^https?:/.test(r.url()) && fromNetwork.push(`${r.url()} ${r.failure()?.errorText}`));
+    const share = 'https://atlas.example.org/hall/';
+    await kiosk.goto(`./#story=neijiang-zigong&kiosk=1&idle=60&exit=2468&share=${encodeURIComponent(share)}`);
+    await mapIdle(kiosk);
+    await attractReady(kiosk);
+
+    // the picture is decoded (from the cache), with its alt text and credit
+    const img = kiosk.locator('[data-scene-media="two-cores-one-belt-three-zones"] img[data-media-image="0"]');
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth)).toBe(1280);
+    await expect(img).toHaveAttribute('alt', /双核一带三区|内江、自贡/);
+    await expect(kiosk.locator('[data-scene-media] figcaption')).toContainText('CC0-1.0');
+
+    // the narration plays: not paused, its time runs
+    const audio = kiosk.locator('audio[data-narration="two-cores-one-belt-three-zones"]');
+    await expect(kiosk.locator('[data-narration-blocked]'), 'autoplay held back (see docs/hall.md: the kiosk flags)').toHaveCount(0);
+    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => !a.paused && a.currentTime > 0.5), { timeout: 30_000 }).toBe(true);
+    const duration = await audio.evaluate((a: HTMLAudioElement) => a.duration);
+    expect(duration).toBeGreaterThan(10);
+    // the kiosk stays on the scene at least as long as the narration
+    const sceneSec = await kiosk.locator('.progress-scene').evaluate((e) => parseFloat(getComputedStyle(e).animationDuration));
+    expect(sceneSec).toBeGreaterThanOrEqual(duration);
+
+    // subtitles: the caption, the sentence being read marked, moving on with the voice
+    const caption = (await kiosk.locator('.player .caption .text').textContent())!;
+    expect(caption).toContain('双核一带三区');
+    await expect(kiosk.locator('.player .caption[data-subtitles="on"] .cue.spoken')).toHaveAttribute('data-cue', '0');
+    const spoken0 = (await kiosk.locator('.cue.spoken').textContent())!;
+    expect(caption.startsWith(spoken0)).toBe(true);
+    await kiosk.screenshot({ path: `${SHOTS}/hall-media-1920x1080.png` });
+    await expect(kiosk.locator('.cue.spoken')).toHaveAttribute('data-cue', '1', { timeout: 30_000 });
+    expect(caption.endsWith((await kiosk.locator('.cue.spoken').textContent())!)).toBe(true);
+
+    // the QR code opens the same scene at the public address
+    expect(await readQr(kiosk, '[data-scene-qr]')).toBe(`${share}#story=neijiang-zigong&scene=two-cores-one-belt-three-zones`);
+
+    // mute stops the voice (and the loop keeps running); unmute plays it again
+    await kiosk.locator('[data-narration-mute]').click();
+    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.paused)).toBe(true);
+    await expect(kiosk.locator('.player')).toHaveAttribute('data-kiosk-mode', 'autoplay');
+    await kiosk.locator('[data-narration-mute]').click();
+    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => !a.paused)).toBe(true);
+
+    // next: the scene moves on and its narration stops with it
+    await kiosk.keyboard.press('PageDown');
+    await expect(kiosk.locator('.player')).toHaveAttribute('data-scene-index', '1');
+    await expect(kiosk.locator('audio')).toHaveCount(0);
+    expect(await kiosk.evaluate(() => [...document.querySelectorAll('audio')].some((a) => !a.paused))).toBe(false);
+
+    expect(fromNetwork).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.setOffline(false);
+  });
+
+  test('a story file whose picture is an SVG named PNG is refused with the validator’s message', async ({ page }) => {
+    await page.goto('./#story=neijiang-zigong');
+    await mapIdle(page);
+    const story = JSON.parse(readFileSync('data/stories/neijiang-zigong.json', 'utf8'));
+    story.id = 'svg-picture';
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64');
+    story.scenes[0].media.images[0].src = `data:image/png;base64,${svg}`;
+    await page.locator('[data-action="import"]').setInputFiles({ name: 'svg-picture.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(story)) });
+    await expect(page.getByText('无法导入 svg-picture.json')).toBeVisible();
+    await expect(page.getByText(/svg-picture\.json › two-cores-one-belt-three-zones › media\.images\[0\]\.src：data:image\/png 的内容不是 image\/png（文件头为 3c 73 76 67/)).toBeVisible();
+    await expect(page.locator('input[data-story="svg-picture"]')).toHaveCount(0);
+  });
 });

@@ -546,6 +546,9 @@ export function validateScene(s: unknown, file: string, index: number, ctx: Stor
   if (isStr(s.id)) r.where.scene = s.id;
   validate(sceneSchema(s, ctx), s, (field, m) => r.say(field, m));
   changeRules(s, (path, key, vars) => r.say(path.join('.'), msg(key, vars)));
+  // pictures and the shares chart would both take the right of the screen
+  const images = isObj(s.media) && Array.isArray(s.media.images) && s.media.images.length > 0;
+  if (images && Array.isArray(s.overlays) && s.overlays.some((o) => isObj(o) && o.type === 'jurisdictionShares')) r.say('media.images', msg('file.story.mediaWithShares'));
   // the numbers on the map agree with the words: only once the scene is otherwise sound (ids exist, texts present)
   if (ctx.figures && r.issues.length === 0) {
     const scene = s as unknown as Scene;

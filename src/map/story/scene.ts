@@ -30,7 +30,7 @@ const MAX_SCENE_ZOOM = 12;
  * Where the player puts the camera on the map's screen whose bottom `bottomInset` px carry the caption:
  * the fit box framed in the area above it (padding scaled from the 96 px of the 1080-px reference).
  */
-function sceneCamera(v: MapView, scene: Scene, bottomInset = 0): CameraTarget | null {
+function sceneCamera(v: MapView, scene: Scene, bottomInset = 0, rightInset = 0): CameraTarget | null {
   const box = scene.fit?.length ? sceneFitBBox(scene) : null;
   const bearing = scene.camera?.bearing ?? 0;
   const pitch = scene.camera?.pitch ?? 0;
@@ -39,7 +39,9 @@ function sceneCamera(v: MapView, scene: Scene, bottomInset = 0): CameraTarget | 
     const padding = Math.round((96 * height) / 1080);
     const usable = Math.max(height - bottomInset, 2 * padding + 40);
     // framed north up, as the reference cameras are; the scene's bearing and pitch are applied after
-    const cam = v.cameraForBounds(box, { padding: { top: padding, left: padding, right: padding, bottom: padding + height - usable }, maxZoom: MAX_SCENE_ZOOM });
+    // rightInset: the scene's pictures (src/ui/story/SceneMedia.svelte) keep their column clear of the subject
+    const right = padding + Math.min(rightInset, v.size().width / 2);
+    const cam = v.cameraForBounds(box, { padding: { top: padding, left: padding, right, bottom: padding + height - usable }, maxZoom: MAX_SCENE_ZOOM });
     if (cam) return { ...cam, bearing, pitch };
   }
   const c = scene.camera;
@@ -121,6 +123,8 @@ const BASEMAP_PROBE: Record<BasemapGroup, string> = { boundaries: 'county-line',
 export interface ApplyOptions extends OverlayOptions {
   /** px at the bottom covered by the caption */
   bottomInset: number;
+  /** px at the right covered by the scene's media panel */
+  rightInset?: number;
   animate: boolean;
 }
 
@@ -168,7 +172,7 @@ export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOpt
 
   clearOverlays(v);
   opts.onShares?.(null);
-  const cam = sceneCamera(v, scene, opts.bottomInset);
+  const cam = sceneCamera(v, scene, opts.bottomInset, opts.rightInset);
   const arrived = cam ? v.moveTo(cam, { animate: opts.animate && !reducedMotion() }) : Promise.resolve();
   void drawOverlays(v, scene, opts, () => my === token);
   await arrived;

@@ -38,6 +38,8 @@ const ctx: StoryContext = { elements, mediaFiles: files };
 
 function issuesWith(media: unknown, opts: { ctx?: StoryContext; scene?: (s: any) => void } = {}): string[] {
   const s = fixture();
+  // the fixture's first scene has a shares chart, which pictures may not sit beside (tested on its own below)
+  s.scenes[0].overlays = s.scenes[0].overlays.filter((o: any) => o.type !== 'jurisdictionShares');
   s.scenes[0].media = media;
   opts.scene?.(s.scenes[0]);
   return validateStory(s, FILE, opts.ctx ?? ctx).map(formatStoryIssue);
@@ -129,6 +131,11 @@ describe('validateStory: scene media (v3)', () => {
     expect(issuesWith({ narration: narration('minimal/voice.ogg') }, { scene: (sc) => (sc.durationSec = 10) })).toEqual([
       `${FILE} › two-cores › media.narration.src: the narration is 13 s long, longer than the scene’s 10 s: set durationSec to at least 13`,
     ]);
+  });
+
+  it('pictures and a shares chart do not share a scene (both take the right of the screen)', () => {
+    const out = issuesWith({ images: [image('minimal/diagram.png')] }, { scene: (sc) => sc.overlays.push({ type: 'jurisdictionShares', element: 'axis-ab' }) });
+    expect(out).toContain(`${FILE} › two-cores › media.images: a scene with pictures cannot also show a shares chart (both take the right of the screen): move the shares to another scene`);
   });
 
   it('publicUrl must be an http(s) URL', () => {

@@ -227,5 +227,9 @@ export const file = {
     zh: '解说音频长 {seconds} 秒，超过本场景时长 {duration} 秒：请把 durationSec 设为至少 {seconds}',
     en: 'the narration is {seconds} s long, longer than the scene’s {duration} s: set durationSec to at least {seconds}',
   },
+  'story.mediaWithShares': {
+    zh: '有图片的场景不能再放区县占比图（两者都在画面右侧）：请把占比放到另一个场景',
+    en: 'a scene with pictures cannot also show a shares chart (both take the right of the screen): move the shares to another scene',
+  },
   'story.publicUrl': { zh: '应为 http(s) 网址（访客手机打开的公开地址），实际为 {got}', en: 'expected an http(s) URL (the public address visitors’ phones open), got {got}' },
 } as const satisfies Messages;

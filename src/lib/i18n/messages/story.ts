@@ -84,4 +84,13 @@ export const story = {
   zhLabel: { zh: '中文', en: 'Chinese' },
   enLabel: { zh: '英文', en: 'English' },
   roleDescription: { zh: '演示', en: 'presentation' },
+  // scene media (story format v3)
+  mediaImageCredit: { zh: '图：{credit}（{licence}）', en: 'Image: {credit} ({licence})' },
+  mediaNarrationCredit: { zh: '解说：{credit}（{licence}）', en: 'Narration: {credit} ({licence})' },
+  narrationMute: { zh: '解说静音', en: 'Mute narration' },
+  narrationUnmute: { zh: '打开解说声音', en: 'Unmute narration' },
+  narrationBlocked: { zh: '浏览器未允许自动播放：点此播放解说', en: 'The browser held back autoplay: tap to play the narration' },
+  qrLabel: { zh: '手机扫码，打开本幕', en: 'Scan to open this scene on your phone' },
+  thumbCurrent: { zh: '当前场景缩略图：{title}', en: 'Current scene thumbnail: {title}' },
+  thumbNext: { zh: '下一场景缩略图：{title}', en: 'Next scene thumbnail: {title}' },
 } as const satisfies Messages;
