@@ -12,8 +12,10 @@ import { setBasemap } from './basemaps.ts';
 import type { CorridorFlow, FlowSettings } from './corridorFlow.ts';
 import type { Workspace } from '../lib/workspace/model.ts';
 import { UserLayersOnMap } from './workspace/layers.ts';
+import { PLAN_SOURCE } from './planLayers.ts';
+import { announceCompareSide, type DecoratedSide, type SideDecoration } from './compareSides.ts';
 
-export class CompareSide {
+export class CompareSide implements DecoratedSide {
   private unsync: (() => void)[] = [];
   private mode: CompareMode = 'swipe';
   private basemapId: string | null = null;
@@ -23,6 +25,7 @@ export class CompareSide {
   private userLayers: UserLayersOnMap;
   private workspace: { ws: Workspace; lang: Lang } | null = null;
   private planArgs: { features: Feature<Geometry, MapProps & { phase: string }>[]; flow: FlowSettings } | null = null;
+  private decoration: SideDecoration | null = null;
 
   private constructor(
     private main: MapView,
@@ -37,6 +40,7 @@ export class CompareSide {
     view.exposeForTests('__atlasCompareMap');
     const side = new CompareSide(main, view);
     side.sync();
+    if (!side.destroyed) announceCompareSide(side);
     return side;
   }
 
@@ -60,11 +64,28 @@ export class CompareSide {
     this.view.setLanguage(lang);
     // a story's compare scene: side B's text and strokes at the main map's presentation scale
     if (this.view.presenting !== this.main.presenting) this.view.setPresentationMode(this.main.presenting);
+    this.decorate();
     if (this.flow) this.flow.update(features, flow);
     else
       (this.flowLoading ??= import('./corridorFlow.ts').then((m) => (this.flow = new m.CorridorFlow(this.view, false))))
         .then((f) => (this.destroyed ? f.destroy() : f.update(features, flow)))
         .catch((e: unknown) => console.warn('compare corridor flow', e));
+  }
+
+  /**
+   * A story scene's drawing on this side (highlight rims and line names, as on the main map), applied now if
+   * the plan is drawn and again after every new plan; null removes nothing by itself (the caller clears it).
+   */
+  setDecoration(d: SideDecoration | null): void {
+    this.decoration = d;
+    this.decorate();
+  }
+
+  private decorate(): void {
+    if (!this.decoration || this.destroyed || !this.view.hasSource(PLAN_SOURCE)) return;
+    this.decoration(this.view);
+    // layers the decoration added take the presentation scale too (MapView scales what exists when called)
+    if (this.main.presenting) this.view.setPresentationMode(true);
   }
 
   /** The workspace layers this side draws (already narrowed to what the side names). */
@@ -88,6 +109,8 @@ export class CompareSide {
         if (this.workspace) this.userLayers.sync(this.workspace.ws, this.workspace.lang, null);
         if (this.flow && this.planArgs) this.flow.update(this.planArgs.features, this.planArgs.flow);
         this.view.container.dataset.basemap = id;
+        // the basemap switch shows the app's basemap groups again: a scene's own groups go back on top
+        this.decorate();
       })
       .catch((e: unknown) => console.warn('compare basemap', e));
   }
@@ -104,6 +127,7 @@ export class CompareSide {
 
   destroy(): void {
     this.destroyed = true;
+    announceCompareSide(this, false);
     this.flow?.destroy();
     for (const u of this.unsync) u();
     this.view.destroy();

@@ -11,6 +11,8 @@ import { growthSteps } from '../../lib/story/growth.ts';
 import { fonts, planColors } from '../../style/theme.ts';
 import { sceneFitBBox, sceneVisibleIds } from './scenePlan.ts';
 import { clearOverlays, drawOverlays, ensureOverlayLayers, type OverlayOptions } from './overlays.ts';
+import { onCompareSide, type DecoratedSide } from '../compareSides.ts';
+import type { Lang } from '../../lib/i18n/catalog.ts';
 
 declare global {
   interface Window {
@@ -118,6 +120,46 @@ function idFilter(ids: readonly string[]): ExpressionSpecification {
   return ['in', ['get', 'id'], ['literal', [...ids]]];
 }
 
+/** Shows the scene's highlight (rims, rings, line names in `lang`) on a map whose highlight layers exist. */
+function showHighlight(v: MapView, highlight: readonly string[], lang: Lang): void {
+  const hl = idFilter(highlight);
+  v.setFilter('story-hl-casing', ['all', NOT_POINT, hl]);
+  v.setFilter('story-hl-line', ['all', NOT_POINT, hl]);
+  v.setFilter('story-hl-point', ['all', IS_POINT, hl]);
+  v.setFilter('story-hl-label', ['all', IS_LINE, hl]);
+  v.setLayout('story-hl-label', 'text-field', ['get', lang]);
+}
+
+// A compare scene highlights on both sides: the compare view's second map (side B) gets the same highlight
+// layers over its own plan source, whenever it opens and whenever its plan is redrawn.
+let sideWatch: (() => void) | null = null;
+let decorated: DecoratedSide | null = null;
+
+function undecorate(): void {
+  if (decorated) {
+    decorated.setDecoration(null);
+    for (const id of HL_LAYERS) decorated.view.setFilter(id, NONE);
+  }
+  decorated = null;
+}
+
+function highlightSideB(scene: Scene | null, lang: Lang): void {
+  sideWatch?.();
+  sideWatch = null;
+  if (!scene?.compare) return undecorate();
+  sideWatch = onCompareSide((side) => {
+    if (side !== decorated) undecorate();
+    decorated = side;
+    side?.setDecoration((bv) => {
+      ensureHighlightLayers(bv);
+      showHighlight(bv, scene.highlight, lang);
+      // the scene's basemap groups (e.g. no rivers) on this side too
+      const bm = scene.layers.basemap ?? { boundaries: true, rivers: true, labels: true };
+      for (const g of ['boundaries', 'rivers', 'labels'] as const) bv.setBasemapGroupVisible(g, bm[g]);
+    });
+  });
+}
+
 const BASEMAP_PROBE: Record<BasemapGroup, string> = { boundaries: 'county-line', rivers: 'river-line', labels: 'county-label' };
 
 export interface ApplyOptions extends OverlayOptions {
@@ -163,12 +205,8 @@ export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOpt
   ensureHighlightLayers(v);
   // big screens: map text, strokes and markers grow with the screen (a county label ≥ 1/60 of its height)
   v.setPresentationMode(true);
-  const hl = idFilter(scene.highlight);
-  v.setFilter('story-hl-casing', ['all', NOT_POINT, hl]);
-  v.setFilter('story-hl-line', ['all', NOT_POINT, hl]);
-  v.setFilter('story-hl-point', ['all', IS_POINT, hl]);
-  v.setFilter('story-hl-label', ['all', IS_LINE, hl]);
-  v.setLayout('story-hl-label', 'text-field', ['get', opts.lang]);
+  showHighlight(v, scene.highlight, opts.lang);
+  highlightSideB(scene, opts.lang);
 
   clearOverlays(v);
   opts.onShares?.(null);
@@ -189,6 +227,7 @@ export function clearScene(v: MapView | null): void {
   clearOverlays(v);
   v.setPresentationMode(false);
   for (const id of HL_LAYERS) v.setFilter(id, NONE);
+  highlightSideB(null, 'zh');
   setScope(null);
   if (saved) {
     for (const [id, f] of saved.filters) v.setFilter(id, f ?? null);
