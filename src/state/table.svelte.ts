@@ -15,7 +15,7 @@ import { decodeBasemap } from '../lib/basemap/decode.ts';
 import { analysisLayer, bothTexts } from '../lib/analysis/layers.ts';
 import type { RowAccuracy } from '../lib/analysis/accuracy.ts';
 import { renderIo } from '../lib/io/messages.ts';
-import { isActive, nextSort, viewRows, type Filter, type SortSpec } from '../lib/table/query.ts';
+import { hasAccuracy, isActive, nextSort, viewRows, withoutSchematic, type Filter, type SortSpec } from '../lib/table/query.ts';
 import { clickRow as clickSelection, emptySelection, selectIds, type RowSelection } from '../lib/table/selection.ts';
 import { PLAN_KEYS, DRAWING_KEYS, editedProperties, inOrder, isEditable, rowsFromLayer, rowsFromPlan } from '../lib/table/rows.ts';
 import { layerToGeoJson, randomId, type JsonValue, type UserLayer } from '../lib/workspace/model.ts';
@@ -36,6 +36,8 @@ class TableUi {
   /** Bumped to ask the grid to scroll `focus.row` into view (a map click picked a row). */
   scrollTick = $state(0);
   message = $state<string | null>(null);
+  /** 隐藏示意行: rows whose accuracy is schematic are left out (plan elements, drawings, analysis layers). */
+  hideSchematic = $state(false);
 
   layer = $derived<UserLayer | null>(this.target?.kind === 'layer' ? (findLayer(wsUi.workspace, this.target.layerId) ?? null) : null);
   planFeatures = $derived(this.target?.kind === 'plan' ? plan.features.filter((f) => f.properties.region === (this.target as { region: string }).region) : []);
@@ -43,7 +45,11 @@ class TableUi {
   columns = $derived<Column[]>(
     typeColumns(this.layer?.source.kind === 'drawing' ? [...DRAWING_KEYS] : this.target?.kind === 'plan' ? [...PLAN_KEYS] : columnKeys(this.rows), this.rows),
   );
-  shown = $derived<Int32Array>(viewRows(this.rows, this.columns, this.filters, this.sort, intlLocale(app.lang)));
+  accuracyRows = $derived(hasAccuracy(this.rows));
+  filtered = $derived<Int32Array>(viewRows(this.rows, this.columns, this.filters, this.sort, intlLocale(app.lang)));
+  schematicCut = $derived(this.hideSchematic && this.accuracyRows ? withoutSchematic(this.rows, this.filtered) : null);
+  shown = $derived<Int32Array>(this.schematicCut?.kept ?? this.filtered);
+  hiddenSchematic = $derived(this.schematicCut?.hidden ?? 0);
   title = $derived(this.layer ? this.layer.name : this.target?.kind === 'plan' ? t(`app.region.${this.target.region}`, app.lang) : '');
 }
 
@@ -55,6 +61,7 @@ export function openTable(target: TableTarget): void {
   if (same) return;
   tableUi.sort = null;
   tableUi.filters = [];
+  tableUi.hideSchematic = false;
   tableUi.selection = emptySelection();
   tableUi.focus = { row: 0, col: 0 };
   tableUi.message = null;

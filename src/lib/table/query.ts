@@ -99,3 +99,21 @@ export function nextSort(cur: SortSpec | null, key: string): SortSpec | null {
   if (!cur || cur.key !== key) return { key, dir: 'asc' };
   return cur.dir === 'asc' ? { key, dir: 'desc' } : null;
 }
+
+export const ACCURACY_KEY = 'accuracy';
+const ACCURACIES = new Set(['boundary', 'located', 'schematic']);
+/** A cell that states one of the three accuracies (shown as a badge). */
+export function isAccuracyCell(key: string, value: unknown): value is 'boundary' | 'located' | 'schematic' {
+  return key === ACCURACY_KEY && typeof value === 'string' && ACCURACIES.has(value);
+}
+
+/** Whether any row states an accuracy: the table then offers "hide schematic rows". */
+export function hasAccuracy(rows: readonly TableRow[]): boolean {
+  return rows.some((r) => isAccuracyCell(ACCURACY_KEY, r.cells[ACCURACY_KEY]));
+}
+
+/** The row indices without the schematic rows (order kept), and how many were left out. */
+export function withoutSchematic(rows: readonly TableRow[], indices: Int32Array): { kept: Int32Array; hidden: number } {
+  const kept = indices.filter((i) => rows[i].cells[ACCURACY_KEY] !== 'schematic');
+  return { kept, hidden: indices.length - kept.length };
+}

@@ -2,7 +2,7 @@
 // expression-free filters, selection, the virtual window and typed edits.
 import { describe, expect, it } from 'vitest';
 import { cellNumber, parseEdit, typeColumns, columnKeys, type TableRow } from '../../../src/lib/table/columns';
-import { filterRows, nextSort, sortRows, viewRows } from '../../../src/lib/table/query';
+import { filterRows, hasAccuracy, isAccuracyCell, nextSort, sortRows, viewRows, withoutSchematic } from '../../../src/lib/table/query';
 import { rowWindow, scrollToRow } from '../../../src/lib/table/viewport';
 import { clickRow, emptySelection } from '../../../src/lib/table/selection';
 import { editedProperties, isEditable, rowsFromLayer } from '../../../src/lib/table/rows';
@@ -83,6 +83,28 @@ describe('filter', () => {
   it('filters, then sorts', () => {
     const cols = typeColumns(columnKeys(rows), rows);
     expect(ids(viewRows(rows, cols, [{ kind: 'text', key: 'name', contains: '阳' }], { key: 'pop', dir: 'desc' }, 'zh-CN'))).toEqual(['c', 'e', 'd']);
+  });
+});
+
+describe('hide schematic rows', () => {
+  const plan: TableRow[] = [
+    row('p1', { name: '成都东站', accuracy: 'located' }),
+    row('p2', { name: '成都西站', accuracy: 'schematic' }),
+    row('p3', { name: '成德眉资', accuracy: 'boundary' }),
+    row('p4', { name: '天府站', accuracy: 'schematic' }),
+  ];
+  it('leaves out the schematic rows in the order shown and counts them', () => {
+    const { kept, hidden } = withoutSchematic(plan, Int32Array.from([3, 2, 1, 0]));
+    expect(Array.from(kept, (i) => plan[i].id)).toEqual(['p3', 'p1']);
+    expect(hidden).toBe(2);
+  });
+  it('offers the filter and badges only for the three accuracies in an accuracy column', () => {
+    expect(hasAccuracy(plan)).toBe(true);
+    expect(hasAccuracy(rows)).toBe(false);
+    expect(hasAccuracy([row('x', { accuracy: 'good' })])).toBe(false);
+    expect(isAccuracyCell('accuracy', 'schematic')).toBe(true);
+    expect(isAccuracyCell('accuracy', 'imported')).toBe(false);
+    expect(isAccuracyCell('kind', 'located')).toBe(false);
   });
 });
 
