@@ -430,3 +430,68 @@ test('snapping: a line vertex drawn 4 px off a county vertex lands exactly on it
   await expect.poll(async () => (await feats()).length).toBe(n0 + 2);
   expect(inverse(((await feats()).at(-1)!.geometry as { coordinates: Position }).coordinates, v)).toBeGreaterThan(0.5);
 });
+
+test('cancel: points in polygons on 500,000 imported points shows progress; cancel stops the worker and adds no layer', async ({ page }) => {
+  test.setTimeout(240_000);
+  // what the analysis worker answers, per job (progress / result / cancelled), recorded from the page's side
+  await page.addInitScript(() => {
+    const log: string[] = [];
+    (window as unknown as { __workerLog: string[] }).__workerLog = log;
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        if (!String(url).includes('analysis')) return;
+        this.addEventListener('message', (e: MessageEvent) => log.push(`${e.data?.type}:${e.data?.jobId}`));
+        const post = this.postMessage.bind(this) as (m: unknown, t?: Transferable[]) => void;
+        this.postMessage = ((m: { type?: string; jobId?: string }, t?: Transferable[]) => {
+          log.push(`send-${m?.type}:${m?.jobId}`);
+          post(m, t);
+        }) as Worker['postMessage'];
+      }
+    };
+  });
+  // sample points as survey exports bring them: one MultiPoint per batch (批次, 调查员, 点数), 500 batches of 1,000
+  // deterministic points over 成都 — 500,000 points, enough that counting them per county is still running
+  let seed = 20261204;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const batches = Array.from({ length: 500 }, (_, i) => ({
+    type: 'Feature',
+    properties: { 批次: `B${String(i + 1).padStart(3, '0')}`, 调查员: ['张', '李', '王', '赵'][i % 4], 点数: 1000 },
+    geometry: { type: 'MultiPoint', coordinates: Array.from({ length: 1000 }, () => [Number((103.4 + rand() * 1.3).toFixed(6)), Number((30.2 + rand() * 1.0).toFixed(6))]) },
+  }));
+  await page.goto('./#map=8.50/30.6500/104.0500');
+  await mapIdle(page);
+  await page.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+  await page.locator('[data-tool="workspace"]').click();
+  await dropFiles(page, [{ name: '抽样点.geojson', bytes: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: batches }), 'utf8') }]);
+  await page.waitForFunction((n) => window.__atlasWorkspace!.history.state.layers[0]?.features.length === n, batches.length, { timeout: 120_000 });
+  const layerId = (await page.evaluate(() => window.__atlasWorkspace!.history.state.layers[0].id))!;
+  const undoDepth = () => page.evaluate(() => `${window.__atlasWorkspace!.history.entries.length} ${window.__atlasWorkspace!.history.undoLabel}`);
+  const depth = await undoDepth();
+
+  await page.locator('[data-tool="analysis"]').click();
+  await page.locator('[data-tab="layers"]').click();
+  const s = section(page, 'layers');
+  await s.locator('[data-input="pip-points"]').selectOption(`user:${layerId}`);
+  await s.locator('[data-input="pip-polygons"]').selectOption('counties');
+  await s.locator('[data-action="pip-run"]').click();
+  // progress moves (the worker has counted some of the points) …
+  const bar = s.locator('[data-progress="pip"]');
+  await expect.poll(() => bar.evaluate((p: HTMLProgressElement) => p.value), { timeout: 60_000 }).toBeGreaterThan(0);
+  await bar.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/workbench-cancel-progress.png` });
+  await s.locator('[data-action="pip-cancel"]').click();
+  // … cancel: the worker answers `cancelled` for the job, never a result; the bar goes, no layer, no undo entry
+  await expect(s.locator('[data-status="pip"]')).toHaveText('已取消，未生成图层。');
+  await expect(bar).toHaveCount(0);
+  const log = await page.evaluate(() => (window as unknown as { __workerLog: string[] }).__workerLog);
+  const job = log.find((l) => l.startsWith('send-pointsInPolygons:'))!.split(':')[1];
+  expect(log, 'the worker stopped the job').toContain(`cancelled:${job}`);
+  expect(log).toContain(`send-cancel:${job}`);
+  expect(log).not.toContain(`result:${job}`);
+  const progress = log.filter((l) => l === `progress:${job}`).length;
+  expect(progress, 'stopped before the last of its 100 steps').toBeLessThan(100);
+  expect(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers.length)).toBe(1);
+  expect(await undoDepth()).toBe(depth);
+});

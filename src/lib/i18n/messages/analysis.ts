@@ -52,6 +52,7 @@ export const analysis = {
   none: { zh: '（未选择）', en: '(none)' },
   schematic: { zh: '示意', en: 'schematic' },
   myLayers: { zh: '我的图层', en: 'My layers' },
+  moreUserFeatures: { zh: '另有 {n} 个要素未列出：在上方筛选框输入名称', en: '{n|# more feature|# more features} not listed: type a name in the filter above' },
   userNote: {
     zh: '含我的图层：导入数据的精度取决于其来源；手绘要素除注明出处外均为示意',
     en: 'Includes my layers: imported data is only as accurate as its source; drawn features are schematic unless sourced',
