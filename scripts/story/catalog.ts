@@ -15,6 +15,7 @@ import type { Kind, Region } from '../../src/lib/plan/model.ts';
 import type { BBox } from '../../src/lib/story/camera.ts';
 import type { ElementInfo, MediaFileInfo } from '../../src/lib/story/validate.ts';
 import { MEDIA_DIR, oggSeconds } from '../../src/lib/story/media.ts';
+import type { ThumbData, ThumbElement } from '../../src/lib/story/thumbnail.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SEEDS_DIR = resolve(ROOT, 'data/sources/seeds');
@@ -124,3 +125,17 @@ export function loadMediaFiles(root = ROOT): Map<string, MediaFileInfo> {
     }
   return out;
 }
+
+/** Plan elements and county outlines of the committed bundles, for thumbnails. */
+export function loadThumbData(root = ROOT): ThumbData {
+  const elements = new Map<string, ThumbElement>();
+  const dir = join(root, 'public/data/plan');
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.topo.json') && n !== 'map.topo.json').sort()) {
+    const topo = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Topology;
+    for (const e of decodePlanBundle(topo))
+      if (e.geometry) elements.set(e.properties.id, { id: e.properties.id, kind: e.properties.kind, region: e.properties.region, geometry: e.geometry as Geometry });
+  }
+  const b = decodeBasemap(JSON.parse(readFileSync(join(root, 'public/data/basemap.topo.json'), 'utf8')) as Topology);
+  return { outlines: b.counties.features.map((f) => f.geometry), elements };
+}
+

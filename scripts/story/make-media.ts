@@ -7,35 +7,18 @@
 //   speech synthesiser (voice cmn), encoded by oggenc (Debian: apt-get install espeak-ng vorbis-tools).
 // Both are CC0-1.0 (made by this script; espeak-ng's output carries no rights of its authors). See docs/stories.md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Geometry } from 'geojson';
-import type { Topology } from 'topojson-specification';
 import { chromium } from '@playwright/test';
-import { decodeBasemap } from '../../src/lib/basemap/decode.ts';
-import { decodePlanBundle } from '../../src/lib/plan/bundle.ts';
 import type { Story } from '../../src/lib/story/model.ts';
 import { MEDIA_DIR } from '../../src/lib/story/media.ts';
-import { sceneThumbnailSvg, type ThumbData, type ThumbElement } from '../../src/lib/story/thumbnail.ts';
+import { sceneThumbnailSvg } from '../../src/lib/story/thumbnail.ts';
 import { planColors } from '../../src/style/theme.ts';
-import { ROOT } from './catalog.ts';
+import { loadThumbData, ROOT } from './catalog.ts';
 
 const STORY = 'neijiang-zigong';
 const SCENE = 'two-cores-one-belt-three-zones';
-
-/** Plan elements and county outlines of the committed bundles, for thumbnails. */
-export function loadThumbData(root = ROOT): ThumbData {
-  const elements = new Map<string, ThumbElement>();
-  const dir = join(root, 'public/data/plan');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.topo.json') && n !== 'map.topo.json').sort()) {
-    const topo = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Topology;
-    for (const e of decodePlanBundle(topo))
-      if (e.geometry) elements.set(e.properties.id, { id: e.properties.id, kind: e.properties.kind, region: e.properties.region, geometry: e.geometry as Geometry });
-  }
-  const b = decodeBasemap(JSON.parse(readFileSync(join(root, 'public/data/basemap.topo.json'), 'utf8')) as Topology);
-  return { outlines: b.counties.features.map((f) => f.geometry), elements };
-}
 
 async function main(): Promise<void> {
   const story = JSON.parse(readFileSync(join(ROOT, `data/stories/${STORY}.json`), 'utf8')) as Story;

@@ -390,7 +390,9 @@ export type PresenterMessage =
   | { type: 'command'; cmd: NavCommand }
   | { type: 'goto'; scene: number }
   /** the presenter window's F5 / Shift+F5 */
-  | { type: 'start'; fromCurrent: boolean };
+  | { type: 'start'; fromCurrent: boolean }
+  /** the main window's drawings of the current and next scene (src/map/story/thumbs.ts), for the presenter */
+  | { type: 'thumbs'; story: string; scene: number; current: string | null; next: string | null };
 
 export function openChannel(): BroadcastChannel | null {
   return typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;

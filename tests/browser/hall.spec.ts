@@ -253,6 +253,58 @@ test.describe('presenter', () => {
     await page.screenshot({ path: `${SHOTS}/hall-presenter.png` });
   });
 
+  test('thumbnails of the current and next scene, drawn by the main window without a map in the presenter, differ and follow the show', async ({ page, context }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('./#presenter=1&story=chengdu-metro');
+    await expect(page.locator('[data-scene-list] li')).toHaveCount(s.scenes.length, { timeout: 10_000 });
+    const main = await context.newPage();
+    await main.goto(`./#story=chengdu-metro&scene=${s.scenes[0].id}`);
+    await mapIdle(main);
+    const current = page.locator('img[data-thumb="current"]');
+    const next = page.locator('img[data-thumb="next"]');
+    await expect(current).toHaveAttribute('data-thumb-scene', s.scenes[0].id, { timeout: 60_000 });
+    await expect(next).toHaveAttribute('data-thumb-scene', s.scenes[1].id);
+    /** Share of pixels that differ between the two thumbnails, drawn on canvases in the page (and that they are drawn at all). */
+    const compare = () =>
+      page.evaluate(async () => {
+        const draw = async (sel: string) => {
+          const img = document.querySelector<HTMLImageElement>(sel)!;
+          await img.decode();
+          const c = document.createElement('canvas');
+          c.width = 320;
+          c.height = 180;
+          const ctx = c.getContext('2d')!;
+          ctx.drawImage(img, 0, 0, 320, 180);
+          return { data: ctx.getImageData(0, 0, 320, 180).data, natural: img.naturalWidth };
+        };
+        const a = await draw('img[data-thumb="current"]');
+        const b = await draw('img[data-thumb="next"]');
+        let diff = 0, ink = 0;
+        for (let p = 0; p < a.data.length; p += 4) {
+          if (Math.abs(a.data[p] - b.data[p]) + Math.abs(a.data[p + 1] - b.data[p + 1]) + Math.abs(a.data[p + 2] - b.data[p + 2]) > 60) diff++;
+          // not the land colour: outlines and plan elements drawn
+          if (Math.abs(a.data[p] - 0xf4) + Math.abs(a.data[p + 1] - 0xef) + Math.abs(a.data[p + 2] - 0xe6) > 60) ink++;
+        }
+        return { diff: diff / (320 * 180), ink: ink / (320 * 180), natural: [a.natural, b.natural] };
+      });
+    const first = await compare();
+    expect(first.natural[0]).toBeGreaterThan(0);
+    expect(first.ink, 'the current thumbnail draws outlines and elements').toBeGreaterThan(0.03);
+    expect(first.diff, 'scene 1 and scene 2 look different').toBeGreaterThan(0.05);
+    const nextSrc = await next.getAttribute('src');
+    await page.screenshot({ path: `${SHOTS}/hall-presenter-thumbs.png` });
+    // the presenter moves on: the old "next" is now the current one
+    await page.keyboard.press('PageDown');
+    await expect(current).toHaveAttribute('data-thumb-scene', s.scenes[1].id, { timeout: 60_000 });
+    expect(await current.getAttribute('src')).toBe(nextSrc);
+    await expect(next).toHaveAttribute('data-thumb-scene', s.scenes[2].id);
+    expect((await compare()).diff).toBeGreaterThan(0.05);
+    // still no map and no plan data in the presenter window
+    expect(await page.locator('.maplibregl-canvas').count()).toBe(0);
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => /\/plan\//.test(n)))).toEqual([]);
+  });
+
   test('blackout then next lifts the black without advancing; F5 and Shift+F5 start the show instead of reloading', async ({ page }) => {
     await page.goto(`./#story=chengdu-metro&scene=${s.scenes[1].id}`);
     await mapIdle(page);
