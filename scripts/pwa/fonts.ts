@@ -54,23 +54,38 @@ export function fontFaces(css: string): FontFace[] {
 }
 
 /**
- * Text below U+2E80 (Latin, punctuation, symbols) is drawn by Noto Sans, whose faces carry no
- * unicode-range and are always kept; the ranged Noto Sans SC slices are needed for CJK text only.
+ * ASCII is drawn by Noto Sans (first in the stack), whose faces carry no unicode-range and are always kept.
+ * From U+0080 on a character may need a Noto Sans SC slice: CJK, but also what the Latin subset of Noto Sans
+ * lacks (≈ → ▲ ● ★ ⚠ ≤, Cyrillic…), which the browser then takes from the next family, Noto Sans SC.
  */
-export const CJK_FROM = 0x2e80;
+export const SC_FROM = 0x80;
 
-/** woff2 file names to precache: faces without a range, and slices whose range holds a used CJK character. */
+/** Names of the build-time CJK subset (scripts/pwa/subsetFonts.ts): its stylesheet and its font files. */
+export const SUBSET_CSS_PREFIX = 'cjk-subset-';
+export const SUBSET_FONT_PREFIX = 'cjk-';
+
+/**
+ * woff2 file names to precache: faces without a range, and for each used CJK character the face the browser
+ * draws it with. `faces` in definition order: where ranges overlap (a build-time subset over a full slice,
+ * scripts/pwa/subsetFonts.ts) the face defined last is checked first (CSS Fonts 4, §4.5), so a full slice
+ * whose used characters all have a later face is not needed.
+ */
 export function neededFontFiles(faces: FontFace[], used: Set<number>): Set<string> {
-  const sorted = [...used].filter((c) => c >= CJK_FROM).sort((a, b) => a - b);
-  const hit = (lo: number, hi: number): boolean => {
-    // binary search for the first used code point ≥ lo
-    let i = 0, j = sorted.length;
-    while (i < j) {
-      const k = (i + j) >> 1;
-      if (sorted[k] < lo) i = k + 1;
-      else j = k;
+  const out = new Set(faces.filter((f) => f.ranges.length === 0).map((f) => f.file));
+  const ranged = faces.filter((f) => f.ranges.length > 0);
+  for (const c of used) {
+    if (c < SC_FROM) continue;
+    for (let i = ranged.length - 1; i >= 0; i--) {
+      if (ranged[i].ranges.some(([lo, hi]) => c >= lo && c <= hi)) {
+        out.add(ranged[i].file);
+        break;
+      }
     }
-    return i < sorted.length && sorted[i] <= hi;
-  };
-  return new Set(faces.filter((f) => f.ranges.length === 0 || f.ranges.some(([lo, hi]) => hit(lo, hi))).map((f) => f.file));
+  }
+  return out;
+}
+
+/** The built stylesheets in the order the page defines their faces: the CJK subset's, linked last, after the rest. */
+export function stylesheetOrder(files: readonly string[]): string[] {
+  return [...files].sort((a, b) => Number(a.startsWith(SUBSET_CSS_PREFIX)) - Number(b.startsWith(SUBSET_CSS_PREFIX)) || (a < b ? -1 : a > b ? 1 : 0));
 }

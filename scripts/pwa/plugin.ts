@@ -5,15 +5,18 @@ import type { Plugin, ResolvedConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PREVIEW_FILE, drawPreview } from './preview.ts';
-import { buildServiceWorker } from './serviceWorker.ts';
+import { buildServiceWorker, readPlan } from './serviceWorker.ts';
+import { cjkFontSource, subsetCjkFonts } from './subsetFonts.ts';
 import { contentSecurityPolicy } from '../../src/config/csp.ts';
 import { MANIFEST_FILE, THEME_COLOR, webManifest } from './manifest.ts';
 import { precachePlan, type ChunkInfo } from './split.ts';
 import { PLAN_FILE } from '../../src/pwa/names.ts';
 
-export function pwa(): Plugin {
+export function pwa(): Plugin[] {
   let config: ResolvedConfig;
-  return {
+  // the Noto Sans SC stylesheets the app imports, defined after the bundle by the CJK subset
+  const cjkSources = new Set<string>();
+  return [cjkFontSource(cjkSources), {
     name: 'tongcheng-atlas-pwa',
     apply: 'build',
     configResolved(c) {
@@ -43,14 +46,20 @@ export function pwa(): Plugin {
     },
     async closeBundle() {
       const outDir = resolve(config.root, config.build.outDir);
+      // the CJK slices cut to the build's own characters (the full slices stay as the online fallback)
+      const sub = await subsetCjkFonts(outDir, cjkSources, new Set(readPlan(outDir).libraryOnly));
+      config.logger.info(
+        `cjk subset: ${sub.characters} characters in ${sub.slices} slices, ${(sub.subsetBytes / 1024).toFixed(0)} KB ` +
+          `instead of ${(sub.fullBytes / 1024).toFixed(0)} KB (${sub.css}; ${sub.fallback.length} full slices as the online fallback)`,
+      );
       const s = await buildServiceWorker(outDir);
       for (const w of s.warnings) config.logger.warn(`service worker: ${w}`);
       config.logger.info(
         `service worker: ${s.count} files precached on install, ${(s.bytes / 1024 / 1024).toFixed(2)} MB stored, ` +
           `${(s.gzipBytes / 1024 / 1024).toFixed(2)} MB gzip on the wire ` +
-          `(font slices ${s.fonts.precached} of ${s.fonts.total}); ` +
+          `(font files ${s.fonts.precached} of ${s.fonts.total}, ${s.fonts.subset} of them the CJK subset); ` +
           `${s.later.count} files after the first load, ${(s.later.gzipBytes / 1024 / 1024).toFixed(2)} MB gzip`,
       );
     },
-  };
+  }];
 }

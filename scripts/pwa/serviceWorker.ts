@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateSW, type ManifestEntry, type ManifestTransform } from 'workbox-build';
-import { fontFaces, neededFontFiles, usedCodePoints } from './fonts.ts';
+import { SUBSET_FONT_PREFIX, fontFaces, neededFontFiles, stylesheetOrder, usedCodePoints } from './fonts.ts';
 import type { PrecachePlan } from './split.ts';
 import { PREVIEW_FILE } from './preview.ts';
 import { CACHE_ID, LATER_CACHE, PLAN_FILE } from '../../src/pwa/names.ts';
@@ -21,7 +21,8 @@ export interface PrecacheSummary {
   bytes: number;
   /** Bytes on the wire from a server that gzips text (fonts are already compressed). */
   gzipBytes: number;
-  fonts: { precached: number; total: number };
+  /** font files precached, of all in the stylesheets; `subset`: of them the build-time CJK subset's */
+  fonts: { precached: number; total: number; subset: number };
   /** Files fetched after the first load, not on install. */
   later: { count: number; bytes: number; gzipBytes: number };
   warnings: string[];
@@ -41,8 +42,9 @@ export function readPlan(outDir: string): PrecachePlan {
 
 export async function buildServiceWorker(outDir: string): Promise<PrecacheSummary> {
   const assets = join(outDir, 'assets');
-  const css = readdirSync(assets)
-    .filter((f) => f.endsWith('.css'))
+  // a build-time CJK subset (scripts/pwa/subsetFonts.ts) is defined last and so drawn first: the full slices
+  // it covers are not precached, only fetched (and kept) online when a character outside it is drawn
+  const css = stylesheetOrder(readdirSync(assets).filter((f) => f.endsWith('.css')))
     .map((f) => readFileSync(join(assets, f), 'utf8'))
     .join('\n');
   const faces = fontFaces(css);
@@ -109,7 +111,7 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     count,
     bytes: size,
     gzipBytes,
-    fonts: { precached: needed.size, total: faces.length },
+    fonts: { precached: needed.size, total: faces.length, subset: [...needed].filter((f) => f.startsWith(SUBSET_FONT_PREFIX)).length },
     later: { count: laterSize.length, bytes: laterSize.reduce((a, b) => a + b.bytes, 0), gzipBytes: laterSize.reduce((a, b) => a + b.gzipBytes, 0) },
     warnings,
   };

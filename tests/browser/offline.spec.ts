@@ -1,6 +1,7 @@
 // Offline by construction: the service worker generated at build time (scripts/pwa/) precaches what a
 // phone needs before first use on the first visit to any page (< 4 MB gzip), then the page fetches the
-// later set (print, analysis tools, drawing, the import/analysis workers). A visitor who opened only `/`
+// later set (print, analysis tools, drawing, the import/analysis workers); its CJK font is a build-time subset
+// of the app's own text (scripts/pwa/subsetFonts.ts). A visitor who opened only `/`
 // can go offline and start a kiosk story in a new page, reload it, and export a scene image. A second build with a changed file takes over
 // and serves its version. The worker is opt-in under webdriver (src/pwa/register.ts), so other specs run
 // without it.
@@ -12,6 +13,7 @@ import { extname, join, normalize } from 'node:path';
 import { SHOTS, mapIdle, watchConsole } from './helpers.ts';
 import { buildServiceWorker, readPlan, wireBytes } from '../../scripts/pwa/serviceWorker.ts';
 import { LATER_CACHE } from '../../src/pwa/names.ts';
+import { fontFaces } from '../../scripts/pwa/fonts.ts';
 
 const DIST = process.env.PW_DIST ?? 'dist';
 // the app under its own Content-Security-Policy
@@ -76,9 +78,10 @@ test('a visit to / only precaches everything: offline, a new page plays the kios
   for (const url of list) expect(cachedPaths, url).toContain(url);
   for (const must of [/^assets\/StoryPanel-.*\.js$/, /^assets\/WorkspacePanel-.*\.js$/, /^assets\/AnalysisPanel-.*\.js$/, /^assets\/exportImage-.*\.js$/, /^assets\/maplibre-gl-worker-.*\.mjs$/, /^data\/plan\/chengdu-metro\.topo\.json$/, /^data\/places\.json$/, /^data\/basemap\.topo\.json$/])
     expect(list.some((u) => must.test(u)), String(must)).toBe(true);
-  // what a phone downloads on install stays under 4 MB gzip; the tools come after, into their own cache
+  // what a phone downloads on install: 2.05 MB gzip measured with the CJK subset (docs/phone.md), under
+  // 2.5 MB here; the tools come after, into their own cache
   const installGzip = list.reduce((sum, u) => sum + wireBytes(DIST, u).gzipBytes, 0);
-  expect(installGzip).toBeLessThan(4 * 1024 * 1024);
+  expect(installGzip).toBeLessThan(2.5 * 1024 * 1024);
   const later = readPlan(DIST).later;
   for (const must of [/^assets\/analysis\.worker-.*\.js$/, /^assets\/import\.worker-.*\.js$/, /^assets\/PrintPanel-.*\.js$/, /^assets\/fontkit\..*\.js$/])
     expect(later.some((u) => must.test(u)), String(must)).toBe(true);
@@ -90,9 +93,10 @@ test('a visit to / only precaches everything: offline, a new page plays the kios
   await page.keyboard.press('Control+p');
   await expect.poll(() => page.locator('[data-print="preview"]').getAttribute('data-draws'), { timeout: 60_000 }).not.toBe('0');
   await page.keyboard.press('Escape');
-  // the CJK font: only the slices the app's own text needs, not all of them
+  // the CJK font: the build-time subset of the app's own text, none of the full slices
   const fonts = list.filter((u) => u.endsWith('.woff2'));
-  expect(fonts.length).toBeGreaterThan(10);
+  expect(fonts.filter((u) => /\/cjk-[\w-]+\.woff2$/.test(u)).length).toBeGreaterThan(10);
+  expect(fonts.filter((u) => u.includes('noto-sans-sc-'))).toEqual([]);
   expect(fonts.length).toBeLessThan(fontsInBuild.length);
 
   await context.setOffline(true);
@@ -157,6 +161,142 @@ test('a visit to / only precaches everything: offline, a new page plays the kios
   expect(readFileSync((await sheet.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   expect(printerNetwork).toEqual([]);
   await context.setOffline(false);
+});
+
+type DrawnFont = { familyName: string; isCustomFont: boolean; glyphCount: number };
+
+/** The platform fonts Chromium drew each `[data-font-probe]` element's text with (CDP CSS.getPlatformFontsForNode). */
+async function probeFonts(page: Page): Promise<Map<string, DrawnFont[]>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-font-probe]' });
+  const out = new Map<string, DrawnFont[]>();
+  for (const nodeId of nodeIds) {
+    const attrs = (await cdp.send('DOM.getAttributes', { nodeId })).attributes;
+    out.set(attrs[attrs.indexOf('data-font-probe') + 1], (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts);
+  }
+  await cdp.detach();
+  return out;
+}
+
+/**
+ * Every Chinese character the page shows in the app's type (elements whose font stack names Noto Sans SC;
+ * MapLibre's scale and attribution keep their own system stack), each drawn alone in that stack: those a
+ * web font does not draw (a system font does: the subset lacks them). A character whose face is not loaded
+ * yet starts its load; `document.fonts.ready` waits for it.
+ */
+async function chineseNotInWebFont(page: Page): Promise<{ shown: number; missing: string[] }> {
+  const chars = await page.evaluate(async () => {
+    document.getElementById('font-probes')?.remove();
+    const seen = new Set<string>();
+    for (const e of document.querySelectorAll<HTMLElement>('body *')) {
+      if (!e.getClientRects().length || !getComputedStyle(e).fontFamily.includes('Noto Sans SC')) continue;
+      for (const n of e.childNodes) if (n.nodeType === Node.TEXT_NODE) for (const ch of n.textContent ?? '') if (/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(ch)) seen.add(ch);
+    }
+    const box = document.createElement('div');
+    box.id = 'font-probes';
+    box.setAttribute('aria-hidden', 'true');
+    box.style.cssText = 'position:fixed;left:-5000px;top:0;white-space:nowrap';
+    for (const ch of seen) {
+      const s = document.createElement('span');
+      s.textContent = ch;
+      s.setAttribute('data-font-probe', ch);
+      box.append(s);
+    }
+    document.body.append(box);
+    void box.offsetWidth;
+    await document.fonts.ready;
+    return [...seen];
+  });
+  const fonts = await probeFonts(page);
+  await page.evaluate(() => document.getElementById('font-probes')?.remove());
+  return { shown: chars.length, missing: chars.filter((ch) => !fonts.get(ch)?.every((f) => f.isCustomFont)) };
+}
+
+test.describe('phone offline', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('offline at 390×844, the Chinese of search results, the place page and a card is drawn by the CJK subset, no full slice is fetched', async ({ page, context }) => {
+    test.setTimeout(240_000);
+    await optIn(context);
+    await page.goto('./');
+    await mapIdle(page);
+    await precached(page);
+    await page.waitForFunction(() => window.__atlasOffline?.later === 'ready', null, { timeout: 150_000 });
+    await context.setOffline(true);
+    const phone = await context.newPage();
+    const errors = watchConsole(phone);
+    const network = networkRequests(phone);
+    const fontRequests: string[] = [];
+    phone.on('request', (r) => {
+      if (/\.woff2$/.test(r.url())) fontRequests.push(new URL(r.url()).pathname.replace(/^.*\//, ''));
+    });
+    await phone.goto('./');
+    await mapIdle(phone);
+    await phone.waitForFunction(() => !!window.__atlasMap!.getLayer('plan-point'));
+    const box = phone.getByRole('combobox');
+    await box.tap();
+    await box.fill('施家');
+    await expect(phone.getByRole('option').first()).toContainText('施家镇');
+    await phone.evaluate(() => document.fonts.ready);
+    const inSearch = await chineseNotInWebFont(phone);
+    expect(inSearch.shown).toBeGreaterThan(20);
+    expect(inSearch.missing, 'search sheet').toEqual([]);
+    await phone.screenshot({ path: `${SHOTS}/phone-offline-search.png` });
+
+    await phone.getByRole('option').first().tap();
+    const panel = phone.locator('#place-panel');
+    await expect(panel.locator('li[data-nearby]').first()).toBeVisible();
+    await phone.evaluate(() => window.__atlas!.mapView.idle());
+    await phone.evaluate(() => document.fonts.ready);
+    const onPage = await chineseNotInWebFont(phone);
+    expect(onPage.shown).toBeGreaterThan(50);
+    expect(onPage.missing, 'place page').toEqual([]);
+    await phone.screenshot({ path: `${SHOTS}/phone-offline-place.png` });
+
+    await panel.locator('li[data-nearby]').first().locator('button').tap();
+    await expect(phone.locator('aside.card')).toBeVisible();
+    await phone.evaluate(() => document.fonts.ready);
+    expect((await chineseNotInWebFont(phone)).missing, 'card').toEqual([]);
+    await phone.locator('aside.card').screenshot({ path: `${SHOTS}/phone-offline-card.png` });
+
+    // the faces the page (and the map's labels, drawn by canvas from the same family) loaded are subset faces;
+    // no full slice was asked for, so none failed offline
+    const faces = await phone.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Noto Sans SC').map((f) => f.status));
+    expect(faces.filter((s) => s === 'loaded').length).toBeGreaterThan(5);
+    expect(faces).not.toContain('error');
+    expect(fontRequests.filter((f) => f.startsWith('noto-sans-sc-'))).toEqual([]);
+    expect(fontRequests.filter((f) => f.startsWith('cjk-')).length).toBeGreaterThan(5);
+    // the participation layer asks its server (/api/health), which offline fails; nothing else went to the network
+    expect(network.filter((u) => !new URL(u.split(' ')[0]).pathname.startsWith('/api/'))).toEqual([]);
+    expect(errors.filter((e) => !/^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/.test(e))).toEqual([]);
+
+    // what offline users see for a character outside the subset (typed or imported text): the system's CJK font
+    const subsetCss = readdirSync(join(DIST, 'assets')).find((f) => f.startsWith('cjk-subset-'))!;
+    const rare = '龘';
+    const subsetFaces = fontFaces(readFileSync(join(DIST, 'assets', subsetCss), 'utf8')).filter((f) => f.file.startsWith('cjk-'));
+    expect(subsetFaces.some((f) => f.ranges.some(([lo, hi]) => rare.codePointAt(0)! >= lo && rare.codePointAt(0)! <= hi))).toBe(false);
+    await phone.evaluate((t) => {
+      const d = document.createElement('p');
+      d.id = 'rare-probe';
+      d.style.cssText = 'position:fixed;top:0;left:0;margin:0;font-size:40px;background:#fff;z-index:99999';
+      for (const ch of t) {
+        const s = document.createElement('span');
+        s.textContent = ch;
+        s.setAttribute('data-font-probe', ch);
+        d.append(s);
+      }
+      document.body.append(d);
+    }, `${rare}施家镇`);
+    await phone.evaluate(() => document.fonts.ready);
+    const rareFonts = await probeFonts(phone);
+    expect(rareFonts.get(rare)!.every((f) => !f.isCustomFont), rare).toBe(true);
+    expect(rareFonts.get('施')!.every((f) => f.isCustomFont), '施').toBe(true);
+    await phone.locator('#rare-probe').screenshot({ path: `${SHOTS}/phone-offline-rare.png` });
+    await context.setOffline(false);
+  });
 });
 
 test('installable: the built page links a manifest whose icons exist at their stated sizes', async ({ page }) => {
