@@ -3,7 +3,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import jsQR from 'jsqr';
-import { SHOTS, mapIdle, pauseClockAhead, usePngDecoder, watchConsole } from './helpers.ts';
+import { AXE_PATH, SHOTS, mapIdle, pauseClockAhead, usePngDecoder, watchConsole } from './helpers.ts';
 
 /** A plan point drawn on screen, clear of the caption and the top chip: where a visitor would tap. */
 async function tappablePoint(page: Page): Promise<{ x: number; y: number; id: string }> {
@@ -434,6 +434,28 @@ test.describe('scene media', () => {
     expect(fromNetwork).toEqual([]);
     expect(errors).toEqual([]);
     await context.setOffline(false);
+  });
+
+  test.describe('axe', () => {
+    // axe is injected: the policy is bypassed here (the offline test above runs under it)
+    test.use({ bypassCSP: true });
+
+    test('axe: a scene with a picture, narration and QR code has no violations (English, 1920×1080)', async ({ page }) => {
+      await page.goto(`./#story=neijiang-zigong&scene=two-cores-one-belt-three-zones&lang=en&share=${encodeURIComponent('https://atlas.example.org/')}`);
+      await mapIdle(page);
+      await expect(page.locator('.player[data-scene-state="ready"][data-scene-index="0"]')).toBeVisible({ timeout: 60_000 });
+      await expect(page.locator('[data-scene-qr]')).toBeVisible();
+      await expect(page.locator('[data-scene-media] img[data-media-image="0"]')).toHaveAttribute('alt', /^Diagram: /);
+      await expect(page.locator('[data-scene-media] figcaption')).toHaveText('Image: Tongcheng Atlas, drawn from the atlas\'s plan data (CC0-1.0)');
+      await page.addScriptTag({ path: AXE_PATH });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx?: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const r = await axe.run(document.querySelector('.player'));
+        return r.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+      });
+      expect(violations).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/hall-media-en-1920x1080.png` });
+    });
   });
 
   test('a story file whose picture is an SVG named PNG is refused with the validator’s message', async ({ page }) => {
