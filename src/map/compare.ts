@@ -10,6 +10,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { MapProps } from '../lib/plan/bundle.ts';
 import { setBasemap } from './basemaps.ts';
 import type { CorridorFlow, FlowSettings } from './corridorFlow.ts';
+import type { ExportLayers } from './overlayExport.ts';
 import type { Workspace } from '../lib/workspace/model.ts';
 import { UserLayersOnMap } from './workspace/layers.ts';
 import { PLAN_SOURCE } from './planLayers.ts';
@@ -92,6 +93,12 @@ export class CompareSide implements DecoratedSide {
   setUserLayers(ws: Workspace, lang: Lang): void {
     this.workspace = { ws, lang };
     this.userLayers.sync(ws, lang, null);
+  }
+
+  /** Side B's own deck.gl corridor bands as MapLibre layers, for a scene image of both sides. */
+  exportLayers(v: { zoom: number; lat: number }): ExportLayers[] {
+    const bands = this.flow?.bandsForExport(v);
+    return bands ? [bands] : [];
   }
 
   /** `drawn` for tests: `id:deck|maplibre` per workspace layer on this side. */

@@ -52,7 +52,7 @@ export class CorridorFlow {
   }
 
   /** The bands as a MapLibre line layer of the same on-screen width, for image export. */
-  private bandsForExport(v: { zoom: number; lat: number }) {
+  bandsForExport(v: { zoom: number; lat: number }) {
     if (!this.bands.length) return null;
     const metresPerPx = (40075016.686 * Math.cos((v.lat * Math.PI) / 180)) / (512 * 2 ** v.zoom);
     const width = Math.min(BAND_MAX_PX, Math.max(BAND_MIN_PX, BAND_WIDTH_M / metresPerPx));

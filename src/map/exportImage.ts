@@ -15,7 +15,8 @@ import { drawTitle } from './image/title.ts';
 import { drawNorthArrow, drawScaleBar, metresPerPixel } from './image/scaleBar.ts';
 import { drawAttribution } from './image/attribution.ts';
 import { drawLegend, legendRows } from './image/legend.ts';
-import { drawCaptionBand, drawCard, drawLabels, type ImageCard, type ImageLabel } from './image/scene.ts';
+import { drawCaptionBand, drawCard, drawCompareSides, drawLabels, type ImageCard, type ImageLabel } from './image/scene.ts';
+import type { ExportLayers } from './overlayExport.ts';
 
 
 export const MAX_IMAGE = { width: 3840, height: 2160 };
@@ -43,9 +44,24 @@ export interface ImageOptions {
   labels?: { at: [number, number]; main: string; sub?: string }[];
   /** a small chart card at the top right (the scene's jurisdiction shares) */
   card?: ImageCard;
+  /** a compare scene: the second map drawn as the screen shows it (right of the divider, or the right half) */
+  compare?: CompareImage;
 }
 
-export function exportStyle(mapView: MapView, ws: Workspace, lang: Lang): StyleSpecification {
+/** The compare view's second side for the image. */
+export interface CompareImage {
+  view: MapView;
+  /** the workspace as side B draws it (sideWorkspace) */
+  ws: Workspace;
+  /** side B's deck.gl drawings as MapLibre layers */
+  extras: ExportLayers[];
+  mode: 'swipe' | 'sideBySide';
+  /** share of the width showing side A (swipe) */
+  position: number;
+  labels: [string, string];
+}
+
+export function exportStyle(mapView: MapView, ws: Workspace, lang: Lang, extras?: ExportLayers[]): StyleSpecification {
   const style = mapView.styleCopy();
   // terra-draw's working layers are not part of the map.
   style.layers = style.layers.filter((l) => !l.id.startsWith('td-'));
@@ -63,7 +79,7 @@ export function exportStyle(mapView: MapView, ws: Workspace, lang: Lang): StyleS
   // the app's own deck.gl drawings (corridor bands), below the labels as on screen
   const v = mapView.getView();
   const labelAt = style.layers.findIndex((l) => l.type === 'symbol');
-  for (const extra of exportLayers({ zoom: v.zoom, lat: v.lat })) {
+  for (const extra of extras ?? exportLayers({ zoom: v.zoom, lat: v.lat })) {
     Object.assign(style.sources, extra.sources);
     style.layers.splice(labelAt < 0 ? style.layers.length : labelAt, 0, ...extra.layers);
   }
@@ -75,13 +91,36 @@ export async function renderMapImage(mapView: MapView, ws: Workspace, opts: Imag
   const W = Math.max(200, Math.min(MAX_IMAGE.width, Math.round(opts.width)));
   const H = Math.max(200, Math.min(MAX_IMAGE.height, Math.round(opts.height)));
   const labels = opts.labels ?? [];
-  const img = await mapView.renderImage({ width: W, height: H, style: exportStyle(mapView, ws, opts.lang), points: labels.map((l) => l.at) });
+  const c = opts.compare;
+  // side by side: each map renders its half of the image (its own half of the screen)
+  const aWidth = c?.mode === 'sideBySide' ? Math.round(W / 2) : W;
+  const img = await mapView.renderImage({ width: aWidth, height: H, style: exportStyle(mapView, ws, opts.lang), points: labels.map((l) => l.at) });
   const at = labels.map((l, i) => ({ ...l, ...img.points[i] }));
   const mPerPx = metresPerPixel(img.center.lat, img.zoom) / img.ratio;
+  const canvas = c ? await withSideB(img.canvas, W, H, c, opts.lang) : img.canvas;
   // a scene image goes on slides: its legend, scale and disclaimer read from the back of the room
-  const f = frame(img.canvas.getContext('2d')!, W, H, opts.scene ? img.ratio * 1.4 : img.ratio);
+  const f = frame(canvas.getContext('2d')!, W, H, opts.scene ? img.ratio * 1.4 : img.ratio);
+  if (c) drawCompareSides(f, { mode: c.mode, split: c.mode === 'sideBySide' ? aWidth : Math.round(W * c.position), labels: c.labels });
   compose(f, ws, opts, mPerPx, img.bearing, at);
-  return img.canvas;
+  return canvas;
+}
+
+/** Side A's image with side B over it as the screen shows it: right of the swipe divider, or the right half. */
+async function withSideB(a: HTMLCanvasElement, W: number, H: number, c: CompareImage, lang: Lang): Promise<HTMLCanvasElement> {
+  const beside = c.mode === 'sideBySide';
+  const bWidth = beside ? W - a.width : W;
+  const b = await c.view.renderImage({ width: bWidth, height: H, style: exportStyle(c.view, c.ws, lang, c.extras) });
+  const out = document.createElement('canvas');
+  out.width = W;
+  out.height = H;
+  const ctx = out.getContext('2d')!;
+  ctx.drawImage(a, 0, 0);
+  if (beside) ctx.drawImage(b.canvas, a.width, 0);
+  else {
+    const split = Math.round(W * c.position);
+    ctx.drawImage(b.canvas, split, 0, W - split, H, split, 0, W - split, H);
+  }
+  return out;
 }
 
 /** The parts on top of the map, in drawing order; each part below keeps clear of those drawn before it. */

@@ -2,22 +2,56 @@
 // sides, and framing keeps the scene's subject clear of the caption and the shares card. Pixels and values,
 // read from screenshots, the exported PNG and the maps' projections.
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { Feature, Geometry } from 'geojson';
 import { SHOTS, mapIdle, usePngDecoder, watchConsole } from './helpers.ts';
 import type { Story } from '../../src/lib/story/model.ts';
 import { planColors } from '../../src/style/theme.ts';
 
 const story = (id: string) => JSON.parse(readFileSync(`data/stories/${id}.json`, 'utf8')) as Story;
 
+// element geometry straight from the built plan bundle (an independent reference for what the maps draw)
+const planMap = (() => {
+  const index = JSON.parse(readFileSync('public/data/plan/index.json', 'utf8')) as { map: string };
+  const topo = JSON.parse(readFileSync(`public/data/${index.map}`, 'utf8')) as Topology;
+  const fc = feature(topo, topo.objects.elements as GeometryCollection);
+  return new Map((fc.features as Feature<Geometry, { id: string }>[]).map((f) => [f.properties.id, f]));
+})();
+/** An element's vertices, with points added along each segment every ≈0.01° (a line's path, not only its corners). */
+function vertices(id: string): [number, number][] {
+  const out: [number, number][] = [];
+  const walk = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number') out.push([c[0], c[1] as number]);
+    else if (Array.isArray(c[0]) && typeof c[0][0] === 'number') {
+      const ring = c as [number, number][];
+      ring.forEach((p, i) => {
+        const q = ring[i + 1];
+        out.push([p[0], p[1]]);
+        if (!q) return;
+        const n = Math.ceil(Math.hypot(q[0] - p[0], q[1] - p[1]) / 0.01);
+        for (let k = 1; k < n; k++) out.push([p[0] + ((q[0] - p[0]) * k) / n, p[1] + ((q[1] - p[1]) * k) / n]);
+      });
+    } else c.forEach(walk);
+  };
+  const g = planMap.get(id)?.geometry;
+  if (g && 'coordinates' in g) walk(g.coordinates);
+  return out;
+}
+
 async function sceneReady(page: Page, index: number): Promise<void> {
   await expect(page.locator(`.player[data-scene-state="ready"][data-scene-index="${index}"]`)).toBeVisible({ timeout: 90_000 });
   await page.evaluate(() => window.__atlas!.mapView.idle());
 }
 
-// 成都's 2020 | 2025 compare scene, highlighting a line on both sides (成渝客专, opened 2015) and two elements
-// that only 2025 has (S3, opened 2024; Tianfu airport, opened 2021): once under a swipe, once side by side.
+// 成都's 2020 | 2025 compare scene, highlighting a line on both sides (成渝客专, opened 2015) and elements that
+// only 2025 has (S3, opened 2024; Tianfu airport, opened 2021; S11, works since 2023, running north to 德阳, far
+// from the other highlights): once under a swipe, once side by side.
 const BOTH = 'rail-chengyu-intercity';
-const ONLY_B = ['rail-s3-ziyang', 'hub-tianfu-airport'];
+const ONLY_B = ['rail-s3-ziyang', 'hub-tianfu-airport', 'rail-s11-chengde'];
+const LINES = [BOTH, 'rail-s3-ziyang', 'rail-s11-chengde'];
 const COMPARE_STORY: Story = (() => {
   const cd = story('chengdu-metro');
   const base = cd.scenes.find((s) => s.compare)!;
@@ -84,7 +118,7 @@ test.describe('compare scenes', () => {
       expect(a.labels, `${mode} A labels`).toEqual([BOTH]);
       // (labels are placed where they fit: the short S3 line may carry none at this zoom)
       expect(b.labels, `${mode} B labels`).toContain(BOTH);
-      expect(b.labels.every((id) => [BOTH, 'rail-s3-ziyang'].includes(id)), `${mode} B labels ${b.labels}`).toBe(true);
+      expect(b.labels.every((id) => LINES.includes(id)), `${mode} B labels ${b.labels}`).toBe(true);
       // the scene's basemap groups on both sides (this scene hides the rivers)
       const rivers = (which: '__atlasMap' | '__atlasCompareMap') => page.evaluate((w) => window[w]!.getLayoutProperty('river-line', 'visibility'), which);
       expect(COMPARE_STORY.scenes[i].layers.basemap?.rivers).toBe(false);
@@ -104,6 +138,125 @@ test.describe('compare scenes', () => {
     await expect(page.locator('[data-compare-side]')).toHaveCount(0);
     await page.evaluate(() => window.__atlas!.mapView.idle());
     expect((await highlighted(page, '__atlasMap')).rims).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Screen positions (page CSS px) of an element's vertices as a map draws them (its own projection and container). */
+function onScreen(page: Page, which: '__atlasMap' | '__atlasCompareMap', pts: [number, number][]) {
+  return page.evaluate(
+    ({ which, pts }) => {
+      const map = window[which]!;
+      const r = map.getContainer().getBoundingClientRect();
+      return pts.map((p) => {
+        const q = map.project(p);
+        return { x: q.x + r.left, y: q.y + r.top };
+      });
+    },
+    { which, pts },
+  );
+}
+
+test.describe('scene image of a compare scene', () => {
+  test.use({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
+
+  test('the exported PNG shows both sides as the screen does: side B right of the divider or in the right half, both years named, caption band', async ({ page }) => {
+    test.setTimeout(600_000);
+    const errors = watchConsole(page);
+    await page.addInitScript((st) => localStorage.setItem('tongcheng-atlas.stories', JSON.stringify([st])), COMPARE_STORY);
+    await page.goto(`./#story=${COMPARE_STORY.id}&scene=swipe`);
+    await mapIdle(page);
+    for (const [i, mode] of (['swipe', 'sideBySide'] as const).entries()) {
+      if (i > 0) await page.keyboard.press('PageDown');
+      await sceneReady(page, i);
+      await page.waitForFunction(() => !!window.__atlasCompareMap?.getLayer('story-hl-line'), null, { timeout: 60_000 });
+      await expect.poll(async () => (await highlighted(page, '__atlasCompareMap')).rims.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+      const cmp = COMPARE_STORY.scenes[i].compare!;
+      const split = mode === 'swipe' ? 1920 * (cmp.position ?? 0.5) : 960;
+      // where the screen draws the Tianfu airport's ring (side B only) right of the divider and 成渝客专 left of it
+      const [airport] = await onScreen(page, mode === 'swipe' ? '__atlasMap' : '__atlasCompareMap', vertices('hub-tianfu-airport'));
+      expect(airport.x, `${mode}: the airport (side B only) right of the divider`).toBeGreaterThan(split + 60);
+      const both = (await onScreen(page, '__atlasMap', vertices(BOTH))).filter((p) => p.x < split - 40 && p.x > 40 && p.y > 200 && p.y < 700);
+      expect(both.length, `${mode}: 成渝客专 vertices left of the divider`).toBeGreaterThan(1);
+      for (const [W, H] of [[1920, 1080], [3840, 2160]] as const) {
+        await page.mouse.move(900, 500);
+        await page.locator('[data-story-image="size"]').selectOption(`${W}x${H}`);
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.locator('[data-story-image="export"]').click()]);
+        expect(download.suggestedFilename()).toBe(`${COMPARE_STORY.id}-${COMPARE_STORY.scenes[i].id}-${W}x${H}.png`);
+        const png = readFileSync((await download.path())!);
+        const k = W / 1920; // image px per screen px (DPR 1)
+        const px = await page.evaluate(
+          async ({ b64, airport, both, split, k, hl, beside }) => {
+            const ctx = await window.__decodePng!(b64);
+            const { width: W, height: H } = ctx.canvas;
+            const { data } = ctx.getImageData(0, 0, W, H);
+            const at = (x: number, y: number) => (Math.round(y) * W + Math.round(x)) * 4;
+            const rgb = [1, 3, 5].map((i) => parseInt(hl.slice(i, i + 2), 16));
+            const magentaNear = (x: number, y: number, r: number) => {
+              for (let dy = -r; dy <= r; dy++)
+                for (let dx = -r; dx <= r; dx++) {
+                  const p = at(x + dx, y + dy);
+                  if (Math.abs(data[p] - rgb[0]) + Math.abs(data[p + 1] - rgb[1]) + Math.abs(data[p + 2] - rgb[2]) <= 60) return true;
+                }
+              return false;
+            };
+            // the airport's magenta ring: pixels in a square around it (成渝客专 runs > 50 px away)
+            let ring = 0;
+            const r = Math.round(25 * k);
+            for (let dy = -r; dy <= r; dy++)
+              for (let dx = -r; dx <= r; dx++) {
+                const p = at(airport.x * k + dx, airport.y * k + dy);
+                if (Math.abs(data[p] - rgb[0]) + Math.abs(data[p + 1] - rgb[1]) + Math.abs(data[p + 2] - rgb[2]) <= 60) ring++;
+              }
+            const share = (pts: { x: number; y: number }[]) => pts.filter((p) => magentaNear(p.x * k, p.y * k, Math.round(8 * k))).length / pts.length;
+            // the side names: dark badges (rgb 24,27,31 at 0.9) beside the divider, or over each half, below the title panel
+            const u = H / 1080;
+            const y0 = Math.round(14 * 1.4 * k + 124 * u), y1 = Math.round(y0 + 48 * u);
+            const badge = (x0: number, x1: number) => {
+              let n = 0;
+              for (let y = y0; y < y1; y++) for (let x = Math.max(0, Math.round(x0)); x < Math.min(W, Math.round(x1)); x++) {
+                const p = at(x, y);
+                if (data[p] < 50 && data[p + 1] < 50 && data[p + 2] < 55) n++;
+              }
+              return n / ((y1 - y0) * 100 * u);
+            };
+            const sx = split * k;
+            const badges = beside ? [badge(W / 4 - 150 * u, W / 4 + 150 * u), badge((3 * W) / 4 - 150 * u, (3 * W) / 4 + 150 * u)] : [badge(sx - 230 * u, sx - 20 * u), badge(sx + 20 * u, sx + 230 * u)];
+            // the divider: ink on white in the full height of the map part
+            let ink = 0;
+            for (let y = Math.round(H * 0.3); y < Math.round(H * 0.6); y++) {
+              const p = at(sx, y);
+              if (data[p] + data[p + 1] + data[p + 2] < 150) ink++;
+            }
+            // the caption band above the disclaimer strip: dark across the width
+            let band = 0, seen = 0;
+            for (let y = Math.round(H - 180 * u); y < Math.round(H - 90 * u); y += 3)
+              for (let x = 0; x < W; x += 3, seen++) {
+                const p = at(x, y);
+                if (data[p] + data[p + 1] + data[p + 2] < 260) band++;
+              }
+            // a 960-px copy to look at
+            const small = document.createElement('canvas');
+            small.width = 960;
+            small.height = 540;
+            small.getContext('2d')!.drawImage(ctx.canvas, 0, 0, 960, 540);
+            return { size: [W, H], ring: ring / (k * k), both: share(both), badges, divider: ink / Math.round(H * 0.3), band: band / seen, small: small.toDataURL('image/png').split(',')[1] };
+          },
+          { b64: await usePngDecoder(page, png), airport, both, split, k, hl: planColors.highlight, beside: mode === 'sideBySide' },
+        );
+        writeFileSync(`${SHOTS}/slides-compare-export-${mode}-${W}x${H}.png`, Buffer.from(px.small, 'base64'));
+        if (W === 3840) writeFileSync(`${SHOTS}/slides-compare-export-${mode}-${W}x${H}-full.png`, png);
+        expect(px.size).toEqual([W, H]);
+        // side B's airport ring is drawn right of the divider (side A, 2020, has no airport), side A's line left of it
+        expect(px.ring, `${mode} ${W}: the airport's ring on side B`).toBeGreaterThan(120);
+        expect(px.both, `${mode} ${W}: 成渝客专 magenta on side A`).toBeGreaterThanOrEqual(0.7);
+        expect(px.badges[0], `${mode} ${W}: side A name`).toBeGreaterThan(0.3);
+        expect(px.badges[1], `${mode} ${W}: side B name`).toBeGreaterThan(0.3);
+        expect(px.divider, `${mode} ${W}: divider`).toBeGreaterThan(0.95);
+        // (white caption text inside it)
+        expect(px.band, `${mode} ${W}: caption band`).toBeGreaterThan(0.7);
+      }
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -105,3 +105,37 @@ export function drawCard(f: Frame, c: ImageCard): void {
     ctx.fillText(c.note, cx + 10 * s, y + 2 * s, cw - 20 * s);
   }
 }
+
+/** A compare scene's two halves: the divider (swipe) or the seam (side by side) and each side's name above it. */
+export interface ImageCompare {
+  mode: 'swipe' | 'sideBySide';
+  /** x of the divider in image pixels */
+  split: number;
+  /** each side's name as on screen ("左：2020 年", "右：2025 年") */
+  labels: [string, string];
+}
+
+/** The divider and the side names, dark badges like the screen's (src/ui/compare/CompareView.svelte), below the title panel. */
+export function drawCompareSides(f: Frame, c: ImageCompare): void {
+  const { ctx, W, H } = f;
+  const u = H / 1080;
+  // the divider: ink with a white edge, as on screen
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(c.split - 2.5 * u, 0, 5 * u, H);
+  ctx.fillStyle = '#1f2328';
+  ctx.fillRect(c.split - 1.5 * u, 0, 3 * u, H);
+  ctx.font = `600 ${30 * u}px ${fonts.stack}`;
+  const y = f.pad + 124 * u;
+  const bh = 48 * u, px = 14 * u, gap = 28 * u;
+  c.labels.forEach((label, i) => {
+    const bw = Math.min(ctx.measureText(label).width + 2 * px, (c.mode === 'swipe' ? (i === 0 ? c.split : W - c.split) : W / 2) - 2 * gap);
+    // swipe: each name beside the divider on its own side; side by side: centred over its half
+    const x = c.mode === 'swipe' ? (i === 0 ? c.split - gap - bw : c.split + gap) : (i === 0 ? W / 4 : (3 * W) / 4) - bw / 2;
+    ctx.fillStyle = 'rgba(24,27,31,0.9)';
+    ctx.beginPath();
+    ctx.roundRect(x, y, bw, bh, 8 * u);
+    ctx.fill();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillText(label, x + px, y + 8 * u, bw - 2 * px);
+  });
+}

@@ -6,6 +6,10 @@ import { legendEntries } from '../../lib/plan/describe.ts';
 import { t, intlLocale, sentenceGap, type Lang } from '../../lib/i18n/catalog.ts';
 import { sceneOverlayLabels, type SharesCard } from './overlays.ts';
 import { sceneSourcesText } from '../../lib/story/citations.ts';
+import { openCompareSide } from '../compareSides.ts';
+import { compareState, sideWorkspace } from '../../state/compare.svelte.ts';
+import type { CompareImage } from '../exportImage.ts';
+import type { Workspace } from '../../lib/workspace/model.ts';
 
 
 export const SCENE_IMAGE_SIZES = [
@@ -27,7 +31,9 @@ export async function exportSceneImage(
   if (!v) throw new Error('no map');
   const [{ downloadMapImage }, { wsUi }] = await Promise.all([import('../exportImage.ts'), import('../../state/workspace.svelte.ts')]);
   const L = opts.lang;
-  const drawn = v.renderedPlan();
+  const compare = sceneCompare(v, scene, wsUi.workspace, L);
+  // the legend names what either side draws
+  const drawn = [...v.renderedPlan(), ...(compare?.view.renderedPlan() ?? [])];
   const fmtN = (x: number, d = 0) => x.toLocaleString(intlLocale(L), { maximumFractionDigits: d });
   const sh = opts.shares;
   const image = {
@@ -52,6 +58,24 @@ export async function exportSceneImage(
           note: sh.outsidePercent >= 1 ? t('story.sharesOutside', L, { pct: fmtN(sh.outsidePercent) }) : undefined,
         }
       : undefined,
+    compare,
   };
   return downloadMapImage(v, wsUi.workspace, image, `${st.id}-${scene.id}-${opts.width}x${opts.height}.png`);
+}
+
+/** A compare scene's second side as the screen shows it now (the divider where it stands), or undefined. */
+function sceneCompare(v: MapView, scene: Scene, ws: Workspace, L: Lang): CompareImage | undefined {
+  const side = openCompareSide();
+  const c = scene.compare;
+  if (!c || !side || !compareState.spec) return undefined;
+  const at = v.getView();
+  const name = (y: number) => t('compare.yearLabel', L, { y });
+  return {
+    view: side.view,
+    ws: sideWorkspace(ws, 'b'),
+    extras: side.exportLayers({ zoom: at.zoom, lat: at.lat }),
+    mode: compareState.mode,
+    position: compareState.position,
+    labels: [t('compare.sideA', L, { label: name(c.a) }), t('compare.sideB', L, { label: name(c.b) })],
+  };
 }
