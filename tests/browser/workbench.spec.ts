@@ -495,3 +495,75 @@ test('cancel: points in polygons on 500,000 imported points shows progress; canc
   expect(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers.length)).toBe(1);
   expect(await undoDepth()).toBe(depth);
 });
+
+test('snapping: a whole polygon dragged by its body lands its nearest vertex exactly on a county vertex', async ({ page }) => {
+  const topo = JSON.parse(readFileSync('public/data/basemap.topo.json', 'utf8')) as Topology;
+  const counties = (feature(topo, topo.objects.counties as GeometryCollection) as FeatureCollection<Geometry, { adcode: string }>).features;
+  const jinjiang = counties.find((f) => f.properties.adcode === '510104')!.geometry as { type: string; coordinates: Position[][] | Position[][][] };
+  const ring = (jinjiang.type === 'Polygon' ? jinjiang.coordinates[0] : (jinjiang.coordinates as Position[][][])[0][0]) as Position[];
+  const v = ring[Math.floor(ring.length / 3)];
+  const targets = [...counties, ...planFeatures].flatMap((f) => JSON.stringify(f.geometry).match(/-?\d+\.\d+,-?\d+\.\d+/g) ?? []).map((x) => x.split(',').map(Number));
+  const metres = (p: Position, q: Position) => Math.hypot((p[0] - q[0]) * 111e3 * Math.cos((v[1] * Math.PI) / 180), (p[1] - q[1]) * 111e3);
+  await openWorkspace(page, `#map=16.00/${v[1]}/${v[0]}`);
+  await page.locator('[data-input="snap"]').check();
+  const vs = await page.evaluate((p) => window.__atlasMap!.project(p as [number, number]), v);
+  const lonLat = (x: number, y: number) => page.evaluate(([px, py]) => window.__atlasMap!.unproject([px, py]).toArray(), [x, y]);
+  // where the drag will leave the polygon: its first vertex 5 px off v, the other two where no county or plan
+  // vertex lies within 60 m (so v is the only target in reach); a triangle turned until that holds
+  const end = { x: vs.x + 4, y: vs.y - 3 };
+  let shape: { x: number; y: number }[] | null = null;
+  for (let k = 0; k < 12 && !shape; k++) {
+    const a = (k * Math.PI) / 6;
+    const rot = (x: number, y: number) => ({ x: x * Math.cos(a) - y * Math.sin(a), y: x * Math.sin(a) + y * Math.cos(a) });
+    const tri = [{ x: 0, y: 0 }, rot(150, 0), rot(75, 130)];
+    const finals = await Promise.all(tri.slice(1).map((d) => lonLat(end.x + d.x, end.y + d.y)));
+    if (finals.every((f) => targets.every((t) => metres(t, f) > 60))) shape = tri;
+  }
+  expect(shape, 'a free place for the triangle').not.toBeNull();
+  // the polygon typed (no snapping) 200 px left and 120 px below where it will end
+  const start = { x: end.x - 200, y: end.y + 120 };
+  const typed = await Promise.all(shape!.map((d) => lonLat(start.x + d.x, start.y + d.y)));
+  await page.locator('[data-draw="polygon"]').click();
+  await page.waitForFunction(() => window.__atlasMap!.getStyle().layers.some((l) => l.id.startsWith('td-')));
+  const before = (await layers(page)).flatMap((l) => l.features).length;
+  for (const [lon, lat] of typed) {
+    await page.locator('[data-input="typed-1"]').fill(`${lon.toFixed(9)}, ${lat.toFixed(9)}`);
+    await page.locator('[data-input="typed-1"]').press('Enter');
+    await expect(page.locator('[data-input="typed-1"]')).toHaveValue('');
+  }
+  await page.locator('[data-action="typed-finish"]').click();
+  await expect.poll(async () => (await layers(page)).flatMap((l) => l.features).length).toBe(before + 1);
+  const id = await page.evaluate(() => window.__atlasWorkspace!.ui.selected?.featureId);
+  const polygon = async () =>
+    ((await page.evaluate((fid) => window.__atlasWorkspace!.history.state.layers.flatMap((l) => l.features).find((x) => x.id === fid)?.geometry, id)) as { coordinates: Position[][] }).coordinates[0];
+  const drawn = await polygon();
+
+  // drag the polygon by its body (its centroid), 200 px right and 120 px up
+  await page.locator('[data-action="edit-shape"]').click();
+  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.ui.drawMode)).toBe('edit');
+  const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+  const c = { x: start.x + (shape![1].x + shape![2].x) / 3, y: start.y + (shape![1].y + shape![2].y) / 3 };
+  await page.mouse.move(box.x + c.x, box.y + c.y, { steps: 2 });
+  await page.mouse.down();
+  await page.mouse.move(box.x + c.x + 200, box.y + c.y - 120, { steps: 16 });
+  await page.mouse.move(box.x + c.x + 200.4, box.y + c.y - 120, { steps: 2 }); // terra-draw skips every 5th drag event
+  // the indicator marks the target while dragging
+  await expect.poll(() => page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['workspace-snap-point'] }).length)).toBeGreaterThan(0);
+  await page.mouse.up();
+  // the vertex nearest v is v itself; the polygon kept its shape (the same Mercator move for every vertex)
+  await expect
+    .poll(async () => {
+      const p = await polygon();
+      return Math.min(...p.map((q) => Math.max(Math.abs(q[0] - v[0]), Math.abs(q[1] - v[1]))));
+    })
+    .toBeLessThanOrEqual(1e-9);
+  const moved = await polygon();
+  const merc = (p: Position) => [(p[0] * Math.PI) / 180, Math.log(Math.tan(Math.PI / 4 + (p[1] * Math.PI) / 360))];
+  const shift = (i: number) => [merc(moved[i])[0] - merc(drawn[i])[0], merc(moved[i])[1] - merc(drawn[i])[1]];
+  for (let i = 1; i < moved.length; i++) {
+    expect(Math.abs(shift(i)[0] - shift(0)[0])).toBeLessThan(1e-9);
+    expect(Math.abs(shift(i)[1] - shift(0)[1])).toBeLessThan(1e-9);
+  }
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  await page.screenshot({ path: `${SHOTS}/workbench-snap-whole.png` });
+});

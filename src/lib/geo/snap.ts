@@ -99,3 +99,30 @@ export function snapTarget(
   }
   return vertex ?? edge;
 }
+
+/** Web Mercator on the unit sphere: terra-draw moves a dragged feature by a Mercator delta of the pointer. */
+export function toMercator(p: Position): [number, number] {
+  return [(p[0] * Math.PI) / 180, Math.log(Math.tan(Math.PI / 4 + (p[1] * Math.PI) / 360))];
+}
+export function fromMercator(m: readonly [number, number]): [number, number] {
+  return [(m[0] * 180) / Math.PI, ((2 * Math.atan(Math.exp(m[1])) - Math.PI / 2) * 180) / Math.PI];
+}
+
+/**
+ * A whole feature dragged: each of its vertices (where the drag would put them) with its snap hit; the one to
+ * land is a vertex on a vertex target before any on an edge, then the nearest on screen. Returns the pointer
+ * moved (in Mercator, as terra-draw translates) so that this vertex lands exactly on its target.
+ */
+export function wholeFeatureSnap(
+  pointer: Position,
+  candidates: readonly { vertex: Position; hit: SnapHit | null }[],
+): { pointer: [number, number]; target: Position } | null {
+  let best: { vertex: Position; hit: SnapHit } | null = null;
+  for (const c of candidates) {
+    if (!c.hit) continue;
+    if (!best || (c.hit.kind === 'vertex' && best.hit.kind === 'edge') || (c.hit.kind === best.hit.kind && c.hit.px < best.hit.px)) best = { vertex: c.vertex, hit: c.hit };
+  }
+  if (!best) return null;
+  const m = toMercator(pointer), v = toMercator(best.vertex), t = toMercator(best.hit.position);
+  return { pointer: fromMercator([m[0] + t[0] - v[0], m[1] + t[1] - v[1]]), target: best.hit.position };
+}

@@ -6,7 +6,7 @@ import type { MapView } from '../mapView.ts';
 import type { Workspace } from '../../lib/workspace/model.ts';
 import { randomId } from '../../lib/workspace/model.ts';
 import { geodesicArea, geodesicLength } from '../../lib/geo/geodesic.ts';
-import { buildSnapIndex, snapTarget, type SnapIndex } from '../../lib/geo/snap.ts';
+import { buildSnapIndex, fromMercator, snapTarget, toMercator, wholeFeatureSnap, type SnapHit, type SnapIndex } from '../../lib/geo/snap.ts';
 import { drawAids, setTypedVertexSink } from '../../state/drawAids.svelte.ts';
 import { plan } from '../../state/plan.svelte.ts';
 import { basemapData } from '../analysisClient.ts';
@@ -25,6 +25,8 @@ import {
 const TD_MODE: Record<string, string> = { Point: 'point', LineString: 'linestring', Polygon: 'polygon' };
 const ACCENT = '#b8322a';
 const SNAP_SOURCE = 'workspace-snap';
+/** Vertices of a whole dragged shape searched for a snap on each move at most. */
+const WHOLE_DRAG_MAX = 2000;
 const SNAP_LAYER = 'workspace-snap-point';
 
 export function canEditGeometry(g: Geometry): boolean {
@@ -101,6 +103,10 @@ export class WorkspaceDrawing {
    * would pull a dragged vertex back) and `own` vertices. Alt held (or snapping off) gives none.
    */
   private snapAt(x: number, y: number, heldKeys: readonly string[], own: readonly Position[]): Position | undefined {
+    return this.snapHitAt(x, y, heldKeys, own)?.position;
+  }
+
+  private snapHitAt(x: number, y: number, heldKeys: readonly string[], own: readonly Position[]): SnapHit | undefined {
     if (this.typing || !drawAids.snap || heldKeys.includes('Alt')) return undefined;
     const ws = history.state;
     const exclude = this.editing?.featureId ?? null;
@@ -112,7 +118,27 @@ export class WorkspaceDrawing {
     const c0 = this.view.unproject([x - tol, y - tol]), c1 = this.view.unproject([x + tol, y + tol]);
     const box: [number, number, number, number] = [Math.min(c0[0], c1[0]), Math.min(c0[1], c1[1]), Math.max(c0[0], c1[0]), Math.max(c0[1], c1[1])];
     const indexes = [this.snapFixed, this.snapUser.index].filter((i): i is SnapIndex => !!i);
-    return snapTarget(indexes, { x, y }, box, tol, (p) => this.view.project([p[0], p[1]]), own)?.position;
+    return snapTarget(indexes, { x, y }, box, tol, (p) => this.view.project([p[0], p[1]]), own) ?? undefined;
+  }
+
+  /**
+   * A whole line or polygon being dragged from `from` to the pointer: the pointer moved so that the vertex
+   * nearest a snap target (a vertex target before an edge) lands exactly on it, and that target. Shapes of more
+   * than WHOLE_DRAG_MAX vertices are not snapped (each vertex is a search on every move).
+   */
+  private snapWhole(e: TerraDrawMouseEvent, from: Position, geometry: Geometry | undefined): { lng: number; lat: number; target: Position } | undefined {
+    if (this.typing || !drawAids.snap || e.heldKeys.includes('Alt') || !geometry) return undefined;
+    const ring = geometry.type === 'Polygon' ? geometry.coordinates[0].slice(0, -1) : geometry.type === 'LineString' ? geometry.coordinates : [];
+    if (!ring.length || ring.length > WHOLE_DRAG_MAX) return undefined;
+    const a = toMercator(from), b = toMercator([e.lng, e.lat]);
+    const candidates = ring.map((v) => {
+      const m = toMercator(v);
+      const vertex = fromMercator([m[0] + b[0] - a[0], m[1] + b[1] - a[1]]);
+      const at = this.view.project(vertex);
+      return { vertex, hit: this.snapHitAt(at.x, at.y, e.heldKeys, []) ?? null };
+    });
+    const snap = wholeFeatureSnap([e.lng, e.lat], candidates);
+    return snap ? { lng: snap.pointer[0], lat: snap.pointer[1], target: snap.target } : undefined;
   }
 
   /** terra-draw's custom snap while drawing a line or polygon (its own snapping point marks the target). */
@@ -160,6 +186,11 @@ export class WorkspaceDrawing {
       const snapAt = (e: TerraDrawMouseEvent) => this.snapAt(e.containerX, e.containerY, e.heldKeys, []);
       const showSnap = (p: Position | undefined) => this.showSnap(p);
       const editingPoint = () => this.editing?.geometry.type === 'Point';
+      const snapWhole = (e: TerraDrawMouseEvent, from: Position) => {
+        const id = this.editing?.featureId;
+        return this.snapWhole(e, from, id ? (instanceRef?.getSnapshotFeature(id)?.geometry as Geometry | undefined) : undefined);
+      };
+      let instanceRef: TerraDraw | null = null;
       const snapDragged = { toCustom: (e: TerraDrawMouseEvent, ctx: SnappableContext) => this.snapDragged(e, ctx) };
       const editable = { feature: { draggable: true, coordinates: { draggable: true, midpoints: true, deletable: true, snappable: snapDragged } } };
       const accent = ACCENT;
@@ -176,12 +207,22 @@ export class WorkspaceDrawing {
           super.onClick(p ? { ...e, lng: p[0], lat: p[1] } : e);
         }
       }
-      /** An edited point snaps while dragged (terra-draw snaps only line and polygon vertices in select mode). */
+      /**
+       * An edited point snaps while dragged, and so does a whole line or polygon dragged by its body: terra-draw
+       * snaps only dragged vertices in select mode. Its drag-feature behaviour (terra-draw 1.35: `dragFeature`,
+       * whose `dragPosition` is the last pointer it moved the feature to) is read to move the pointer.
+       */
       class SnappingSelectMode extends td.TerraDrawSelectMode {
         override onDrag(e: TerraDrawMouseEvent, setDraggable: (enabled: boolean) => void): void {
-          const p = editingPoint() ? snapAt(e) : undefined;
-          if (editingPoint()) showSnap(p);
-          super.onDrag(p ? { ...e, lng: p[0], lat: p[1] } : e, setDraggable);
+          if (editingPoint()) {
+            const p = snapAt(e);
+            showSnap(p);
+            return super.onDrag(p ? { ...e, lng: p[0], lat: p[1] } : e, setDraggable);
+          }
+          const drag = (this as unknown as { dragFeature?: { isDragging(): boolean; dragPosition?: Position } }).dragFeature;
+          const snap = drag?.isDragging() && drag.dragPosition ? snapWhole(e, drag.dragPosition) : undefined;
+          if (drag?.isDragging()) showSnap(snap?.target);
+          super.onDrag(snap ? { ...e, lng: snap.lng, lat: snap.lat } : e, setDraggable);
         }
         override onDragEnd(e: TerraDrawMouseEvent, setDraggable: (enabled: boolean) => void): void {
           showSnap(undefined);
@@ -205,6 +246,7 @@ export class WorkspaceDrawing {
           }),
         ],
       });
+      instanceRef = instance;
       instance.start();
       instance.on('change', (ids) => {
         const mode = wsUi.drawMode;
