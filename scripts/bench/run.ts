@@ -1,4 +1,4 @@
-// `npm run bench`: the startup benchmark (app vs bare MapLibre, sizes), then the overlap benchmark
+// `npm run bench`: the startup benchmark (app vs bare MapLibre, sizes), its phone profile, then the overlap benchmark
 // when scripts/bench/overlap.ts provides one, the big import, the kiosk soak, then a summary against the targets.
 // BENCH_RUNS=n sets the cold loads per page (default 7, at least 5 for reported figures).
 import { existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { runSoakBench, type SoakFigures } from './soak.ts';
 import { runParticipationBench } from './participation.ts';
 import { runWorkbenchBench } from './workbench.ts';
 import { runTableBench } from './table.ts';
+import { runPhoneBench } from './phone.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TARGETS = { ratio: 1.15, jsBeforeKiB: 550, dataBeforeKiB: 250 };
@@ -85,6 +86,10 @@ async function main(): Promise<number> {
 
   heading('Startup: production app vs bare MapLibre page, same basemap');
   const startup = await runStartupBench({ runs });
+
+  heading('Phone: 390×844 touch, CPU 4× slower, slow 4G — app vs bare MapLibre (scripts/bench/phone.ts)');
+  if (process.env.BENCH_SKIP_PHONE === '1') console.log('skipped (BENCH_SKIP_PHONE=1)');
+  else await runPhoneBench({ runs: Math.min(runs, 3), reuse: true }).catch((e: unknown) => console.log(`phone benchmark failed: ${e instanceof Error ? e.message : String(e)}`));
 
   const overlap = await (async () => {
     const file = join(HERE, 'overlap.ts');

@@ -7,7 +7,7 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page as PwPage } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -238,12 +238,23 @@ function category(path: string): Category {
   return 'other';
 }
 
+/** A device profile for a cold load (scripts/bench/phone.ts): context options, set-up before navigation (CDP
+ *  throttling), figures read at the first idle, a longer timeout. */
+export interface LoadProfile {
+  context?: BrowserContextOptions;
+  prepare?: (p: PwPage) => Promise<void>;
+  atIdle?: (p: PwPage) => Promise<Record<string, number>>;
+  /** after the idle, until the requests started so far are in resource timing (default: a fixed 1.5 s) */
+  settle?: (p: PwPage) => Promise<void>;
+  timeoutMs?: number;
+}
+
 /** `block` aborts matching requests (for diagnosis, e.g. /\.woff2$/ to see what web fonts cost). */
-export async function coldLoad(page: Page, url: string, browserArgs: string[], block?: RegExp): Promise<LoadRun> {
+export async function coldLoad(page: Page, url: string, browserArgs: string[], block?: RegExp, profile: LoadProfile = {}): Promise<LoadRun & { extra: Record<string, number> }> {
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: browserArgs });
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await browser.newContext(profile.context ?? { viewport: VIEWPORT });
     await context.addInitScript(PROBE);
     if (block) await context.route(block, (r) => r.abort());
     const p = await context.newPage();
@@ -252,18 +263,20 @@ export async function coldLoad(page: Page, url: string, browserArgs: string[], b
     // Requests the page's resource timing may not list (e.g. from workers), to check nothing is missed.
     const requested = new Set<string>();
     p.on('request', (r) => requested.add(r.url()));
+    await profile.prepare?.(p);
     const cpu0 = treeCpuMs();
     await p.goto(url, { waitUntil: 'commit' });
     await p
       .waitForFunction(() => (window as unknown as { __bench: { done: boolean } }).__bench.done, null, {
-        timeout: LOAD_TIMEOUT_MS,
+        timeout: profile.timeoutMs ?? LOAD_TIMEOUT_MS,
         polling: 100,
       })
       .catch((e: unknown) => {
         throw new Error(`${page}: map never went idle (${errors.join('; ') || String(e)})`);
       });
     const cpuMs = treeCpuMs() - cpu0;
-    await p.waitForTimeout(AFTER_IDLE_WAIT_MS);
+    const extra = (await profile.atIdle?.(p)) ?? {};
+    await (profile.settle ? profile.settle(p) : p.waitForTimeout(AFTER_IDLE_WAIT_MS));
     const out = (await p.evaluate(() => {
       const B = (window as unknown as { __bench: Record<string, unknown> }).__bench;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -324,6 +337,7 @@ export async function coldLoad(page: Page, url: string, browserArgs: string[], b
       mapSize: out.mapSize,
       before,
       after,
+      extra,
     };
   } finally {
     await browser?.close();
