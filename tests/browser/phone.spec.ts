@@ -172,6 +172,27 @@ test('Escape closes every panel and the list view; focus returns to the opener (
   expect(errors).toEqual([]);
 });
 
+test('one Escape closes only what lies on top: the list view over a comparison, then the comparison (390×844)', async ({ page }) => {
+  const errors = watchConsole(page);
+  // opened in this order through the link: the comparison, then the list view over it
+  await page.goto('./#map=7.60/30.0000/104.9000&display=list&compare=region:chengdu,neizi');
+  await mapIdle(page);
+  const list = page.locator('#list-view');
+  const sideB = page.locator('[data-compare-side="b"]');
+  await expect(list).toBeVisible();
+  await expect(sideB).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/phone-list-over-compare.png` });
+  await page.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  // the comparison is still there after that Escape (not ended by the same key press)
+  await expect(sideB).toHaveCount(1);
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('compare=region:chengdu,neizi');
+  await page.keyboard.press('Escape');
+  await expect(sideB).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).not.toContain('compare=');
+  expect(errors).toEqual([]);
+});
+
 test('a tap on stacked zones near 简阳 lists them ("n here"); each can be chosen', async ({ page }) => {
   await page.goto('./#map=9.50/30.3900/104.5500');
   await mapIdle(page);
