@@ -125,6 +125,8 @@ export function drawCompareSides(f: Frame, c: ImageCompare): void {
   ctx.fillStyle = '#1f2328';
   ctx.fillRect(c.split - 1.5 * u, 0, 3 * u, H);
   ctx.font = `600 ${30 * u}px ${fonts.stack}`;
+  // drawn before compose() sets it: without it the names sit on their baseline, above their badges
+  ctx.textBaseline = 'top';
   const y = f.pad + 124 * u;
   const bh = 48 * u, px = 14 * u, gap = 28 * u;
   c.labels.forEach((label, i) => {
