@@ -13,6 +13,8 @@ import { sceneFitBBox, sceneVisibleIds } from './scenePlan.ts';
 import { clearOverlays, drawOverlays, ensureOverlayLayers, type OverlayOptions } from './overlays.ts';
 import { onCompareSide, type DecoratedSide } from '../compareSides.ts';
 import type { Lang } from '../../lib/i18n/catalog.ts';
+import { clearFrame, type Rect } from '../../lib/framing/clearFrame.ts';
+import { tick } from 'svelte';
 
 declare global {
   interface Window {
@@ -25,25 +27,44 @@ function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+/** How long the camera waits for a scene's shares card before it frames without it. */
+const SHARES_WAIT_MS = 2500;
+
 /** The zoom the shipped stories were framed with at most (scripts/story/frame-stories.ts, frameBounds). */
 const MAX_SCENE_ZOOM = 12;
 
 /**
- * Where the player puts the camera on the map's screen whose bottom `bottomInset` px carry the caption:
- * the fit box framed in the area above it (padding scaled from the 96 px of the 1080-px reference).
+ * The panels over the map the subject must stay clear of, in the map's CSS px: those the player marks
+ * `data-frame-avoid` (the caption band, the shares card), else the bottom `bottomInset` px; and the scene
+ * pictures' column, `rightInset` px at the right (src/ui/story/SceneMedia.svelte).
+ */
+function panelRects(v: MapView, bottomInset: number, rightInset: number): Rect[] {
+  const at = v.container.getBoundingClientRect();
+  const { width, height } = v.size();
+  const rects = [...document.querySelectorAll('[data-frame-avoid]')]
+    .map((el) => el.getBoundingClientRect())
+    .filter((r) => r.width > 0 && r.height > 0)
+    .map((r) => ({ left: r.left - at.left, top: r.top - at.top, right: r.right - at.left, bottom: r.bottom - at.top }));
+  if (!rects.length && bottomInset > 0) rects.push({ left: 0, top: height - bottomInset, right: width, bottom: height });
+  if (rightInset > 0) rects.push({ left: width - Math.min(rightInset, width / 2), top: 0, right: width, bottom: height });
+  return rects;
+}
+
+/**
+ * Where the player puts the camera: the fit box framed as large as it can be, clear of the caption, the shares
+ * card and the pictures by the padding (scaled from the 96 px of the 1080-px reference), pushed from whichever
+ * side costs the least zoom (src/lib/framing/clearFrame.ts).
  */
 function sceneCamera(v: MapView, scene: Scene, bottomInset = 0, rightInset = 0): CameraTarget | null {
   const box = scene.fit?.length ? sceneFitBBox(scene) : null;
   const bearing = scene.camera?.bearing ?? 0;
   const pitch = scene.camera?.pitch ?? 0;
   if (box) {
-    const { height } = v.size();
-    const padding = Math.round((96 * height) / 1080);
-    const usable = Math.max(height - bottomInset, 2 * padding + 40);
+    const { width, height } = v.size();
+    const base = Math.round((96 * height) / 1080);
+    const { padding } = clearFrame({ width, height, base, obstacles: panelRects(v, bottomInset, rightInset), box, maxZoom: MAX_SCENE_ZOOM });
     // framed north up, as the reference cameras are; the scene's bearing and pitch are applied after
-    // rightInset: the scene's pictures (src/ui/story/SceneMedia.svelte) keep their column clear of the subject
-    const right = padding + Math.min(rightInset, v.size().width / 2);
-    const cam = v.cameraForBounds(box, { padding: { top: padding, left: padding, right, bottom: padding + height - usable }, maxZoom: MAX_SCENE_ZOOM });
+    const cam = v.cameraForBounds(box, { padding, maxZoom: MAX_SCENE_ZOOM });
     if (cam) return { ...cam, bearing, pitch };
   }
   const c = scene.camera;
@@ -210,9 +231,19 @@ export async function applyScene(v: MapView | null, scene: Scene, opts: ApplyOpt
 
   clearOverlays(v);
   opts.onShares?.(null);
+  // a shares card is framed around: the camera waits (at most SHARES_WAIT_MS) until the player shows it
+  let sharesShown = () => {};
+  const shown = new Promise<void>((resolve) => (sharesShown = resolve));
+  const overlays = drawOverlays(v, scene, { ...opts, onShares: (c) => (opts.onShares?.(c), c && sharesShown()) }, () => my === token);
+  if (scene.overlays.some((o) => o.type === 'jurisdictionShares')) {
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([shown, overlays, new Promise((r) => (waited = setTimeout(r, SHARES_WAIT_MS)))]);
+    clearTimeout(waited);
+  }
+  await tick(); // the player has drawn this scene's panels (and removed the last one's)
+  if (my !== token) return;
   const cam = sceneCamera(v, scene, opts.bottomInset, opts.rightInset);
   const arrived = cam ? v.moveTo(cam, { animate: opts.animate && !reducedMotion() }) : Promise.resolve();
-  void drawOverlays(v, scene, opts, () => my === token);
   await arrived;
   if (my !== token) return;
   runGrowth(scene, () => my === token);
