@@ -8,6 +8,9 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { registerServiceWorker } from './pwa/register.ts';
 
+// index.html's boot shell (what a slow phone shows before this script) gives way to whichever app mounts.
+document.querySelector('.boot-shell')?.remove();
+
 // The presenter window (#presenter=1) needs no map: its own small page is ready at once (docs/hall.md).
 if (/[#&]presenter=1(&|$)/.test(location.hash))
   void import('./ui/story/PresenterApp.svelte').then((m) => mount(m.default, { target: document.getElementById('app')! }));

@@ -10,7 +10,6 @@ import { gzipSync } from 'node:zlib';
 import { generateSW, type ManifestEntry, type ManifestTransform } from 'workbox-build';
 import { SUBSET_FONT_PREFIX, fontFaces, neededFontFiles, stylesheetOrder, usedCodePoints } from './fonts.ts';
 import type { PrecachePlan } from './split.ts';
-import { PREVIEW_FILE } from './preview.ts';
 import { CACHE_ID, LATER_CACHE, PLAN_FILE } from '../../src/pwa/names.ts';
 
 export const SW_FILE = 'sw.js';
@@ -65,8 +64,8 @@ export async function buildServiceWorker(outDir: string): Promise<PrecacheSummar
     // .woff (legacy fallback of @fontsource) is never used by a browser that runs this app
     // webp/jpg/ogg/mp3/m4a: story scene media (data/stories/media), so a kiosk scene with pictures and narration plays offline
     globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,svg,png,webp,jpg,jpeg,ogg,mp3,m4a,woff2}'],
-    // the link preview is for other sites' crawlers, never drawn by the app
-    globIgnores: [SW_FILE, 'workbox-*.js', PREVIEW_FILE],
+    // the link preview (PREVIEW_FILE) is precached too: index.html's boot shell shows it, also offline
+    globIgnores: [SW_FILE, 'workbox-*.js'],
     manifestTransforms: [async (entries) => ({ manifest: entries.filter(keep), warnings: [] }), measure],
     // MapLibre's chunk is ~1.1 MB
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,

@@ -433,3 +433,30 @@ test('the deck.gl canvas is no Tab stop and hidden from screen readers', async (
   await expect(page.locator('#place-panel li[data-nearby]').first()).toBeVisible();
   expect(await axeViolations(page), 'place page').toEqual([]);
 });
+
+test('before any script arrives the page shows a shell (title, search, preview); the app replaces it', async ({ page }) => {
+  const errors = watchConsole(page);
+  // hold every script, as a slow network does, until the shell has been checked
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/.+\.m?js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./', { waitUntil: 'commit' });
+  const shell = page.locator('.boot-shell');
+  await expect(shell).toBeVisible();
+  await expect(shell).toContainText('同城图集');
+  await expect(shell).toContainText('Tongcheng Atlas');
+  await expect(shell.locator('.boot-search')).toBeDisabled();
+  await expect.poll(() => shell.locator('.boot-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1200);
+  // inert: nothing in it can be focused or reached by a screen reader while it stands in for the app
+  expect(await shell.evaluate((el: HTMLElement) => el.inert)).toBe(true);
+  expect(await page.evaluate(() => window.__atlas === undefined)).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/phone-boot-shell.png` });
+  release();
+  await expect(page.getByRole('combobox')).toBeVisible({ timeout: 60_000 });
+  await expect(shell).toHaveCount(0);
+  await mapIdle(page);
+  expect(errors).toEqual([]);
+});
