@@ -383,7 +383,8 @@ test('authoring: add the current view as scenes, edit, reorder, export and impor
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export"]').click()]);
   const file = await download.path();
   const exported = JSON.parse(readFileSync(file, 'utf8')) as Story;
-  expect(exported.version).toBe(2);
+  // written in the current format (v3 since scene media; a growth scene needs at least v2)
+  expect(exported.version).toBe(3);
   expect(exported.scenes.map((x) => x.caption.zh)).toEqual(['第二幕字幕：达州，2020年到2025年。', '第一幕字幕：内江与自贡。']);
   expect(exported.scenes[0].growth).toEqual({ from: 2020, to: 2025 });
   expect(exported.scenes[0].camera!.lon).toBeCloseTo(107.47, 2);
