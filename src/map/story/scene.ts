@@ -27,8 +27,13 @@ function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-/** How long the camera waits for a scene's shares card before it frames without it. */
-const SHARES_WAIT_MS = 2500;
+/**
+ * How long the camera waits at most for a scene's shares card before it frames without it. The wait normally
+ * ends when the overlays are drawn (the card is announced before that); this only guards a load that hangs. It
+ * was 2.5 s: on a busy machine the card came later, the camera framed the subject under it, and the kiosk's
+ * idle reset (card ready at once) framed it elsewhere — two cameras for one scene.
+ */
+const SHARES_WAIT_MS = 20_000;
 
 /** The zoom the shipped stories were framed with at most (scripts/story/frame-stories.ts, frameBounds). */
 const MAX_SCENE_ZOOM = 12;
