@@ -326,6 +326,8 @@ test('share the place page: no share sheet → link copied, QR code, WeChat hint
   const rows = panel.locator('li[data-nearby]');
   await expect(rows.first()).toBeVisible();
   const listed = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-nearby')));
+  // the map's flight to the place ends first: a link copied mid-flight names the camera of that moment
+  await mapIdle(page);
 
   const share = panel.locator('[data-share]');
   await share.tap();
