@@ -5,19 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captionCues, cueAt, dataUrlBytes, MEDIA_LIMITS, oggSeconds, parseDataUrl, sceneShareUrl, sniffMedia, toDataUrl } from '../../../src/lib/story/media.ts';
-import { formatStoryIssue, storyIssueLine, validateStory, type ElementInfo, type MediaFileInfo, type StoryContext } from '../../../src/lib/story/validate.ts';
+import { formatStoryIssue, storyIssueLine, validateStory, type MediaFileInfo, type StoryContext } from '../../../src/lib/story/validate.ts';
 import { loadMediaFiles } from '../../../scripts/story/catalog.ts';
+import { FILE, elements, fixture } from './minimalStory.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const FILE = 'data/stories/minimal.json';
-const fixture = (): Record<string, any> => JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/story/minimal.json'), 'utf8'));
-const elements = new Map<string, ElementInfo>([
-  ['cluster-a', { region: 'neijiang-zigong', kind: 'urbanCluster', geometry: 'polygon' }],
-  ['cluster-b', { region: 'neijiang-zigong', kind: 'urbanCluster', geometry: 'polygon' }],
-  ['axis-ab', { region: 'neijiang-zigong', kind: 'corridor', geometry: 'line' }],
-  ['hub-c', { region: 'neijiang-zigong', kind: 'hub', geometry: 'point' }],
-  ['belt-d', { region: 'chengdu-metro', kind: 'industrialBelt', geometry: 'polygon' }],
-]);
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const OGG = new Uint8Array([...'OggS'].map((c) => c.charCodeAt(0)).concat(new Array(12).fill(0)));

@@ -2,30 +2,17 @@
 // with a `file › scene › field: message` error naming the place.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the cases mutate JSON into arbitrary bad shapes */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   formatStoryIssue,
   loadStory,
   storyIssueLine,
   migrateStory,
   validateStory,
-  type ElementInfo,
   type StoryContext,
   type StoryIssue,
 } from '../../../src/lib/story/validate.ts';
+import { FILE, elements, fixture } from './minimalStory.ts';
 
-const FILE = 'data/stories/minimal.json';
-const fixture = (): Record<string, any> =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/story/minimal.json'), 'utf8'));
-
-const elements = new Map<string, ElementInfo>([
-  ['cluster-a', { region: 'neijiang-zigong', kind: 'urbanCluster', geometry: 'polygon' }],
-  ['cluster-b', { region: 'neijiang-zigong', kind: 'urbanCluster', geometry: 'polygon' }],
-  ['axis-ab', { region: 'neijiang-zigong', kind: 'corridor', geometry: 'line' }],
-  ['hub-c', { region: 'neijiang-zigong', kind: 'hub', geometry: 'point' }],
-  ['belt-d', { region: 'chengdu-metro', kind: 'industrialBelt', geometry: 'polygon' }],
-]);
 const seedTexts = { '004': '两市中心城区直线距离仅28公里,是全省……培育发展内自都市绵延带,依托连接两市交通廊道' };
 const ctx: StoryContext = { elements, seedTexts };
 
