@@ -46,6 +46,20 @@ async function sceneReady(page: Page, index: number): Promise<void> {
   await page.evaluate(() => window.__atlas!.mapView.idle());
 }
 
+/** Opens the stored compare story and calls `each` on its two scenes (swipe, then side by side) once each is
+ *  ready and side B has its highlight layer. */
+async function walkCompareScenes(page: Page, each: (mode: 'swipe' | 'sideBySide', i: number) => Promise<void>): Promise<void> {
+  await page.addInitScript((st) => localStorage.setItem('tongcheng-atlas.stories', JSON.stringify([st])), COMPARE_STORY);
+  await page.goto(`./#story=${COMPARE_STORY.id}&scene=swipe`);
+  await mapIdle(page);
+  for (const [i, mode] of (['swipe', 'sideBySide'] as const).entries()) {
+    if (i > 0) await page.keyboard.press('PageDown');
+    await sceneReady(page, i);
+    await page.waitForFunction(() => !!window.__atlasCompareMap?.getLayer('story-hl-line'), null, { timeout: 60_000 });
+    await each(mode, i);
+  }
+}
+
 // 成都's 2020 | 2025 compare scene, highlighting a line on both sides (成渝客专, opened 2015) and elements that
 // only 2025 has (S3, opened 2024; Tianfu airport, opened 2021; S11, works since 2023, running north to 德阳, far
 // from the other highlights): once under a swipe, once side by side.
@@ -101,13 +115,7 @@ test.describe('compare scenes', () => {
   test('a compare scene highlights on both sides: rims, rings and line names on side B too, swipe and side by side', async ({ page }) => {
     test.setTimeout(300_000);
     const errors = watchConsole(page);
-    await page.addInitScript((st) => localStorage.setItem('tongcheng-atlas.stories', JSON.stringify([st])), COMPARE_STORY);
-    await page.goto(`./#story=${COMPARE_STORY.id}&scene=swipe`);
-    await mapIdle(page);
-    for (const [i, mode] of (['swipe', 'sideBySide'] as const).entries()) {
-      if (i > 0) await page.keyboard.press('PageDown');
-      await sceneReady(page, i);
-      await page.waitForFunction(() => !!window.__atlasCompareMap?.getLayer('story-hl-line'), null, { timeout: 60_000 });
+    await walkCompareScenes(page, async (mode, i) => {
       // side B renders on its own schedule: wait until it has drawn the highlight and placed a line name
       await expect.poll(async () => { const h = await highlighted(page, '__atlasCompareMap'); return h.rims.length >= 3 && h.labels.includes(BOTH); }, { timeout: 30_000 }).toBe(true);
       const a = await highlighted(page, '__atlasMap');
@@ -131,7 +139,7 @@ test.describe('compare scenes', () => {
       const m = await magentaBySide(page, shot, split);
       expect(m.left, `${mode} magenta left`).toBeGreaterThan(300);
       expect(m.right, `${mode} magenta right`).toBeGreaterThan(300);
-    }
+    });
     // leaving the player closes the second map and its highlight with it; the main map's highlight is cleared
     await page.keyboard.press('Escape');
     await expect(page.locator('.player')).toHaveCount(0);
@@ -163,13 +171,7 @@ test.describe('scene image of a compare scene', () => {
   test('the exported PNG shows both sides as the screen does: side B right of the divider or in the right half, both years named, caption band', async ({ page }) => {
     test.setTimeout(600_000);
     const errors = watchConsole(page);
-    await page.addInitScript((st) => localStorage.setItem('tongcheng-atlas.stories', JSON.stringify([st])), COMPARE_STORY);
-    await page.goto(`./#story=${COMPARE_STORY.id}&scene=swipe`);
-    await mapIdle(page);
-    for (const [i, mode] of (['swipe', 'sideBySide'] as const).entries()) {
-      if (i > 0) await page.keyboard.press('PageDown');
-      await sceneReady(page, i);
-      await page.waitForFunction(() => !!window.__atlasCompareMap?.getLayer('story-hl-line'), null, { timeout: 60_000 });
+    await walkCompareScenes(page, async (mode, i) => {
       await expect.poll(async () => (await highlighted(page, '__atlasCompareMap')).rims.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
       const cmp = COMPARE_STORY.scenes[i].compare!;
       const split = mode === 'swipe' ? 1920 * (cmp.position ?? 0.5) : 960;
@@ -256,7 +258,7 @@ test.describe('scene image of a compare scene', () => {
         // (white caption text inside it)
         expect(px.band, `${mode} ${W}: caption band`).toBeGreaterThan(0.7);
       }
-    }
+    });
     expect(errors).toEqual([]);
   });
 });
