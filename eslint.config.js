@@ -20,6 +20,11 @@ function stateWrites() {
   ].map((selector) => ({ selector, message }));
 }
 
+const LANG_TERNARY = {
+  selector: "ConditionalExpression > BinaryExpression.test[operator=/^[!=]==?$/]:matches([left.name='lang'], [left.property.name='lang'])[right.value=/^(zh|en)$/]",
+  message: 'Text in either language comes from the catalog (t, localName, intlLocale, htmlLang), not a lang ternary (issue 10).',
+};
+
 // Layers (docs/layout.md): what each folder may import. Relative paths are matched by the folder they climb to
 // (src/lib has no sub-folder named like a layer, so `../map/…` from src/lib always means src/map).
 const climbsTo = (...dirs) => `^(\\.\\./)+(${dirs.join('|')})(/|$)`;
@@ -62,11 +67,14 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
   },
-  // One way to change state: src/ui and src/map call the named actions of src/state (docs/state.md).
+  // One text catalog (issue 10): no `lang === 'zh' ? … : …` anywhere in src (the catalog's t, localName and
+  // intlLocale decide). One way to change state: src/ui and src/map call the named actions of src/state
+  // (docs/state.md). Both in one rule: a later config's no-restricted-syntax would replace an earlier one.
+  { files: ['src/**/*.{ts,svelte}'], rules: { 'no-restricted-syntax': ['error', LANG_TERNARY] } },
   {
     files: ['src/ui/**/*.{ts,svelte}', 'src/map/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', ...stateWrites()],
+      'no-restricted-syntax': ['error', LANG_TERNARY, ...stateWrites()],
     },
   },
   // Layers: src/lib pure, src/map without src/ui, src/state without src/ui and src/map.

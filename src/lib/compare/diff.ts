@@ -4,6 +4,7 @@ import type { Feature, Geometry } from 'geojson';
 import area from '@turf/area';
 import { phaseIn, type TimedProps, type VisiblePhase } from '../plan/timeline.ts';
 import type { UserLayer } from '../workspace/model.ts';
+import { localName } from '../i18n/catalog.ts';
 
 /** A side's phase: what the year shows, or 'expected' in the slider's expected mode (never "existing"). */
 export type SidePhase = VisiblePhase | 'expected';
@@ -207,7 +208,7 @@ export function layerItems(layer: UserLayer, lang: 'zh' | 'en'): SideItem[] {
     const n = p.name;
     if (n && typeof n === 'object' && 'zh' in n) {
       const loc = n as { zh: string; en?: string };
-      name = lang === 'en' ? loc.en || loc.zh : loc.zh || loc.en || '';
+      name = localName(loc, lang);
     } else {
       const field = NAME_FIELDS.find((k) => typeof p[k] === 'string' && (p[k] as string).trim());
       name = field ? (p[field] as string).trim() : '';

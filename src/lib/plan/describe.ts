@@ -93,7 +93,8 @@ function describeSource(s: SourceRef, i: number, lang: Lang): CardSource {
     case 'seed': {
       const document = SEED_DOCUMENTS[s.seed][lang];
       const section = seedSection(s.seed, s.section, lang);
-      const original = lang === 'zh' ? undefined : SEED_DOCUMENTS[s.seed].zh;
+      // the document's own (Chinese) title beside a translated one
+      const original = document === SEED_DOCUMENTS[s.seed].zh ? undefined : SEED_DOCUMENTS[s.seed].zh;
       return { type: 'seed', n, citation: `${document} ${section}`, document, original, section, quote: s.quote, seed: s.seed, task: s.seed === '003' ? taskNumberOf(s.section) : undefined };
     }
     case 'gazetteer':

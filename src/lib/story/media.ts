@@ -4,6 +4,8 @@
 // script). Shipped files live in data/stories/media/<story>/<file>; an imported story embeds its own as data
 // URLs within the caps below.
 
+import { DEFAULT_LANG } from '../i18n/catalog.ts';
+
 /** The raster image and audio types a scene may carry, by their MIME type. */
 export const MEDIA_TYPES = {
   'image/png': { kind: 'image', ext: ['png'] },
@@ -131,7 +133,7 @@ export function sceneShareUrl(base: string, storyId: string, sceneId: string, la
     return null;
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
-  u.hash = `story=${encodeURIComponent(storyId)}&scene=${encodeURIComponent(sceneId)}${lang === 'en' ? '&lang=en' : ''}`;
+  u.hash = `story=${encodeURIComponent(storyId)}&scene=${encodeURIComponent(sceneId)}${lang === DEFAULT_LANG ? '' : `&lang=${lang}`}`;
   return u.href;
 }
 

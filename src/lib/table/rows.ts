@@ -1,6 +1,6 @@
 // Rows of the attribute table from what the app holds: a workspace layer (imported, drawn, made by analysis)
 // or the plan elements of a region. Which cells can be edited, and the properties an edit writes. Pure.
-import type { Lang } from '../i18n/catalog';
+import { localName, type Lang } from '../i18n/catalog';
 import type { MapProps } from '../plan/bundle';
 import type { DrawingProperties, ImportedProperties, JsonValue, UserLayer } from '../workspace/model';
 import { toCell, type Cell, type TableRow } from './columns';
@@ -15,7 +15,7 @@ export function rowsFromLayer(layer: UserLayer, lang: Lang): TableRow[] {
     return layer.features.map((f) => {
       const p = f.properties as DrawingProperties;
       const cells: Record<string, Cell> = {
-        name: (lang === 'en' ? p.name?.en || p.name?.zh : p.name?.zh || p.name?.en) ?? null,
+        name: localName(p.name, lang) || null,
         kind: p.kind ?? null,
         status: p.status ?? null,
         accuracy: p.accuracy ?? null,
@@ -38,7 +38,7 @@ export function rowsFromPlan(features: readonly { properties: MapProps }[], lang
     id: p.id,
     cells: {
       id: p.id,
-      name: (lang === 'en' ? p.en || p.zh : p.zh) ?? null,
+      name: localName(p, lang) || null,
       kind: p.kind,
       status: p.status,
       accuracy: p.accuracy,
