@@ -7,7 +7,7 @@
 import type { MapView } from './mapView.ts';
 import { BASEMAP_LAYER_GROUPS } from './basemapStyle.ts';
 import { basemapConfigs, tileUrls, type BasemapConfig, type BasemapDatum } from '../config/basemaps.ts';
-import { gcj02ToWgs84, wgs84ToGcj02, type Position2 } from '../lib/geo/crs.ts';
+import { gcj02ToWgs84, wgs84ToGcj02, type Position2 } from '../lib/geo/gcj02.ts';
 import { basemapState, onBasemapChange, reportBasemapProblem, setShownBasemap, type BasemapGroupName } from '../state/basemaps.svelte.ts';
 
 export const RASTER_LAYER = 'basemap-raster';

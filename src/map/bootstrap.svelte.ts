@@ -37,7 +37,7 @@ export async function loadBasemap(url = BASEMAP_URL) {
 let pointerTaken = () => false;
 let flowRef: CorridorFlow | null = null;
 
-/** Analysis, workspace and stories load after the first frame: they are most of the app's code. */
+/** Analysis, workspace, stories and the show relay load after the first frame: they are most of the app's code. */
 async function attachTools(mapView: MapView): Promise<void> {
   const [analysisMap, analysisState, workspaceMap, workspaceState, storyMap] = await Promise.all([
     import('./analysis.ts'),
@@ -46,6 +46,7 @@ async function attachTools(mapView: MapView): Promise<void> {
     import('../state/workspace.svelte.ts'),
     import('./story.ts'),
     import('../state/story.svelte.ts'),
+    import('../state/remote.svelte.ts'),
   ]);
   pointerTaken = () => workspaceState.isWorkspaceToolActive() || analysisState.analysis.tool !== null;
   analysisMap.attachAnalysis(mapView);

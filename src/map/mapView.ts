@@ -17,7 +17,7 @@ import type { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import { renderOffscreen, type OffscreenImage, type OffscreenRequest } from './mapViewImage.ts';
 import { DisplayShift } from './mapViewShift.ts';
 import type { BasemapDatum } from '../config/basemaps.ts';
-import { gcj02ToWgs84, wgs84ToGcj02 } from '../lib/geo/crs.ts';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '../lib/geo/gcj02.ts';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';

@@ -5,7 +5,7 @@
 import type { GeoJSONSource, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
 import type { GeoJSON } from 'geojson';
 import type { BasemapDatum } from '../config/basemaps.ts';
-import { wgs84ToGcj02 } from '../lib/geo/crs.ts';
+import { wgs84ToGcj02 } from '../lib/geo/gcj02.ts';
 import { shiftGeoJSON } from '../lib/geo/displayShift.ts';
 import { PLAN_SOURCE } from './planLayers.ts';
 

@@ -8,7 +8,7 @@ import { plan } from '../state/plan.svelte.ts';
 import { selection } from '../state/selection.svelte.ts';
 import { bboxOf } from '../lib/geo/kernel.ts';
 import { app } from '../state/app.svelte.ts';
-import { radiusRing } from '../lib/place/nearby.ts';
+import { radiusRing } from '../lib/place/radius.ts';
 import type { PlaceTarget } from '../lib/place/target.ts';
 import { planColors } from '../style/theme.ts';
 import { panelPadding } from './framing.ts';

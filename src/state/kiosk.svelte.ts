@@ -8,6 +8,8 @@ import { deviceId } from './participation.svelte.ts';
 
 export const kiosk = $state<{
   hall: boolean;
+  /** a story plays in kiosk mode: set by the story player (src/state/story.svelte.ts), which loads after the first frame */
+  storyKiosk: boolean;
   /** entries not yet acknowledged (waiting) and refused ones */
   waiting: number;
   refused: number;
@@ -17,7 +19,7 @@ export const kiosk = $state<{
   counts: Record<string, number>;
   /** the last thing this kiosk did, for the visitor */
   last: { kind: OutboxKind; place: string; queued: boolean; receipt?: string } | null;
-}>({ hall: false, waiting: 0, refused: 0, reachable: null, counts: {}, last: null });
+}>({ hall: false, storyKiosk: false, waiting: 0, refused: 0, reachable: null, counts: {}, last: null });
 
 registerHashKey(
   'hall',

@@ -16,6 +16,7 @@ import { DEFAULT_LANG } from '../lib/i18n/catalog.ts';
 import { select, setHover } from './selection.svelte.ts';
 import { closeChooser } from './place.svelte.ts';
 import { countKiosk } from './kioskUsage.svelte.ts';
+import { kiosk } from './kiosk.svelte.ts';
 import { parseHours } from '../lib/story/schedule.ts';
 import { migrateStory } from '../lib/story/migrate.ts';
 
@@ -140,6 +141,7 @@ export function play(id: string, scene = 0, opts: { kiosk?: KioskOptions | null;
   story.blank = false;
   story.autoplay = opts.autoplay ?? false;
   story.kiosk = opts.kiosk ?? null;
+  kiosk.storyKiosk = story.kiosk !== null;
   story.startedAt = Date.now();
   kioskBox.state = story.kiosk
     ? { ...kioskInit(kioskConfigFor(s.scenes, { idleTimeoutSec: story.kiosk.idleSec, exitCode: story.kiosk.exit || DEFAULT_EXIT_CODE })), scene: story.scene }
@@ -153,6 +155,7 @@ export function stop(): void {
   story.playing = false;
   story.blank = false;
   story.kiosk = null;
+  kiosk.storyKiosk = false;
   story.closed = false;
   kioskBox.state = null;
   // give the map back (the hash, derived after this, carries the app's year and regions, not the scene's)

@@ -3,6 +3,7 @@
 import type { Geometry } from 'geojson';
 import { bboxOf } from '../geo/kernel.ts';
 import { nearestEdgeDistance } from '../analysis/distance.ts';
+export { APPROX_FIX_M, radiusRing } from './radius.ts';
 
 /** The radii the page offers, in km. */
 export const RADII_KM = [1, 3, 5, 10] as const;
@@ -52,9 +53,6 @@ export interface NearbyItem {
 export type ShownDistance =
   | { kind: 'inside'; approx: boolean }
   | { kind: 'm' | 'km'; value: number; approx: boolean };
-
-/** A located fix worse than this (metres) makes distances approximate. */
-export const APPROX_FIX_M = 300;
 
 /**
  * Rounding: exact distances to 50 m under 1 km and to 0.1 km above; approximate ones (schematic geometry)
@@ -115,16 +113,4 @@ export function sortNearby(items: NearbyItem[], sort: NearbySort): NearbyItem[] 
 export function countsByRadius(origin: NearbyOrigin, candidates: readonly NearbyCandidate[]): Record<RadiusKm, number> {
   const all = nearby(origin, candidates, RADII_KM[RADII_KM.length - 1]);
   return Object.fromEntries(RADII_KM.map((r) => [r, all.filter((i) => i.metres <= r * 1000).length])) as Record<RadiusKm, number>;
-}
-
-/** A ring of radiusM around a point, for drawing (spherical; a few metres off at 10 km, invisible at map scale). */
-export function radiusRing(center: [number, number], radiusM: number, steps = 72): [number, number][] {
-  const dLat = radiusM / 111_195;
-  const dLon = dLat / Math.cos((center[1] * Math.PI) / 180);
-  const ring: [number, number][] = [];
-  for (let i = 0; i <= steps; i++) {
-    const a = (2 * Math.PI * i) / steps;
-    ring.push([center[0] + dLon * Math.sin(a), center[1] + dLat * Math.cos(a)]);
-  }
-  return ring;
 }

@@ -5,7 +5,8 @@ import type { LocalizedText } from '../plan/model.ts';
 import { bboxOf } from '../geo/kernel.ts';
 import type { SearchIndex, SearchResult } from '../search/index.ts';
 import type { PlacesData } from '../search/places.ts';
-import { APPROX_FIX_M, type NearbyOrigin } from './nearby.ts';
+import { APPROX_FIX_M } from './radius.ts';
+import type { NearbyOrigin } from './nearby.ts';
 
 export interface PlaceTarget extends NearbyOrigin {
   kind: 'element' | 'prefecture' | 'county' | 'town' | 'me';
