@@ -1,7 +1,7 @@
 // Starts the map: loads the bundled basemap, creates the MapView and ties it to app state and the URL.
 import type { Topology } from 'topojson-specification';
 import { decodeBasemap } from '../lib/basemap/decode.ts';
-import { MapView } from './mapView.ts';
+import type { MapView } from './mapView.ts';
 import { app, setView, toolsLoaded } from '../state/app.svelte.ts';
 import { adopt, applyHash, readHash, startUrlSync } from '../state/url.svelte.ts';
 import { plan, setPlanOverlay, visibleFeatures } from '../state/plan.svelte.ts';
@@ -62,7 +62,9 @@ export async function startMap(container: HTMLElement): Promise<MapView> {
   // Back/Forward and typed hashes move the map; the hash follows state from here on (src/state/url.svelte.ts)
   startUrlSync((v) => view?.flyTo(v, { animate: false }));
   const initial = readHash();
-  const basemap = await loadBasemap();
+  // MapLibre (most of the first load's bytes) is fetched here, not before the app mounts: on a slow phone the
+  // header and its search work while the map is still on its way (docs/phone.md § First load).
+  const [{ MapView }, basemap] = await Promise.all([import('./mapView.ts'), loadBasemap()]);
   const mapView = await MapView.create({
     container,
     basemap,
