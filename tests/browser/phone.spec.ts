@@ -15,6 +15,25 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** A comparison's side names cover neither the layer panel's heading nor the map's zoom buttons, nor each other. */
+async function expectSideNamesClear(page: Page): Promise<void> {
+  const names = [page.locator('[data-compare-label="a"]'), page.locator('[data-compare-label="b"]')];
+  for (const n of names) await expect(n).toBeVisible();
+  const [a, b] = await Promise.all(names.map(async (n) => (await n.boundingBox())!));
+  const heading = (await page.locator('.left summary').first().boundingBox())!;
+  const zoom = (await page.locator('.stage > .map .maplibregl-ctrl-top-right').first().boundingBox())!;
+  for (const [side, box] of [['a', a], ['b', b]] as const) {
+    expect(intersects(box, heading), `side ${side} ${JSON.stringify(box)} over the layer heading ${JSON.stringify(heading)}`).toBe(false);
+    expect(intersects(box, zoom), `side ${side} ${JSON.stringify(box)} over the zoom buttons ${JSON.stringify(zoom)}`).toBe(false);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  }
+  expect(intersects(a, b)).toBe(false);
+}
+
 test('search right after load: a full-screen sheet; 施家 → the first result → 施家镇; sjz and shijia too', async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto('./');
@@ -182,6 +201,7 @@ test('one Escape closes only what lies on top: the list view over a comparison, 
   await expect(list).toBeVisible();
   await expect(sideB).toHaveCount(1);
   await page.screenshot({ path: `${SHOTS}/phone-list-over-compare.png` });
+  await expectSideNamesClear(page);
   await page.keyboard.press('Escape');
   await expect(list).toHaveCount(0);
   // the comparison is still there after that Escape (not ended by the same key press)
@@ -191,6 +211,28 @@ test('one Escape closes only what lies on top: the list view over a comparison, 
   await expect(sideB).toHaveCount(0);
   await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).not.toContain('compare=');
   expect(errors).toEqual([]);
+});
+
+test.describe('360×740', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  test('a comparison names its sides without covering the layer panel or the zoom buttons, swiped and side by side', async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.goto('./#map=7.60/30.0000/104.9000&compare=region:chengdu,neizi');
+    await mapIdle(page);
+    await expectSideNamesClear(page);
+    await page.screenshot({ path: `${SHOTS}/phone-compare-360.png` });
+    // the panel's side pickers stay inside it
+    const panel = (await page.locator('[data-compare="panel"]').boundingBox())!;
+    for (const pick of await page.locator('[data-compare-side-pick]').all()) {
+      const box = (await pick.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+    }
+    await page.locator('[data-compare-mode="sideBySide"]').check();
+    await expect(page.locator('[data-compare-label="a"].beside')).toBeVisible();
+    await expectSideNamesClear(page);
+    await page.screenshot({ path: `${SHOTS}/phone-compare-beside-360.png` });
+    expect(errors).toEqual([]);
+  });
 });
 
 test('a tap on stacked zones near 简阳 lists them ("n here"); each can be chosen', async ({ page }) => {
