@@ -1,8 +1,9 @@
 // Phone profile of the startup benchmark (issue 11): 390×844, touch, the CPU throttled 4× and a slow-4G network
 // through CDP, cold loads of the production app and of the bare MapLibre page of the same basemap (bench/bare/,
 // the startup benchmark's reference) in the same run. Figures: JS bytes and JS time before the first map idle
-// (the first complete frame), time to that idle, long tasks, as ratios app / bare; and the app's time from
-// navigation to the first search result for 施家 (typed as soon as the search box shows).
+// (the first complete frame; the main thread's apart from MapLibre's worker), time to that idle, long tasks, as
+// ratios app / bare; and the app's time from navigation to the first search result for 施家 (typed as soon as
+// the search box shows).
 // `npx tsx scripts/bench/phone.ts` alone (PHONE_RUNS=n cold loads per page, default 3; PHONE_REUSE=1 reuses
 // dist-bench/ from an earlier run), or in `npm run bench` after the startup benchmark (BENCH_SKIP_PHONE=1 skips).
 import { existsSync, readFileSync } from 'node:fs';
@@ -111,14 +112,19 @@ export async function runPhoneBench(opts: { runs?: number; reuse?: boolean; log?
   const of = (page: 'app' | 'bare') => results.filter((r) => r.page === page);
   const med = (page: 'app' | 'bare', f: (r: LoadRun & { extra: Record<string, number> }) => number) => median(of(page).map(f));
   // the build's JS files a page requested before its first idle (raw, gzip -9 as the startup benchmark)
-  const js = (page: 'app' | 'bare') => {
-    const files = [...new Set(of(page)[0].before.map((r) => r.path).filter((f) => /\.m?js$/.test(f)))].map((f) => readFileSync(join(OUT, page, f)));
+  // `where`: all of it, the main thread's (the page's modules) or MapLibre's worker (maplibre-gl-worker-*.mjs)
+  const WORKER = /maplibre-gl-worker-[^/]*\.mjs$/;
+  const js = (page: 'app' | 'bare', where: 'all' | 'main' | 'worker' = 'all') => {
+    const paths = [...new Set(of(page)[0].before.map((r) => r.path).filter((f) => /\.m?js$/.test(f)))].filter((f) => where === 'all' || (where === 'worker') === WORKER.test(f));
+    const files = paths.map((f) => readFileSync(join(OUT, page, f)));
     return { raw: files.reduce((a, b) => a + b.length, 0), gzip: files.reduce((a, b) => a + gzipSync(b, { level: 9 }).length, 0) };
   };
   const rows: [string, number, number, (x: number) => string][] = [
     ['first map idle (first full frame)', med('app', (r) => r.idle), med('bare', (r) => r.idle), ms],
     ['map created (WebGL context)', med('app', (r) => r.mapCreated), med('bare', (r) => r.mapCreated), ms],
     ['JS before first idle (gzip)', js('app').gzip, js('bare').gzip, kib],
+    ['  main thread (gzip)', js('app', 'main').gzip, js('bare', 'main').gzip, kib],
+    ['  MapLibre worker (gzip)', js('app', 'worker').gzip, js('bare', 'worker').gzip, kib],
     ['JS before first idle (raw)', js('app').raw, js('bare').raw, kib],
     ['script time before first idle', med('app', (r) => r.extra.scriptMs), med('bare', (r) => r.extra.scriptMs), ms],
     ['long tasks before first idle (sum)', med('app', (r) => r.longTaskMs), med('bare', (r) => r.longTaskMs), ms],
