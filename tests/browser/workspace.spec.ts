@@ -55,14 +55,9 @@ async function renderedAt(page: Page, lonlat: [number, number], layerId: string)
   );
 }
 
-test.beforeEach(async ({ page }) => {
-  // Every test starts from an empty store.
-  await page.goto('./');
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const r = indexedDB.deleteDatabase('tongcheng-atlas');
-    r.onsuccess = r.onerror = r.onblocked = () => resolve();
-  }));
-});
+// Every test starts from an empty store: Playwright gives each test a new browser context, and a context's
+// IndexedDB starts empty (a beforeEach that loaded the app only to delete the database cost a cold load per
+// test, and a whole one for the tests that open their own contexts).
 
 test('each format imports by drag-and-drop and lands in the right place', async ({ page }) => {
   const errors = watchConsole(page);
@@ -156,10 +151,21 @@ test('GK-zone and GCJ-02 fixtures: detected, shown, overridable', async ({ page 
   await page.screenshot({ path: `${SHOTS}/workspace-crs.png` });
 });
 
-test('bad inputs get clear messages naming file and feature; the workspace is untouched', async ({ page }) => {
+// One page (one cold load and one import) for the panel's axe check, the bad inputs and a killed tab.
+test('workspace panel has no axe violations; bad inputs get clear messages naming file and feature, the workspace untouched; killed tab: a new page in the same browser finds the work', async ({ page }) => {
   await open(page);
   await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
   await waitLayers(page, 1);
+  await test.step('axe', async () => {
+    await page.addScriptTag({ path: AXE_PATH });
+    const result = await page.evaluate(() =>
+      (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(
+        document.querySelector('[data-testid="workspace-panel"]'),
+        {},
+      ),
+    );
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
   const before = await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state.layers));
   const bad: [string, RegExp][] = [
     // The UI is Chinese, and so are the import messages (file, feature and problem named).
@@ -184,6 +190,18 @@ test('bad inputs get clear messages naming file and feature; the workspace is un
   await rep.locator('details summary').first().click();
   await expect(rep).toContainText(/bad-geometry\.geojson 中的第 1 个要素（id "no-geom"）：没有几何/);
   await page.screenshot({ path: `${SHOTS}/workspace-errors.png` });
+
+  await test.step('killed tab', async () => {
+    await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'saved', { timeout: 10_000 });
+    const saved = canonical(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers));
+    expect(JSON.parse(saved)).toHaveLength(2);
+    const other = await page.context().newPage();
+    await page.close({ runBeforeUnload: false });
+    await other.goto('./');
+    await mapIdle(other);
+    await other.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
+    expect(canonical(await other.evaluate(() => window.__atlasWorkspace!.history.state.layers))).toBe(saved);
+  });
 });
 
 test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys and buttons; reload keeps it', async ({ page }) => {
@@ -295,22 +313,6 @@ test('draw a polygon with live area, edit, duplicate, delete; undo/redo by keys 
     )
     .toBeGreaterThan(0);
   await page.screenshot({ path: `${SHOTS}/workspace-after-reload.png` });
-});
-
-test('killed tab: a new page in the same browser finds the work', async ({ browser, page }) => {
-  await open(page);
-  await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
-  await waitLayers(page, 1);
-  await expect(page.locator('[data-save]')).toHaveAttribute('data-save', 'saved', { timeout: 10_000 });
-  const saved = canonical(await page.evaluate(() => window.__atlasWorkspace!.history.state.layers));
-  const ctx = page.context();
-  const other = await ctx.newPage();
-  await page.close({ runBeforeUnload: false });
-  await other.goto('./');
-  await mapIdle(other);
-  await other.waitForFunction(() => window.__atlasWorkspace?.ui.ready === true);
-  expect(canonical(await other.evaluate(() => window.__atlasWorkspace!.history.state.layers))).toBe(saved);
-  void browser;
 });
 
 test('exports re-import identically; the workspace file opens elsewhere; map image at 1920×1080', async ({ page, browser }) => {
@@ -473,7 +475,6 @@ test('a big CSV parses in the worker with progress, can be cancelled, and render
   expect(await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state))).toBe(before);
   // Import to the end: the main thread keeps answering while the worker parses.
   await drop(page, [{ name: 'big.csv', text }]);
-  const t0 = Date.now();
   let maxGap = 0;
   while ((await layers(page)).length === 0 && Date.now() - t0 < 60_000) {
     const s = Date.now();
@@ -487,20 +488,6 @@ test('a big CSV parses in the worker with progress, can be cancelled, and render
   await frames(page); // deck.gl draws in the frame after MapLibre's idle
   await page.screenshot({ path: `${SHOTS}/workspace-deck.png` });
   console.log(`big CSV: longest frame wait while importing ${maxGap} ms`);
-});
-
-test('workspace panel has no axe violations', async ({ page }) => {
-  await open(page);
-  await drop(page, [{ name: 'plan.geojson', path: `${IO}/plan.geojson` }]);
-  await waitLayers(page, 1);
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(
-      document.querySelector('[data-testid="workspace-panel"]'),
-      {},
-    ),
-  );
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
 // Big import budget: WS_BIG_MB=100 for the 100 MB measurement (docs/workspace.md); CI runs a smaller file.
