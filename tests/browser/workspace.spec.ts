@@ -475,6 +475,7 @@ test('a big CSV parses in the worker with progress, can be cancelled, and render
   expect(await page.evaluate(() => JSON.stringify(window.__atlasWorkspace!.history.state))).toBe(before);
   // Import to the end: the main thread keeps answering while the worker parses.
   await drop(page, [{ name: 'big.csv', text }]);
+  const t0 = Date.now();
   let maxGap = 0;
   while ((await layers(page)).length === 0 && Date.now() - t0 < 60_000) {
     const s = Date.now();
