@@ -84,7 +84,8 @@ const layers = (page: Page) =>
     })),
   );
 
-test('operations: a 3 km buffer of 成都东站 becomes a layer with its provenance; undo removes it', async ({ page }) => {
+// one page (same view) for the buffer and the overlay clipped by a buffer
+test('operations: a 3 km buffer of 成都东站 becomes a layer with its provenance; undo removes it; overlay: 成德眉资 counties clipped by a 3 km buffer of 成都东站 become a layer on the map; undo removes it', async ({ page }) => {
   await openPanel(page, '#map=11.00/30.6313/104.1389');
   await expect.poll(() => page.evaluate(() => window.__atlasWorkspace?.ui.ready ?? false), { timeout: 30_000 }).toBe(true);
   const before = (await layers(page)).length;
@@ -113,9 +114,46 @@ test('operations: a 3 km buffer of 成都东站 becomes a layer with its provena
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await layers(page)).length).toBe(before);
   await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.rendered().join(' '))).not.toContain(made.id);
+
+  await test.step('overlay: 成德眉资 counties clipped by a 3 km buffer of 成都东站 become a layer on the map; undo removes it', async () => {
+    await s.locator('[data-picker="buffer"] select').selectOption('station-chengdu-east');
+    await s.locator('[data-input="buffer-km"]').fill('3');
+    const before = (await layers(page)).length;
+    await s.locator('[data-action="buffer-run"]').click();
+    await expect.poll(async () => (await layers(page)).length).toBe(before + 1);
+    const buffer = (await layers(page)).at(-1)!;
+
+    await s.locator('[data-input="overlay-op"]').selectOption('clip');
+    await s.locator('[data-input="overlay-a"]').selectOption('metro-counties');
+    await s.locator('[data-input="overlay-b"]').selectOption(`user:${buffer.id}`);
+    await s.locator('[data-action="overlay-run"]').click();
+    await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(before + 2);
+    const made = (await layers(page)).at(-1)!;
+    expect(made.source).toEqual({
+      kind: 'analysis',
+      op: 'clip',
+      provenance: { zh: '以成都东站（定位）的 3 公里缓冲区裁剪成德眉资区县（边界）', en: 'clip Chengdu metropolitan area counties (boundary) by buffer 3 km of Chengdu East Railway Station (located)' },
+      accuracy: 'located',
+    });
+    // the 3 km disc around the station lies in a few districts of 成都; the pieces add up to the disc
+    const codes = made.features.map((f) => f.properties.adcode as string);
+    expect(codes.length).toBeGreaterThanOrEqual(2);
+    expect(codes.every((c) => c.startsWith('5101'))).toBe(true);
+    const km2 = made.features.reduce((sum, f) => sum + (f.properties.area_km2 as number), 0);
+    expect(Math.abs(km2 / (Math.PI * 9) - 1)).toBeLessThan(0.005);
+    await expect.poll(() => rendered(page, made.id)).toBeGreaterThan(0);
+    await page.evaluate(() => window.__atlas!.mapView.idle());
+    await page.screenshot({ path: `${SHOTS}/workbench-clip.png` });
+
+    await page.locator('[data-tab="layers"]').focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await layers(page)).length).toBe(before + 1);
+    await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.rendered().join(' '))).not.toContain(made.id);
+  });
 });
 
-test('operations: plan hubs per county as a layer; the counts equal the shapely reference', async ({ page }) => {
+// one page (same view) for the hubs per county and the cancelled intersect
+test('operations: plan hubs per county as a layer; the counts equal the shapely reference; overlay: a long intersect shows progress, cancel leaves no layer', async ({ page }) => {
   await openPanel(page, '#map=7.60/30.4000/104.6000');
   await expect.poll(() => page.evaluate(() => window.__atlasWorkspace?.ui.ready ?? false), { timeout: 30_000 }).toBe(true);
   const before = (await layers(page)).length;
@@ -137,6 +175,20 @@ test('operations: plan hubs per county as a layer; the counts equal the shapely 
   expect((await layers(page)).length).toBe(before + 2);
   await page.evaluate(() => window.__atlas!.mapView.idle());
   await page.screenshot({ path: `${SHOTS}/workbench-pip.png` });
+
+  await test.step('overlay: a long intersect shows progress; cancel leaves no layer', async () => {
+    const before = (await layers(page)).length;
+    await s.locator('[data-input="overlay-op"]').selectOption('intersect');
+    await s.locator('[data-input="overlay-a"]').selectOption('counties');
+    await s.locator('[data-input="overlay-b"]').selectOption('prefectures');
+    await s.locator('[data-action="overlay-run"]').click();
+    // 221 counties × their prefectures: progress moves before the cancel
+    await expect.poll(() => s.locator('[data-progress="overlay"]').evaluate((p: HTMLProgressElement) => p.value), { timeout: 30_000 }).toBeGreaterThan(0);
+    await s.locator('[data-action="overlay-cancel"]').click();
+    await expect(s.locator('[data-status="overlay"]')).toHaveText(/已取消|Cancelled/);
+    await expect(s.locator('[data-progress="overlay"]')).toHaveCount(0);
+    expect((await layers(page)).length).toBe(before);
+  });
 });
 
 test('operations: a numeric attribute of imported points summed per county equals a Turf loop; missing values are counted, not summed', async ({ page }) => {
@@ -215,64 +267,6 @@ test('save as layer: the overlap pairs shown (over 0.1 km²) become a layer with
 
 const rendered = (page: Page, layerId: string) =>
   page.evaluate((id) => window.__atlasMap!.queryRenderedFeatures({ layers: [`user-${id}-fill`] }).length, layerId);
-
-test('overlay: 成德眉资 counties clipped by a 3 km buffer of 成都东站 become a layer on the map; undo removes it', async ({ page }) => {
-  await openPanel(page, '#map=11.00/30.6313/104.1389');
-  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace?.ui.ready ?? false), { timeout: 30_000 }).toBe(true);
-  await page.locator('[data-tab="layers"]').click();
-  const s = section(page, 'layers');
-  await s.locator('[data-picker="buffer"] select').selectOption('station-chengdu-east');
-  await s.locator('[data-input="buffer-km"]').fill('3');
-  const before = (await layers(page)).length;
-  await s.locator('[data-action="buffer-run"]').click();
-  await expect.poll(async () => (await layers(page)).length).toBe(before + 1);
-  const buffer = (await layers(page)).at(-1)!;
-
-  await s.locator('[data-input="overlay-op"]').selectOption('clip');
-  await s.locator('[data-input="overlay-a"]').selectOption('metro-counties');
-  await s.locator('[data-input="overlay-b"]').selectOption(`user:${buffer.id}`);
-  await s.locator('[data-action="overlay-run"]').click();
-  await expect.poll(async () => (await layers(page)).length, { timeout: 30_000 }).toBe(before + 2);
-  const made = (await layers(page)).at(-1)!;
-  expect(made.source).toEqual({
-    kind: 'analysis',
-    op: 'clip',
-    provenance: { zh: '以成都东站（定位）的 3 公里缓冲区裁剪成德眉资区县（边界）', en: 'clip Chengdu metropolitan area counties (boundary) by buffer 3 km of Chengdu East Railway Station (located)' },
-    accuracy: 'located',
-  });
-  // the 3 km disc around the station lies in a few districts of 成都; the pieces add up to the disc
-  const codes = made.features.map((f) => f.properties.adcode as string);
-  expect(codes.length).toBeGreaterThanOrEqual(2);
-  expect(codes.every((c) => c.startsWith('5101'))).toBe(true);
-  const km2 = made.features.reduce((sum, f) => sum + (f.properties.area_km2 as number), 0);
-  expect(Math.abs(km2 / (Math.PI * 9) - 1)).toBeLessThan(0.005);
-  await expect.poll(() => rendered(page, made.id)).toBeGreaterThan(0);
-  await page.evaluate(() => window.__atlas!.mapView.idle());
-  await page.screenshot({ path: `${SHOTS}/workbench-clip.png` });
-
-  await page.locator('[data-tab="layers"]').focus();
-  await page.keyboard.press('Control+z');
-  await expect.poll(async () => (await layers(page)).length).toBe(before + 1);
-  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace!.rendered().join(' '))).not.toContain(made.id);
-});
-
-test('overlay: a long intersect shows progress; cancel leaves no layer', async ({ page }) => {
-  await openPanel(page, '#map=7.60/30.4000/104.6000');
-  await expect.poll(() => page.evaluate(() => window.__atlasWorkspace?.ui.ready ?? false), { timeout: 30_000 }).toBe(true);
-  await page.locator('[data-tab="layers"]').click();
-  const s = section(page, 'layers');
-  const before = (await layers(page)).length;
-  await s.locator('[data-input="overlay-op"]').selectOption('intersect');
-  await s.locator('[data-input="overlay-a"]').selectOption('counties');
-  await s.locator('[data-input="overlay-b"]').selectOption('prefectures');
-  await s.locator('[data-action="overlay-run"]').click();
-  // 221 counties × their prefectures: progress moves before the cancel
-  await expect.poll(() => s.locator('[data-progress="overlay"]').evaluate((p: HTMLProgressElement) => p.value), { timeout: 30_000 }).toBeGreaterThan(0);
-  await s.locator('[data-action="overlay-cancel"]').click();
-  await expect(s.locator('[data-status="overlay"]')).toHaveText(/已取消|Cancelled/);
-  await expect(s.locator('[data-progress="overlay"]')).toHaveCount(0);
-  expect((await layers(page)).length).toBe(before);
-});
 
 async function openWorkspace(page: Page, hash: string) {
   await page.goto(`./${hash}`);
