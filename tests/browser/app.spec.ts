@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { AXE_PATH, SHOTS, mapIdle } from './helpers.ts';
 
-test('axe-core finds no accessibility violations, with and without the about panel', async ({ page }) => {
+// One page (one cold load) for the checks that start at ./ : axe, the about panel, then English.
+test('axe-core finds no accessibility violations, with and without the about panel; the about panel shows the disclaimer and sources, and Escape closes it; switching to English relabels the map and the interface, and persists', async ({ page }) => {
   await page.goto('./');
   await mapIdle(page);
   await page.addScriptTag({ path: AXE_PATH });
@@ -15,12 +16,8 @@ test('axe-core finds no accessibility violations, with and without the about pan
   await page.getByRole('button', { name: '关于与数据来源' }).click();
   await expect(page.getByRole('heading', { name: '精度说明' })).toBeVisible();
   expect(await run()).toEqual([]);
-});
 
-test('about panel shows the disclaimer and sources, and Escape closes it', async ({ page }) => {
-  await page.goto('./');
-  await mapIdle(page);
-  await page.getByRole('button', { name: '关于与数据来源' }).click();
+  // the about panel (open): disclaimer and sources, and Escape closes it
   const panel = page.locator('#about-panel');
   await expect(panel).toContainText('审图号');
   await expect(panel).toContainText('GCJ-02');
@@ -30,6 +27,22 @@ test('about panel shows the disclaimer and sources, and Escape closes it', async
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await expect(page).not.toHaveURL(/panel=about/);
+
+  // switching to English relabels the map and the interface, and persists
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: '中文' })).toBeVisible();
+  await expect(page).toHaveTitle(/Tongcheng Atlas/);
+  await page.evaluate(() => window.__atlas!.mapView.idle());
+  const labels = await page.evaluate(() =>
+    window.__atlasMap!.queryRenderedFeatures({ layers: ['prefecture-label'] }).map((f) => f.properties.en as string),
+  );
+  expect(labels).toContain('Chengdu City');
+  const field = await page.evaluate(() => JSON.stringify(window.__atlasMap!.getLayoutProperty('prefecture-label', 'text-field')));
+  expect(field).toContain('en');
+  await page.screenshot({ path: `${SHOTS}/english.png` });
+  await page.goto('./');
+  await mapIdle(page);
+  await expect(page.getByRole('button', { name: '中文' })).toBeVisible();
 });
 
 test('the URL hash restores the view after a reload, and county labels show at county zoom', async ({ page }) => {
@@ -57,23 +70,4 @@ test('the URL hash restores the view after a reload, and county labels show at c
   const after = await page.evaluate(() => window.__atlas!.mapView.getView());
   const lonInHash = Number(/map=[^/]+\/[^/]+\/([0-9.]+)/.exec(moved)![1]);
   expect(after.lon).toBeCloseTo(lonInHash, 3);
-});
-
-test('switching to English relabels the map and the interface, and persists', async ({ page }) => {
-  await page.goto('./');
-  await mapIdle(page);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('button', { name: '中文' })).toBeVisible();
-  await expect(page).toHaveTitle(/Tongcheng Atlas/);
-  await page.evaluate(() => window.__atlas!.mapView.idle());
-  const labels = await page.evaluate(() =>
-    window.__atlasMap!.queryRenderedFeatures({ layers: ['prefecture-label'] }).map((f) => f.properties.en as string),
-  );
-  expect(labels).toContain('Chengdu City');
-  const field = await page.evaluate(() => JSON.stringify(window.__atlasMap!.getLayoutProperty('prefecture-label', 'text-field')));
-  expect(field).toContain('en');
-  await page.screenshot({ path: `${SHOTS}/english.png` });
-  await page.goto('./');
-  await mapIdle(page);
-  await expect(page.getByRole('button', { name: '中文' })).toBeVisible();
 });
