@@ -3,7 +3,7 @@ import { SHOTS, mapIdle } from './helpers.ts';
 
 const REGIONS = ['chengdu-metro', 'neijiang-zigong', 'dazhou', 'wandakai'] as const;
 
-test('each region draws its plan elements, and its toggle removes and restores them', async ({ page }) => {
+test('each region draws its plan elements, and its toggle removes and restores them; the map credits OpenStreetMap (stations, S3 and runways come from it), in zh and en', async ({ page }) => {
   await page.goto('./#map=6.60/30.2000/105.6000');
   await mapIdle(page);
   await page.waitForFunction(() => (window.__atlasMap!.getSource('plan') as unknown as { _data?: unknown }) !== undefined);
@@ -36,9 +36,9 @@ test('each region draws its plan elements, and its toggle removes and restores t
     const back = await drawnRegions();
     expect(back[r], `${r} shown again`).toBe(all[r]);
   }
-});
 
-test('the map credits OpenStreetMap (stations, S3 and runways come from it), in zh and en', async ({ page }) => {
+  // the same page (one cold load): the map credits OpenStreetMap (stations, S3 and runways come from it), in zh
+  // and en; the view moves by its link
   await page.goto('./#map=10.00/30.2000/104.5000');
   await mapIdle(page);
   const attrib = page.locator('.maplibregl-ctrl-attrib-inner');
