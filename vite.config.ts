@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { pwa } from './scripts/pwa/plugin.ts';
+import { catalogByLanguage } from './scripts/i18n/catalogPlugin.ts';
 
 export default defineConfig({
-  plugins: [svelte(), pwa()],
+  plugins: [catalogByLanguage(), svelte(), pwa()],
   base: './',
   build: {
     target: 'es2022',

@@ -7,15 +7,27 @@ import './style/global.css';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { registerServiceWorker } from './pwa/register.ts';
+import { app } from './state/app.svelte.ts';
+import { ensureLanguage, otherLang } from './lib/i18n/catalog.ts';
+import { parseHash } from './lib/hash.ts';
 
-// index.html's boot shell (what a slow phone shows before this script) gives way to whichever app mounts.
-document.querySelector('.boot-shell')?.remove();
+// The UI's language of the text catalog before anything renders (a link's lang= too); the other language after
+// (a production build splits them, scripts/i18n/catalogPlugin.ts; index.html preloads the default one).
+const linkLang = parseHash(location.hash).lang;
+void Promise.all([ensureLanguage(app.lang), linkLang ? ensureLanguage(linkLang) : null]).then(start, (e: unknown) => {
+  console.error('texts', e);
+  start();
+});
 
-// The presenter window (#presenter=1) needs no map: its own small page is ready at once (docs/hall.md).
-if (/[#&]presenter=1(&|$)/.test(location.hash))
-  void import('./ui/story/PresenterApp.svelte').then((m) => mount(m.default, { target: document.getElementById('app')! }));
-// The phone remote (#remote=CODE, docs/remote.md) needs no map either.
-else if (/[#&]remote=/.test(location.hash))
-  void import('./ui/remote/RemoteApp.svelte').then((m) => mount(m.default, { target: document.getElementById('app')! }));
-else mount(App, { target: document.getElementById('app')! });
+function start(): void {
+  // index.html's boot shell (what a slow phone shows before this script) gives way to whichever app mounts.
+  document.querySelector('.boot-shell')?.remove();
+  const target = document.getElementById('app')!;
+  // The presenter window (#presenter=1) needs no map: its own small page is ready at once (docs/hall.md).
+  if (/[#&]presenter=1(&|$)/.test(location.hash)) void import('./ui/story/PresenterApp.svelte').then((m) => mount(m.default, { target }));
+  // The phone remote (#remote=CODE, docs/remote.md) needs no map either.
+  else if (/[#&]remote=/.test(location.hash)) void import('./ui/remote/RemoteApp.svelte').then((m) => mount(m.default, { target }));
+  else mount(App, { target });
+  void ensureLanguage(otherLang(linkLang ?? app.lang)).catch((e: unknown) => console.warn('texts', e));
+}
 registerServiceWorker();

@@ -1,5 +1,5 @@
 // App-wide state: language, open panel, current view. Components read these; the URL hash mirrors them.
-import type { Lang } from '../lib/i18n/catalog.ts';
+import { ensureLanguage, languageLoaded, type Lang } from '../lib/i18n/catalog.ts';
 import type { View } from '../lib/hash.ts';
 
 const LANG_KEY = 'tongcheng-atlas.lang';
@@ -35,6 +35,14 @@ export const app = $state<{
 });
 
 export function setLang(lang: Lang): void {
+  // a production build fetches the other language's texts after the first render: switch once they are here
+  if (!languageLoaded(lang)) {
+    ensureLanguage(lang).then(
+      () => setLang(lang),
+      (e: unknown) => console.warn(`texts (${lang})`, e),
+    );
+    return;
+  }
   app.lang = lang;
   try {
     localStorage.setItem(LANG_KEY, lang);

@@ -235,6 +235,34 @@ test.describe('360×740', () => {
   });
 });
 
+test('the text catalog one language at a time: Chinese first, English from a link at once, the switch works', async ({ page }) => {
+  const errors = watchConsole(page);
+  const texts: string[] = [];
+  page.on('request', (r) => {
+    const m = /assets\/(zh|en)-[\w-]+\.js$/.exec(r.url());
+    if (m) texts.push(m[1]);
+  });
+  await page.goto('./');
+  const box = page.getByRole('combobox');
+  await expect(box).toHaveAttribute('placeholder', /简阳/);
+  // the UI's language came first (preloaded by index.html); the other follows after the first render
+  expect(texts[0]).toBe('zh');
+  await expect.poll(() => texts).toContain('en');
+  await page.getByRole('button', { name: '菜单' }).tap();
+  await page.getByRole('button', { name: 'English', exact: true }).tap();
+  await expect(box).toHaveAttribute('placeholder', /Jianyang/);
+  await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
+
+  // a link in English shows English from its first frame: no key and no Chinese before it
+  const fresh = await page.context().newPage();
+  await fresh.addInitScript(() => localStorage.clear());
+  await fresh.goto('./#lang=en');
+  const first = fresh.getByRole('combobox');
+  await first.waitFor();
+  expect(await first.getAttribute('placeholder')).toMatch(/^Search/);
+  expect(errors).toEqual([]);
+});
+
 test('a tap on stacked zones near 简阳 lists them ("n here"); each can be chosen', async ({ page }) => {
   await page.goto('./#map=9.50/30.3900/104.5500');
   await mapIdle(page);

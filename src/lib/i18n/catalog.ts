@@ -1,28 +1,7 @@
 // The one text catalog: every visible string of the interface, zh and en, under a typed key
 // `area.name` (e.g. 'workspace.import.badJson'). Area message files live in ./messages/; see docs/i18n.md.
-import { app } from './messages/app.ts';
-import { analysis } from './messages/analysis.ts';
-import { basemap } from './messages/basemap.ts';
-import { claim } from './messages/claim.ts';
-import { compare } from './messages/compare.ts';
-import { file } from './messages/file.ts';
-import { insight } from './messages/insight.ts';
-import { io } from './messages/io.ts';
-import { kiosk } from './messages/kiosk.ts';
-import { method } from './messages/method.ts';
-import { participation } from './messages/participation.ts';
-import { plan } from './messages/plan.ts';
-import { place } from './messages/place.ts';
-import { presenter } from './messages/presenter.ts';
-import { print } from './messages/print.ts';
-import { remote } from './messages/remote.ts';
-import { search } from './messages/search.ts';
-import { slide } from './messages/slide.ts';
-import { storage } from './messages/storage.ts';
-import { story } from './messages/story.ts';
-import { table as tableArea } from './messages/table.ts';
-import { ops } from './messages/ops.ts';
-import { workspace } from './messages/workspace.ts';
+import type { Areas } from './areas.ts';
+import { PRELOADED, loadLanguageTable } from './catalogSource.ts';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -46,8 +25,6 @@ export const sentenceGap = (lang: Lang): string => SENTENCE_GAP[lang];
 export type Message = Readonly<Record<Lang, string>>;
 export type Messages = Readonly<Record<string, Message>>;
 
-const areas = { app, analysis, basemap, claim, compare, file, insight, io, kiosk, method, ops, participation, plan, place, presenter, print, remote, search, slide, storage, story, table: tableArea, workspace } as const;
-type Areas = typeof areas;
 
 export type MessageKey = { [A in keyof Areas]: `${A}.${keyof Areas[A] & string}` }[keyof Areas];
 export type Vars = Readonly<Record<string, string | number>>;
@@ -58,14 +35,47 @@ export interface Msg {
   vars?: Vars;
 }
 
-const table = new Map<string, Message>();
-for (const [area, messages] of Object.entries(areas)) {
-  for (const [name, message] of Object.entries(messages as Messages)) table.set(`${area}.${name}`, message);
+// Each language's half of the catalog. As written (Node, tests, `npm run dev`) both come with the areas at once;
+// a production build loads the UI's language before the app mounts and the other one after it
+// (scripts/i18n/catalogPlugin.ts, docs/i18n.md), so a phone downloads one language's text before first use.
+const table = new Map<string, Partial<Record<Lang, string>>>();
+const loaded = new Set<Lang>();
+
+function addLanguage(lang: Lang, texts: Readonly<Record<string, string>>): void {
+  for (const [key, text] of Object.entries(texts)) {
+    const entry = table.get(key) ?? {};
+    entry[lang] = text;
+    table.set(key, entry);
+  }
+  loaded.add(lang);
 }
 
-/** Every entry of the catalog (for the parity test and docs). */
+for (const lang of LANGS) {
+  const texts: Record<string, string> = {};
+  for (const [area, messages] of Object.entries(PRELOADED)) {
+    for (const [name, message] of Object.entries(messages)) texts[`${area}.${name}`] = message[lang];
+  }
+  if (Object.keys(texts).length) addLanguage(lang, texts);
+}
+
+const loading = new Map<Lang, Promise<void>>();
+/** Whether `lang`'s texts are here (t() in that language shows text, not keys). */
+export const languageLoaded = (lang: Lang): boolean => loaded.has(lang);
+/** Fetch `lang`'s half of the catalog once (nothing to do where both came with the code). */
+export function ensureLanguage(lang: Lang): Promise<void> {
+  if (loaded.has(lang)) return Promise.resolve();
+  let p = loading.get(lang);
+  if (!p) {
+    p = loadLanguageTable(lang).then((texts) => addLanguage(lang, texts));
+    p.catch(() => loading.delete(lang));
+    loading.set(lang, p);
+  }
+  return p;
+}
+
+/** Every entry of the catalog (for the parity test and docs; both languages where both are loaded). */
 export function catalogEntries(): [string, Message][] {
-  return [...table.entries()];
+  return [...table.entries()] as [string, Message][];
 }
 
 export function isMessageKey(key: string): key is MessageKey {
@@ -91,14 +101,14 @@ export function slotNames(text: string): string[] {
 
 /** Look a key up in `lang` and fill its variables. An unknown key shows itself, so a gap is visible. */
 export function t(key: MessageKey, lang: Lang, vars?: Vars): string {
-  const entry = table.get(key);
-  return entry ? format(entry[lang], vars) : key;
+  const text = table.get(key)?.[lang];
+  return text !== undefined ? format(text, vars) : key;
 }
 
 /** Look up a key built at run time from data (a stage, a kind); `fallback` shows when the catalog lacks it. */
 export function tOr(key: string, lang: Lang, fallback: string, vars?: Vars): string {
-  const entry = table.get(key);
-  return entry ? format(entry[lang], vars) : fallback;
+  const text = table.get(key)?.[lang];
+  return text !== undefined ? format(text, vars) : fallback;
 }
 
 /** Render a deferred message. */
@@ -115,5 +125,13 @@ export function localName(name: { zh: string; en?: string } | undefined, lang: L
 
 /** A key in both languages, for indexes that search zh and en at once. */
 export function both(key: MessageKey, vars?: Vars): Message {
-  return { zh: t(key, 'zh', vars), en: t(key, 'en', vars) };
+  // read when shown, not when made: a module may call this before the other language's half has arrived
+  return {
+    get zh() {
+      return t(key, 'zh', vars);
+    },
+    get en() {
+      return t(key, 'en', vars);
+    },
+  };
 }
