@@ -12,6 +12,7 @@ import { explore, flowOn } from '../state/explore.svelte.ts';
 import { flowLegend } from '../lib/plan/flowKinds.ts';
 import type { CorridorFlow } from './corridorFlow.ts';
 import { legendEntries } from '../lib/plan/describe.ts';
+import { ensureLanguage, otherLang } from '../lib/i18n/catalog.ts';
 import { attachBasemaps } from './basemaps.ts';
 import { basemapState } from '../state/basemaps.svelte.ts';
 import { attachPlaceMarker, keepSelectionInView } from './placeMarker.svelte.ts';
@@ -49,6 +50,8 @@ async function attachTools(mapView: MapView): Promise<void> {
     import('../state/remote.svelte.ts'),
   ]);
   pointerTaken = () => workspaceState.isWorkspaceToolActive() || analysisState.analysis.tool !== null;
+  // the other language's texts (a production build loads only the UI's before mounting; docs/i18n.md § Loading)
+  void ensureLanguage(otherLang(app.lang)).catch((e: unknown) => console.warn('texts', e));
   analysisMap.attachAnalysis(mapView);
   workspaceMap.attachWorkspace(mapView);
   storyMap.attachStory(mapView);
