@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContextOptions, type CDPSession } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
+import { PLAN_LAYER_IDS } from '../../src/map/planLayers.ts';
 import { OUT, buildPages, coldLoad, median, startPreview, type LoadProfile, type LoadRun } from './startup.ts';
 
 /** Chrome DevTools' "Slow 4G" preset (the former "Fast 3G"): 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up, 150 ms × 3.75 RTT. */
@@ -20,13 +21,29 @@ export const CPU_SLOWDOWN = 4;
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 };
 const TIMEOUT_MS = 300_000;
 
-/** Throttles the page's CPU and network (CDP) and reads the renderer's script time at the first idle. */
-function phoneProfile(): LoadProfile {
+// When the plan's own layers first draw features (the resident sees the plan, not just the basemap), polled every
+// 200 ms (±200 ms) so the probe adds no work per frame. Reads the app's debug handle (window.__atlas, as the
+// startup probe does); PLAN_LAYER_IDS as in src/map/planLayers.ts.
+const PLAN_PROBE = `(() => {
+  const ids = ${JSON.stringify(PLAN_LAYER_IDS)};
+  const poll = setInterval(() => {
+    const m = window.__atlas && window.__atlas.mapView && window.__atlas.mapView.map;
+    if (!m) return;
+    const here = ids.filter((id) => m.getLayer(id));
+    if (here.length && m.queryRenderedFeatures({ layers: here }).length) { window.__planDrawn = performance.now(); clearInterval(poll); }
+  }, 200);
+})();`;
+
+/** Throttles the page's CPU and network (CDP) and reads the renderer's script time at the first idle; with
+ *  `plan`, also when the app's plan layers first draw (`planMs`, read after the load settled). */
+function phoneProfile(plan = false): LoadProfile & { planMs: number } {
   let cdp: CDPSession;
   return {
+    planMs: NaN,
     context: PHONE,
     timeoutMs: TIMEOUT_MS,
     async prepare(p) {
+      if (plan) await p.addInitScript(PLAN_PROBE);
       cdp = await p.context().newCDPSession(p);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
       await cdp.send('Network.enable');
@@ -36,6 +53,10 @@ function phoneProfile(): LoadProfile {
     // on a slow network requests started before the idle finish well after it
     // (lazy chunks keep starting): until no request is open and resource timing stayed the same for 3 s
     async settle(p) {
+      if (plan) {
+        await p.waitForFunction(() => (window as unknown as { __planDrawn?: number }).__planDrawn, null, { timeout: TIMEOUT_MS, polling: 250 });
+        this.planMs = await p.evaluate(() => (window as unknown as { __planDrawn: number }).__planDrawn);
+      }
       let before = -1;
       for (;;) {
         await p.waitForLoadState('networkidle', { timeout: TIMEOUT_MS });
@@ -53,8 +74,11 @@ function phoneProfile(): LoadProfile {
   };
 }
 
-/** Navigation → the first search result for 施家 that names 施家镇, typing as soon as the search box is there. */
-async function searchLoad(url: string): Promise<{ shellMs: number; boxMs: number; resultMs: number }> {
+interface SearchRun { shellMs: number; shellKiB: number; boxMs: number; resultMs: number }
+
+/** Navigation → the first search result for 施家 that names 施家镇, typing as soon as the search box is there;
+ *  also the boot shell's paint and the bytes on the wire before it. */
+async function searchLoad(url: string): Promise<SearchRun> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext(PHONE);
@@ -69,7 +93,11 @@ async function searchLoad(url: string): Promise<{ shellMs: number; boxMs: number
     await box.fill('施家');
     await p.getByRole('option').first().filter({ hasText: '施家镇' }).waitFor({ timeout: TIMEOUT_MS });
     const resultMs = await p.evaluate(() => performance.now());
-    return { shellMs, boxMs, resultMs };
+    const shellBytes = await p.evaluate((fcp) => {
+      const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')] as PerformanceResourceTiming[];
+      return entries.filter((e) => e.responseEnd <= fcp).reduce((a, e) => a + e.transferSize, 0);
+    }, shellMs);
+    return { shellMs, shellKiB: shellBytes / 1024, boxMs, resultMs };
   } finally {
     await browser.close();
   }
@@ -90,7 +118,7 @@ export async function runPhoneBench(opts: { runs?: number; reuse?: boolean; log?
   else await buildPages(log);
   const { server, base } = await startPreview();
   const results: (LoadRun & { extra: Record<string, number> })[] = [];
-  const search: { shellMs: number; boxMs: number; resultMs: number }[] = [];
+  const search: SearchRun[] = [];
   try {
     log(`phone profile: 390×844 touch, CPU ${CPU_SLOWDOWN}× slower (Emulation.setCPUThrottlingRate), slow 4G ${(SLOW_4G.downloadThroughput * 8 / 1e6).toFixed(2)} Mbps down, ${SLOW_4G.latency} ms RTT (Network.emulateNetworkConditions); ${runs} cold loads per page`);
     const warm = await coldLoad('app', `${base}app/`, CHROMIUM_ARGS, undefined, phoneProfile());
@@ -98,13 +126,15 @@ export async function runPhoneBench(opts: { runs?: number; reuse?: boolean; log?
     log(`warm-up done; map area ${warm.mapSize.width}×${warm.mapSize.height} px in both pages`);
     for (let i = 1; i <= runs; i++) {
       for (const [page, url] of [['app', `${base}app/`], ['bare', bareUrl]] as const) {
-        const r = await coldLoad(page, url, CHROMIUM_ARGS, undefined, phoneProfile());
+        const profile = phoneProfile(page === 'app');
+        const r = await coldLoad(page, url, CHROMIUM_ARGS, undefined, profile);
+        r.extra.planMs = profile.planMs;
         results.push(r);
-        log(`  run ${i} ${page.padEnd(5)} idle ${ms(r.idle).padStart(9)}  map created ${ms(r.mapCreated).padStart(9)}  script ${ms(r.extra.scriptMs).padStart(8)}  long tasks ${r.longTasks} / ${ms(r.longTaskMs)}`);
+        log(`  run ${i} ${page.padEnd(5)} idle ${ms(r.idle).padStart(9)}  map created ${ms(r.mapCreated).padStart(9)}  script ${ms(r.extra.scriptMs).padStart(8)}  long tasks ${r.longTasks} / ${ms(r.longTaskMs)}${page === 'app' ? `  plan layers ${ms(profile.planMs)}` : ''}`);
       }
       const s = await searchLoad(`${base}app/`);
       search.push(s);
-      log(`  run ${i} shell ${ms(s.shellMs)}, search box ${ms(s.boxMs)}, first result for 施家 ${ms(s.resultMs)}`);
+      log(`  run ${i} shell ${ms(s.shellMs)} (${s.shellKiB.toFixed(1)} KiB before it), search box ${ms(s.boxMs)}, first result for 施家 ${ms(s.resultMs)}`);
     }
   } finally {
     await server.close();
@@ -136,7 +166,9 @@ export async function runPhoneBench(opts: { runs?: number; reuse?: boolean; log?
   const box = median(search.map((s) => s.boxMs));
   const first = median(search.map((s) => s.resultMs));
   log(`  ${'shell shown (first contentful paint)'.padEnd(38)}${ms(median(search.map((s) => s.shellMs))).padStart(12)}`);
+  log(`  ${'bytes on the wire before the shell'.padEnd(38)}${`${median(search.map((s) => s.shellKiB)).toFixed(1)} KiB`.padStart(12)}`);
   log(`  ${'search box shown (app)'.padEnd(38)}${ms(box).padStart(12)}`);
+  log(`  ${'plan layers drawn (app, no interaction)'.padEnd(38)}${ms(med('app', (r) => r.extra.planMs)).padStart(12)}`);
   log(`  ${'first search result for 施家 (app)'.padEnd(37)}${ms(first).padStart(12)}${''.padStart(12)}${(first / med('bare', (r) => r.idle)).toFixed(2).padStart(12)}  (÷ bare first idle)`);
   return lines;
 }
