@@ -100,6 +100,8 @@ export class MapView {
   /** the presentation scale's geometry factor, applied to deck.gl pixel sizes */
   private overlayScale = 1;
   private attribution: AttributionControl | null = null;
+  private scale = new ScaleControl({ unit: 'metric', maxWidth: 120 });
+  private navigation: NavigationControl | null = null;
   /** The GCJ-02 display shift, installed by the basemap wiring (enableDisplayShift). */
   private shift: DisplayShift | null = null;
 
@@ -125,8 +127,11 @@ export class MapView {
       locale: mapLibreLocale(opts.lang),
     });
     this.setTexts(opts.lang);
-    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-    if (opts.interactive ?? true) this.map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
+    this.map.addControl(this.scale, 'bottom-left');
+    if (opts.interactive ?? true) {
+      this.navigation = new NavigationControl({ visualizePitch: true });
+      this.map.addControl(this.navigation, 'top-right');
+    }
     opts.container.setAttribute('role', 'region');
   }
 
@@ -632,6 +637,17 @@ export class MapView {
   setLanguage(lang: Lang): void {
     for (const id of ['prefecture-label', 'county-label', 'river-label', 'plan-label'])
       if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'text-field', labelField(lang));
+    // MapLibre reads its control texts (scale unit, zoom buttons' names) from the locale given at creation
+    // and has no setter: patch it, then rebuild the controls that wrote them (else "50 公里" in the en UI).
+    this.map._locale = { ...this.map._locale, ...mapLibreLocale(lang) };
+    this.map.removeControl(this.scale);
+    this.scale = new ScaleControl({ unit: 'metric', maxWidth: 120 });
+    this.map.addControl(this.scale, 'bottom-left');
+    if (this.navigation) {
+      this.map.removeControl(this.navigation);
+      this.navigation = new NavigationControl({ visualizePitch: true });
+      this.map.addControl(this.navigation, 'top-right');
+    }
     this.setTexts(lang);
   }
 

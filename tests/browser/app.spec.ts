@@ -39,6 +39,9 @@ test('axe-core finds no accessibility violations, with and without the about pan
   expect(labels).toContain('Chengdu City');
   const field = await page.evaluate(() => JSON.stringify(window.__atlasMap!.getLayoutProperty('prefecture-label', 'text-field')));
   expect(field).toContain('en');
+  // MapLibre's own controls follow too: the scale bar's unit and the zoom buttons' names
+  await expect(page.locator('.maplibregl-ctrl-scale')).toHaveText(/^\d+(\.\d+)?\s(km|m)$/);
+  await expect(page.getByRole('button', { name: 'Zoom in' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/english.png` });
   await page.goto('./');
   await mapIdle(page);
