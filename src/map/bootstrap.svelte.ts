@@ -3,7 +3,7 @@ import type { Topology } from 'topojson-specification';
 import { decodeBasemap } from '../lib/basemap/decode.ts';
 import type { MapView } from './mapView.ts';
 import { app, setView, toolsLoaded } from '../state/app.svelte.ts';
-import { adopt, applyHash, readHash, startUrlSync } from '../state/url.svelte.ts';
+import { adopt, readHash, startUrlSync } from '../state/url.svelte.ts';
 import { plan, setPlanOverlay, visibleFeatures } from '../state/plan.svelte.ts';
 import { loadPlanOverlay } from './planData.ts';
 import { selection, select, setHover } from '../state/selection.svelte.ts';
@@ -55,8 +55,8 @@ async function attachTools(mapView: MapView): Promise<void> {
   analysisMap.attachAnalysis(mapView);
   workspaceMap.attachWorkspace(mapView);
   storyMap.attachStory(mapView);
-  // Their hash keys registered just now: read the hash again so a shared link still applies to them.
-  applyHash(readHash());
+  // Their hash keys applied themselves as they registered (registerHashKey). No second read of the whole hash
+  // here: it would undo what the visitor changed while the tools loaded (a year switched on reverted to off).
   toolsLoaded();
 }
 

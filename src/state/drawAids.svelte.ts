@@ -35,10 +35,10 @@ export function setShowGk(on: boolean): void {
  * src/map/workspace/drawing.ts), so the form needs no map import.
  */
 export interface TypedVertexSink {
-  /** adds a vertex to the shape being drawn; false when no line or polygon tool is active */
-  add(p: [number, number]): boolean;
+  /** adds a vertex to the shape being drawn (once the tool has loaded); false when no line or polygon tool is active */
+  add(p: [number, number]): Promise<boolean>;
   /** finishes the shape being drawn; false when it has too few vertices */
-  finish(): boolean;
+  finish(): Promise<boolean>;
 }
 let vertexSink: TypedVertexSink | null = null;
 
@@ -46,10 +46,10 @@ export function setTypedVertexSink(s: TypedVertexSink | null): void {
   vertexSink = s;
 }
 
-export function addTypedVertex(p: [number, number]): boolean {
-  return vertexSink?.add(p) ?? false;
+export function addTypedVertex(p: [number, number]): Promise<boolean> {
+  return vertexSink?.add(p) ?? Promise.resolve(false);
 }
 
-export function finishTypedShape(): boolean {
-  return vertexSink?.finish() ?? false;
+export function finishTypedShape(): Promise<boolean> {
+  return vertexSink?.finish() ?? Promise.resolve(false);
 }

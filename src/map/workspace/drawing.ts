@@ -58,7 +58,12 @@ export class WorkspaceDrawing {
   private shapeModes: Partial<Record<'linestring' | 'polygon', TerraDrawLineStringMode | TerraDrawPolygonMode>> = {};
 
   constructor(private readonly view: MapView) {
-    setTypedVertexSink({ add: (p) => this.addTypedVertex(p), finish: () => this.finishShape() });
+    // A vertex typed just after choosing the tool waits for terra-draw to load and take the mode (under load
+    // that can take seconds): before, it fell through and became a stray point.
+    setTypedVertexSink({
+      add: (p) => this.modeApplied.then(() => this.addTypedVertex(p)),
+      finish: () => this.modeApplied.then(() => this.finishShape()),
+    });
   }
 
   /**
@@ -276,8 +281,17 @@ export class WorkspaceDrawing {
     return this.loading;
   }
 
+  /** The last mode change handed to terra-draw, settled (typed vertices wait for it). */
+  private modeApplied: Promise<void> = Promise.resolve();
+
   /** Applies the drawing mode from state to terra-draw. */
-  async syncMode(mode: DrawMode): Promise<void> {
+  syncMode(mode: DrawMode): Promise<void> {
+    const applied = this.applyMode(mode);
+    this.modeApplied = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async applyMode(mode: DrawMode): Promise<void> {
     if (mode === 'idle' && !this.draw) return;
     const d = await this.ensure();
     this.showSnap(undefined);
